@@ -1,0 +1,200 @@
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import type { ConfigIssue } from './config-issue.js';
+import { CONFIG_LIMITS } from './limits.js';
+import { scanFlowDepth } from './scan-flow-depth.js';
+
+/** A desired-state file parsed with positions kept, so every later error can name line and column. */
+export interface ParsedFile {
+  file: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  data: unknown;
+}
+
+export interface ParseResult {
+  parsed?: ParsedFile;
+  issues: ConfigIssue[];
+}
+
+/** Keys that would reach Object.prototype in code that merges plain objects. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Explicit tags that only restate a plain YAML type; every other tag (!!binary, !!set, !custom) is refused. */
+const ALLOWED_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
+);
+
+/**
+ * Parses YAML defensively: a size cap before parsing, a nesting cap, an alias cap, no
+ * custom tags, no merge keys, no duplicate or prototype keys. All problems are returned,
+ * not thrown.
+ */
+export function parseYamlFile(file: string, source: string | Buffer): ParseResult {
+  const bytes = typeof source === 'string' ? Buffer.byteLength(source) : source.length;
+  if (bytes > CONFIG_LIMITS.maxFileBytes) {
+    return {
+      issues: [
+        issueAt(file, 1, 1, `file is ${bytes} bytes; the limit is ${CONFIG_LIMITS.maxFileBytes} bytes (5 MiB)`),
+      ],
+    };
+  }
+  const text = typeof source === 'string' ? source : source.toString('utf8');
+
+  // The parser builds flow collections recursively; refuse absurd [[[[... before it can overflow the stack.
+  const deepFlow = scanFlowDepth(text, CONFIG_LIMITS.maxDepth * 4);
+  if (deepFlow) {
+    return {
+      issues: [issueAt(file, deepFlow.line, deepFlow.col, `nesting is deeper than ${CONFIG_LIMITS.maxDepth} levels`)],
+    };
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    strict: true,
+    uniqueKeys: false, // duplicates are reported below, naming both places
+    merge: false, // `<<` stays an ordinary key, refused below
+    schema: 'core',
+    keepSourceTokens: false,
+  });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  const issues: ConfigIssue[] = [];
+
+  for (const error of doc.errors) {
+    const { line, col } = at(error.pos[0]);
+    issues.push(issueAt(file, line, col, firstLine(error.message)));
+  }
+  if (issues.length > 0) return { issues };
+
+  if (doc.contents === null) {
+    return { issues: [issueAt(file, 1, 1, 'file is empty; expected at least `version: 1` and `provider:`')] };
+  }
+
+  let fatal = false;
+  checkNode(doc.contents as YamlNode, 1, {
+    report: (offset, message, recoverable = false) => {
+      const { line, col } = at(offset);
+      issues.push(issueAt(file, line, col, message));
+      fatal ||= !recoverable;
+    },
+    where: (offset) => {
+      const { line, col } = at(offset);
+      return `line ${line}, column ${col}`;
+    },
+  });
+  if (fatal) return { issues };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: CONFIG_LIMITS.maxAliasCount });
+  } catch (error) {
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount (a "billion laughs" document).
+    const firstAlias = findFirstAlias(doc.contents as YamlNode);
+    const { line, col } = at(firstAlias ?? 0);
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      issues: [
+        issueAt(
+          file,
+          line,
+          col,
+          /alias/i.test(reason)
+            ? `aliases expand too far (more than ${CONFIG_LIMITS.maxAliasCount} expansions); write the values out instead`
+            : `cannot read the document: ${firstLine(reason)}`,
+        ),
+      ],
+    };
+  }
+  return { parsed: { file, doc, lineCounter, data }, issues };
+}
+
+interface Checker {
+  /** `recoverable`: the document can still be converted and checked further (a duplicate key keeps its last value). */
+  report: (offset: number, message: string, recoverable?: boolean) => void;
+  /** "line 3, column 5", for messages that name a second place. */
+  where: (offset: number) => string;
+}
+
+function checkNode(node: YamlNode, depth: number, checker: Checker): void {
+  const { report } = checker;
+  if (isAlias(node)) return; // the anchored node is checked where it is defined
+  const start = node.range?.[0] ?? 0;
+  if (node.tag && !ALLOWED_TAGS.has(node.tag)) {
+    report(start, `tag ${node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; write a plain value`);
+    return;
+  }
+  if (depth > CONFIG_LIMITS.maxDepth && (isMap(node) || isSeq(node))) {
+    report(start, `nesting is deeper than ${CONFIG_LIMITS.maxDepth} levels`);
+    return;
+  }
+  if (isSeq(node)) {
+    for (const item of node.items) if (item) checkNode(item as YamlNode, depth + 1, checker);
+    return;
+  }
+  if (!isMap(node)) return;
+
+  const seen = new Map<string, number>();
+  for (const pair of node.items) {
+    if (!isPair(pair)) continue;
+    const key = pair.key as YamlNode | null;
+    const keyStart = key?.range?.[0] ?? start;
+    if (!isScalar(key)) {
+      report(keyStart, 'keys must be plain text, not lists, mappings or aliases');
+      continue;
+    }
+    if (key.tag && !ALLOWED_TAGS.has(key.tag)) {
+      report(keyStart, `tag ${key.tag} is not allowed; write a plain value`);
+      continue;
+    }
+    const name = String(key.value);
+    if (name === '<<') {
+      report(keyStart, 'merge keys (<<) are not supported; write the keys out');
+      continue;
+    }
+    if (PROTOTYPE_KEYS.has(name)) {
+      report(keyStart, `key "${name}" is not allowed`);
+      continue;
+    }
+    const first = seen.get(name);
+    if (first !== undefined) {
+      report(keyStart, `duplicate key "${name}" (first defined at ${checker.where(first)})`, true);
+    } else {
+      seen.set(name, keyStart);
+    }
+    if (pair.value) checkNode(pair.value as YamlNode, depth + 1, checker);
+  }
+}
+
+function findFirstAlias(node: YamlNode | null): number | undefined {
+  if (!node) return undefined;
+  if (isAlias(node)) return node.range?.[0];
+  const children = isSeq(node)
+    ? node.items
+    : isMap(node)
+      ? node.items.flatMap((pair) => [pair.key, pair.value])
+      : [];
+  for (const child of children) {
+    const found = findFirstAlias(child as YamlNode | null);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function issueAt(file: string, line: number, col: number, message: string): ConfigIssue {
+  return { severity: 'error', file, line, col, path: '', message };
+}
