@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import type { CliIO } from './io.js';
+import { validateCommand } from './validate.js';
+
+/** The accessctl command line: one sub-command per file in this folder. */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('accessctl')
+    .description('Access to Chartio and Grafana managed as code.')
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+    });
+  program.addCommand(validateCommand(io));
+  return program;
+}
