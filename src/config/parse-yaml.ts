@@ -92,6 +92,13 @@ export function parseYamlFile(file: string, source: string | Buffer): ParseResul
       const { line, col } = at(offset);
       return `line ${line}, column ${col}`;
     },
+    tagStart: (nodeStart) => {
+      const lineStart = text.lastIndexOf('\n', nodeStart - 1) + 1;
+      let bang = text.lastIndexOf('!', nodeStart);
+      if (bang < lineStart) return nodeStart;
+      while (bang > lineStart && text[bang - 1] === '!') bang--;
+      return bang;
+    },
   });
   if (fatal) return { issues };
 
@@ -124,6 +131,8 @@ interface Checker {
   report: (offset: number, message: string, recoverable?: boolean) => void;
   /** "line 3, column 5", for messages that name a second place. */
   where: (offset: number) => string;
+  /** A node's range starts after its tag; errors about the tag point at the tag itself. */
+  tagStart: (nodeStart: number) => number;
 }
 
 function checkNode(node: YamlNode, depth: number, checker: Checker): void {
@@ -131,7 +140,7 @@ function checkNode(node: YamlNode, depth: number, checker: Checker): void {
   if (isAlias(node)) return; // the anchored node is checked where it is defined
   const start = node.range?.[0] ?? 0;
   if (node.tag && !ALLOWED_TAGS.has(node.tag)) {
-    report(start, `tag ${node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; write a plain value`);
+    report(checker.tagStart(start), `tag ${showTag(node.tag)} is not allowed; write a plain value`);
     return;
   }
   if (depth > CONFIG_LIMITS.maxDepth && (isMap(node) || isSeq(node))) {
@@ -154,7 +163,7 @@ function checkNode(node: YamlNode, depth: number, checker: Checker): void {
       continue;
     }
     if (key.tag && !ALLOWED_TAGS.has(key.tag)) {
-      report(keyStart, `tag ${key.tag} is not allowed; write a plain value`);
+      report(checker.tagStart(keyStart), `tag ${showTag(key.tag)} is not allowed; write a plain value`);
       continue;
     }
     const name = String(key.value);
@@ -189,6 +198,10 @@ function findFirstAlias(node: YamlNode | null): number | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+function showTag(tag: string): string {
+  return tag.replace('tag:yaml.org,2002:', '!!');
 }
 
 function firstLine(message: string): string {
