@@ -23,7 +23,7 @@ describe('a directory is merged into one target', () => {
     expect(result.config?.document.manage).toEqual({ teams: 'all' });
   });
 
-  it.each([
+  it.each<{ name: string; files: Record<string, string>; expected: string[] }>([
     {
       name: 'a team defined in two files, naming both files and lines',
       files: {
