@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliIO } from './io.js';
 import { validateCommand } from './validate.js';
+import { simCommand } from './sim.js';
 
 /** The accessctl command line: one sub-command per file in this folder. */
 export function buildProgram(io: CliIO): Command {
@@ -12,5 +13,6 @@ export function buildProgram(io: CliIO): Command {
       writeErr: (text) => io.stderr(text),
     });
   program.addCommand(validateCommand(io));
+  program.addCommand(simCommand(io));
   return program;
 }

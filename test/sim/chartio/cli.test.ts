@@ -1,0 +1,131 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH } from './helpers.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const MAIN = join(ROOT, 'dist/cli/main.js');
+const LINE = /^chartio simulator listening on (http:\/\/127\.0\.0\.1:(\d+)\/v1) \(org ([\w-]+)\)$/;
+
+/** Newest modification time of the sources the CLI is built from. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+interface Running {
+  child: ChildProcess;
+  line: string;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `accessctl sim chartio ...` and waits (bounded) for its first stdout line or its exit. */
+function startCli(args: string[]): Promise<Running> {
+  const child = spawn(process.execPath, [MAIN, 'sim', 'chartio', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d) => (err += String(d)));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal })),
+  );
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`no line within 20 s; stderr: ${err}`));
+    }, 20_000);
+    const result = (line: string) => ({ child, line, stdout: () => out, stderr: () => err, exit });
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      const newline = out.indexOf('\n');
+      if (newline >= 0) {
+        clearTimeout(timer);
+        done(result(out.slice(0, newline)));
+      }
+    });
+    void exit.then(() => {
+      clearTimeout(timer);
+      done(result(''));
+    });
+  });
+}
+
+describe('accessctl sim chartio (the real CLI)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'chartio-sim-cli-'));
+    // `npm test` builds first; when run alone, build if dist is missing or older than the sources.
+    const stale = !existsSync(MAIN) || statSync(MAIN).mtimeMs < Math.max(newestSource(join(ROOT, 'src/sim')), newestSource(join(ROOT, 'src/cli')));
+    if (stale) {
+      // Type errors elsewhere in a work tree do not stop tsc from emitting; the checks below decide.
+      await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT }).catch(() => undefined);
+    }
+    expect(existsSync(MAIN)).toBe(true);
+  }, 120_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints exactly one line, serves the API, and exits 0 on SIGTERM', async () => {
+    const data = join(dir, 'org.yaml');
+    await writeFile(
+      data,
+      'org: acme\nusers:\n  - { email: owner@acme.test }\n  - { email: ann@acme.test }\nteams:\n  - { name: Owners, members: [owner@acme.test] }\n  - { name: Data, members: [ann@acme.test] }\n',
+    );
+    const run = await startCli(['--port', '0', '--data', data, '--page-size', '1', '--seed', '3']);
+    try {
+      const match = LINE.exec(run.line);
+      expect(match, `line: ${run.line}; stderr: ${run.stderr()}`).not.toBeNull();
+      const [, url, port, org] = match as RegExpExecArray;
+      expect(Number(port)).toBeGreaterThan(0);
+      expect(org).toBe('acme');
+      const res = await fetch(`${url}/acme/teams`, { headers: { authorization: AUTH } });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { count: number; teams: unknown[]; _links: { next?: { href: string } } };
+      expect(body.count).toBe(2);
+      expect(body.teams).toHaveLength(1);
+      expect(body._links.next?.href).toBe('/acme/teams/?page=2');
+      expect((await fetch(`${url}/acme/teams`)).status).toBe(401);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exit).toEqual({ code: 0, signal: null });
+    expect(run.stdout()).toBe(`${run.line}\n`);
+  });
+
+  it('exits 0 on SIGINT too, with the default org and credentials', async () => {
+    const run = await startCli(['--generate', 'small']);
+    try {
+      const [, url, , org] = LINE.exec(run.line) ?? [];
+      expect(org).toBe('example-org');
+      const res = await fetch(`${url}/example-org/users?page=1`, { headers: { authorization: AUTH } });
+      expect(((await res.json()) as { count: number }).count).toBe(20);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect((await run.exit).code).toBe(0);
+  });
+
+  it.each([
+    [['--faults', 'teapot:0.5'], /unknown fault kind/],
+    [['--rate-limit', 'fast'], /invalid rate limit/],
+    [['--data', 'no-such-file.yaml'], /no-such-file\.yaml/],
+    [['--port', 'x'], /--port/],
+    [['--generate', 'huge'], /--generate/],
+  ])('refuses %j with exit code 1 and a message', async (args, message) => {
+    const run = await startCli(args);
+    const { code } = await run.exit;
+    expect(code).toBe(1);
+    expect(run.line).toBe('');
+    expect(run.stderr()).toMatch(message);
+  });
+});
