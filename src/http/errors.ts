@@ -1,0 +1,224 @@
+/**
+ * Typed errors of the HTTP client and the paginators.
+ *
+ * Every error names what a person needs to act on (method, path, status, the server's own
+ * message) and nothing that could leak a credential: `path` is the URL path only (no host, no
+ * userinfo, no query string), all text has been through the client's redactor before it got
+ * here, and `cause` is a sanitised copy of the underlying error (see `safeCause`), so neither
+ * `.message`, the cause chain, `JSON.stringify(err)` nor `util.inspect(err)` can show the
+ * `Authorization` header or the secret. Constructors take already-redacted strings: redaction
+ * is the client's job because only it knows the secrets.
+ */
+
+import { STATUS_CODES } from 'node:http';
+
+/** Base of everything the HTTP layer throws; `instanceof` lets callers tell it from bugs. */
+export class HttpClientError extends Error {
+  override name = 'HttpClientError';
+}
+
+/** A response with a status outside 2xx (after retries, where the request was retryable). */
+export class HttpError extends HttpClientError {
+  override name = 'HttpError';
+  readonly method: string;
+  /** URL path only, e.g. `/v1/example-org/teams`; never the host, userinfo or query. */
+  readonly path: string;
+  readonly status: number;
+  /** The server's `{ message }` (or a short excerpt of a text body), escaped and redacted. */
+  readonly serverMessage: string | undefined;
+  /** How many times the request was sent; > 1 means an earlier attempt may have taken effect. */
+  readonly attempts: number;
+
+  constructor(init: {
+    method: string;
+    path: string;
+    status: number;
+    serverMessage?: string | undefined;
+    attempts: number;
+    cause?: Error | undefined;
+  }) {
+    const reason = init.serverMessage ?? STATUS_CODES[init.status] ?? 'no message';
+    const tries = init.attempts > 1 ? ` (after ${init.attempts} attempts)` : '';
+    super(`${init.method} ${init.path} -> ${init.status}: ${reason}${tries}`, optionsFor(init.cause));
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.serverMessage = init.serverMessage;
+    this.attempts = init.attempts;
+  }
+}
+
+/**
+ * A 3xx answer. The client never follows redirects: the credentials travel with every request,
+ * so following one would hand them to whatever the `Location` names.
+ */
+export class RedirectError extends HttpError {
+  override name = 'RedirectError';
+  /** The `Location`, reduced to origin and path (no userinfo, no query), or undefined. */
+  readonly location: string | undefined;
+
+  constructor(init: { method: string; path: string; status: number; location: string | undefined; attempts: number }) {
+    super({
+      method: init.method,
+      path: init.path,
+      status: init.status,
+      serverMessage: `redirect${init.location === undefined ? '' : ` to ${init.location}`} not followed`,
+      attempts: init.attempts,
+    });
+    this.location = init.location;
+  }
+}
+
+/** The exchange failed below HTTP: no (complete) response was received. */
+export class TransportError extends HttpClientError {
+  override name = 'TransportError';
+  readonly method: string;
+  readonly path: string;
+  readonly attempts: number;
+
+  constructor(message: string, init: { method: string; path: string; attempts: number; cause?: Error | undefined }) {
+    const tries = init.attempts > 1 ? ` (after ${init.attempts} attempts)` : '';
+    super(`${init.method} ${init.path}: ${message}${tries}`, optionsFor(init.cause));
+    this.method = init.method;
+    this.path = init.path;
+    this.attempts = init.attempts;
+  }
+}
+
+/**
+ * The connection could not be made or broke (refused, reset, closed by the other side).
+ * `sent` is false when the failure happened before the request could reach the server
+ * (connection refused), which makes a retry safe for any method.
+ */
+export class ConnectionError extends TransportError {
+  override name = 'ConnectionError';
+  /** The underlying code, e.g. `ECONNRESET`, `ECONNREFUSED`, `UND_ERR_SOCKET`. */
+  readonly code: string | undefined;
+  readonly sent: boolean;
+
+  constructor(init: { method: string; path: string; attempts: number; code: string | undefined; sent: boolean; cause?: Error | undefined }) {
+    super(`connection failed${init.code === undefined ? '' : ` (${init.code})`}`, init);
+    this.code = init.code;
+    this.sent = init.sent;
+  }
+}
+
+export type TimeoutPhase = 'connect' | 'headers' | 'body';
+
+/** No connection, no response headers, or no body data within the configured time. */
+export class TimeoutError extends TransportError {
+  override name = 'TimeoutError';
+  readonly phase: TimeoutPhase;
+  readonly timeoutMs: number;
+
+  constructor(init: { method: string; path: string; attempts: number; phase: TimeoutPhase; timeoutMs: number; cause?: Error | undefined }) {
+    super(`timed out waiting for the ${init.phase === 'connect' ? 'connection' : `response ${init.phase}`} (${init.timeoutMs} ms)`, init);
+    this.phase = init.phase;
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/** The response body grew past `maxResponseBytes`; reading stopped and the socket was dropped. */
+export class ResponseTooLargeError extends TransportError {
+  override name = 'ResponseTooLargeError';
+  readonly limitBytes: number;
+
+  constructor(init: { method: string; path: string; attempts: number; limitBytes: number }) {
+    super(`response larger than ${init.limitBytes} bytes`, init);
+    this.limitBytes = init.limitBytes;
+  }
+}
+
+/** A 2xx response whose body is not JSON (a truncated body, an HTML login page). */
+export class InvalidJsonError extends TransportError {
+  override name = 'InvalidJsonError';
+  readonly status: number;
+  readonly contentType: string | undefined;
+  /** The first characters of the body, escaped and redacted, to recognise e.g. a login page. */
+  readonly excerpt: string;
+
+  constructor(init: { method: string; path: string; attempts: number; status: number; contentType: string | undefined; excerpt: string; cause?: Error | undefined }) {
+    super(`${init.status} response is not valid JSON (content-type ${init.contentType ?? 'none'}): ${JSON.stringify(init.excerpt)}`, init);
+    this.status = init.status;
+    this.contentType = init.contentType;
+    this.excerpt = init.excerpt;
+  }
+}
+
+/**
+ * A link (HAL `href`, request path) that would leave the configured API: another scheme, host
+ * or port, userinfo, or a path outside the API root. Thrown before any request is made.
+ */
+export class ForeignLinkError extends HttpClientError {
+  override name = 'ForeignLinkError';
+  /** The link reduced to what is safe to show (origin and path, no userinfo or query). */
+  readonly href: string;
+  readonly reason: string;
+
+  constructor(init: { href: string; reason: string }) {
+    super(`refused link ${JSON.stringify(init.href)}: ${init.reason}`);
+    this.href = init.href;
+    this.reason = init.reason;
+  }
+}
+
+export type PaginationProblem =
+  | 'loop'
+  | 'too-many-pages'
+  | 'too-many-items'
+  | 'too-few-items'
+  | 'count-changed'
+  | 'bad-shape';
+
+/**
+ * A paginated collection that cannot be read completely and consistently. The collection as a
+ * whole is unusable: a partial read must never pass for the live state (an access tool would
+ * then plan to re-grant or delete what it did not see).
+ */
+export class PaginationError extends HttpClientError {
+  override name = 'PaginationError';
+  readonly problem: PaginationProblem;
+  /** The collection's first path, e.g. `/example-org/users`. */
+  readonly collection: string;
+
+  constructor(init: { problem: PaginationProblem; collection: string; detail: string }) {
+    super(`reading ${init.collection}: ${init.detail}`);
+    this.problem = init.problem;
+    this.collection = init.collection;
+  }
+}
+
+function optionsFor(cause: Error | undefined): ErrorOptions | undefined {
+  return cause === undefined ? undefined : { cause };
+}
+
+/**
+ * A copy of `error` safe to attach as `cause`: name, message, code and stack redacted, and its
+ * own cause chain copied the same way (bounded depth). Only these are copied, so properties that
+ * other libraries hang on errors (request options, headers, sockets) never come along.
+ */
+export function safeCause(error: unknown, redact: (text: string) => string, depth = 0): Error {
+  if (!(error instanceof Error)) return new Error(redact(String(error)));
+  const copy = new Error(redact(error.message));
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') Object.defineProperty(copy, 'code', { value: code, enumerable: true });
+  if (error.stack !== undefined) copy.stack = redact(error.stack);
+  const inner = error.cause ?? (error instanceof AggregateError ? error.errors[0] : undefined);
+  if (inner !== undefined && depth < 4) {
+    Object.defineProperty(copy, 'cause', { value: safeCause(inner, redact, depth + 1), enumerable: false, writable: true, configurable: true });
+  }
+  return copy;
+}
+
+/**
+ * Makes server-provided text safe to print in one line: control characters (including ANSI
+ * escape sequences' ESC) become `\uXXXX`, whitespace runs collapse, and the result is cut to
+ * `max` characters. A hostile server must not be able to rewrite a terminal or inject CI
+ * workflow commands through an error message.
+ */
+export function printable(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const escaped = flat.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
