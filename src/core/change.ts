@@ -41,6 +41,8 @@ export interface Change<Operation = unknown> {
   principal?: string;
   /** True for deletions and for lowering a level or role. */
   reducesAccess: boolean;
+  /** Keys of the live objects this change reads or writes; a saved plan is stale when one of them changed. */
+  touches: string[];
   /** Why this change cannot be applied as planned (the plan still shows it). */
   blocked?: string;
   /** The provider's description of what to send. */

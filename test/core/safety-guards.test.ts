@@ -11,6 +11,7 @@ const change = (id: string, over: Partial<Change> = {}): Change => ({
   summary: `delete ${id}`,
   dependsOn: [],
   reducesAccess: true,
+  touches: [],
   operation: null,
   ...over,
 });
