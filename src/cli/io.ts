@@ -1,9 +1,16 @@
+import { createInterface } from 'node:readline/promises';
+
 /** What a command may touch of the outside world; tests hand in their own. */
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Whether a person is at the terminal: progress display and the apply prompt need one. */
+  stdinIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Reads one line from stdin (the apply confirmation). */
+  readLine: (prompt: string) => Promise<string>;
   /** Sets the process exit code (commands never call process.exit themselves). */
   setExitCode: (code: number) => void;
 }
@@ -14,6 +21,16 @@ export function processIO(): CliIO {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    readLine: async (prompt) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(prompt);
+      } finally {
+        rl.close();
+      }
+    },
     setExitCode: (code) => {
       process.exitCode = code;
     },

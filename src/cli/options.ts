@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** `-f PATH`, repeatable; the default is access.yaml in the working directory (DESIGN §5). */
 export function fileOption(): Option {
@@ -12,4 +12,28 @@ export function filesOrDefault(files: string[] | undefined): string[] {
 
 export function formatOption(formats: readonly string[], fallback: string): Option {
   return new Option('--format <format>', 'output format').choices(formats).default(fallback);
+}
+
+/** `--parallelism N`: requests and changes in flight at once (DESIGN §5; default 8). */
+export function parallelismOption(): Option {
+  return new Option('--parallelism <n>', 'requests in flight at once').argParser(positiveInteger('--parallelism')).default(8);
+}
+
+export function rateLimitOption(): Option {
+  return new Option('--rate-limit <n/seconds>', 'client-side rate limit, e.g. 50/1 (overrides the file)');
+}
+
+/** `--target ADDR`, repeatable. */
+export function targetOption(): Option {
+  return new Option('--target <address>', 'limit to this resource address and what it depends on (repeatable)').argParser(
+    (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+  );
+}
+
+export function positiveInteger(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 1024) throw new InvalidArgumentError(`${flag} takes a whole number from 1 to 1024`);
+    return n;
+  };
 }

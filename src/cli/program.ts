@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import type { CliIO } from './io.js';
 import { validateCommand } from './validate.js';
 import { simCommand } from './sim.js';
+import { planCommand } from './plan.js';
+import { applyCommand } from './apply.js';
 
 /** The accessctl command line: one sub-command per file in this folder. */
 export function buildProgram(io: CliIO): Command {
@@ -13,6 +15,8 @@ export function buildProgram(io: CliIO): Command {
       writeErr: (text) => io.stderr(text),
     });
   program.addCommand(validateCommand(io));
+  program.addCommand(planCommand(io));
+  program.addCommand(applyCommand(io));
   program.addCommand(simCommand(io));
   return program;
 }

@@ -10,6 +10,7 @@
  * is the client's job because only it knows the secrets.
  */
 
+import { escapeControl } from '../render/escape-text.js';
 import { STATUS_CODES } from 'node:http';
 
 /** Base of everything the HTTP layer throws; `instanceof` lets callers tell it from bugs. */
@@ -218,7 +219,6 @@ export function safeCause(error: unknown, redact: (text: string) => string, dept
  * workflow commands through an error message.
  */
 export function printable(text: string, max = 300): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const escaped = flat.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = escapeControl(text.replace(/\s+/g, ' ').trim());
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }

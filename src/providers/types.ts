@@ -1,12 +1,67 @@
 import type { DocumentRules } from '../config/document-rules.js';
+import type { Change } from '../core/change.js';
+import type { HttpClient } from '../http/client.js';
+
+/** Run-wide settings from the command line; the provider combines them with environment and file. */
+export interface ConnectionSettings {
+  /** `--rate-limit N/SECONDS`; overrides the file's `rate_limit`. */
+  rateLimit?: string;
+  /** `--parallelism N`: requests in flight at once. */
+  parallelism: number;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Which target a document (or a saved plan) is for: `{ org, url }` for Chartio. Never credentials. */
+export type TargetIdentity = Record<string, string>;
+
+/** A connected target: one HTTP client for the whole run, and what identifies the target in output. */
+export interface Target {
+  client: HttpClient;
+  identity: TargetIdentity;
+  /** Shown in plans and reports, never with credentials: `chartio org example-org (https://api.chartio.com/v1)`. */
+  description: string;
+}
+
+export interface ProviderPlan<Operation = unknown> {
+  changes: Change<Operation>[];
+  /** Reasons the file cannot be applied as written (an object that does not exist live). */
+  problems: string[];
+  /** Live objects per kind, for `safety.max_deletions`. */
+  liveCounts: Record<string, number>;
+}
+
+export interface ReadProgress {
+  (done: number, expected: number): void;
+}
 
 /**
  * One target (Chartio, Grafana) behind one interface; nothing provider-specific lives in
- * the core. Today a provider describes its documents; reading live state, planning and
- * applying join this interface as they are built.
+ * the core. A provider always describes its documents; `reconciler` is there once the
+ * provider can read, plan and apply.
  */
 export interface Provider {
   /** The value of `provider:` in a desired-state file. */
   name: string;
   documentRules: DocumentRules;
+  // `any`: each provider has its own document, live and operation types; the CLI only passes them through.
+  reconciler?: Reconciler<any, any, any>;
+}
+
+/**
+ * The reconcile steps, narrow so each can be tested with small fakes: read live state,
+ * plan pure data against it, fingerprint what was read, apply one change.
+ */
+export interface Reconciler<Document, Live, Operation> {
+  /** Which target the document is for: the file's settings, overridden by the environment (DESIGN §3). Pure. */
+  identify(document: Document, env: NodeJS.ProcessEnv): TargetIdentity;
+  /** Opens a client to the target, with credentials from the environment; throws a plain-language error when any is missing. */
+  connect(identity: TargetIdentity, settings: ConnectionSettings, document?: Document): Target;
+  /** What must be read for this document (its scope), as plain data kept in saved plans. */
+  refreshScope(document: Document): unknown;
+  readLive(target: Target, scope: unknown, progress?: ReadProgress): Promise<Live>;
+  plan(document: Document, live: Live): ProviderPlan<Operation>;
+  /** A fingerprint per live object key (see Change.touches), for stale-plan checks. */
+  fingerprints(live: Live): Record<string, string>;
+  /** Applies one change; `session` carries ids of objects created earlier in the same apply. */
+  createApplySession(target: Target): (change: Change<Operation>) => Promise<void>;
 }

@@ -1,0 +1,58 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { renderPlanText } from '../render/plan-text.js';
+import type { CliIO } from './io.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, targetOption } from './options.js';
+import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
+
+interface PlanFlags {
+  file?: string[];
+  out?: string;
+  format: 'text' | 'json' | 'markdown';
+  detailedExitcode?: boolean;
+  target?: string[];
+  parallelism: number;
+  rateLimit?: string;
+}
+
+/**
+ * `accessctl plan`: reads live state and prints the ordered changes; never writes to the
+ * target. Exit codes as Terraform's: 0 no changes (or changes without
+ * --detailed-exitcode), 2 changes with --detailed-exitcode, 1 error — including a plan that
+ * could not be applied (a blocked change, a safety rule, a missing object).
+ */
+export function planCommand(io: CliIO): Command {
+  return new Command('plan')
+    .description('show what apply would change (reads live state; never writes)')
+    .addOption(fileOption())
+    .option('--out <plan.json>', 'also save the plan for `accessctl apply PLAN.json`')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
+    .addOption(targetOption())
+    .addOption(parallelismOption())
+    .addOption(rateLimitOption())
+    .action(async (flags: PlanFlags) => {
+      try {
+        const session = await prepareSession(io, {
+          files: filesOrDefault(flags.file),
+          parallelism: flags.parallelism,
+          rateLimit: flags.rateLimit,
+          targets: flags.target ?? [],
+        });
+        const { plan } = session;
+        await session.target.client.close();
+        if (flags.out) await writeFile(path.resolve(io.cwd, flags.out), `${JSON.stringify(plan, null, 2)}\n`);
+        if (flags.format === 'json') io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+        else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan));
+        else io.stdout(renderPlanText(plan));
+        if (flags.out) io.stderr(`Saved the plan to ${flags.out}; apply it with: accessctl apply ${flags.out}\n`);
+        if (applyBlockers(plan).length > 0) io.setExitCode(1);
+        else io.setExitCode(flags.detailedExitcode && plan.changes.length > 0 ? 2 : 0);
+      } catch (error) {
+        if (!(error instanceof ReportedError)) throw error;
+        io.setExitCode(1);
+      }
+    });
+}

@@ -1,0 +1,118 @@
+import { formatIssue } from '../config/config-issue.js';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import type { SafetySpec } from '../config/safety-spec.js';
+import { createSchemaValidator } from '../config/schema-validator.js';
+import { checkSafety } from '../core/safety-guards.js';
+import { buildSavedPlan, type SavedPlan } from '../core/saved-plan.js';
+import { selectTargets } from '../core/select-targets.js';
+import { documentRulesByProvider, providers } from '../providers/registry.js';
+import type { Reconciler, Target } from '../providers/types.js';
+import type { CliIO } from './io.js';
+import { progressLine } from './progress.js';
+
+export interface RunOptions {
+  files: string[];
+  parallelism: number;
+  rateLimit?: string;
+  targets: string[];
+}
+
+/** Everything plan and apply share: the loaded file, the connected target, the fresh plan. */
+export interface Session {
+  config: LoadedConfig;
+  reconciler: Reconciler<unknown, unknown, unknown>;
+  target: Target;
+  plan: SavedPlan;
+}
+
+/** A failure already explained to the user on stderr; the command only sets exit code 1. */
+export class ReportedError extends Error {}
+
+/**
+ * Loads the desired state, connects, reads live state and plans (DESIGN §1: every plan
+ * starts from a fresh read). Problems are printed as they are found; a failed read stops
+ * here, before any planning.
+ */
+export async function prepareSession(io: CliIO, options: RunOptions, now = new Date()): Promise<Session> {
+  const loaded = await loadConfig(options.files, {
+    cwd: io.cwd,
+    validator: createSchemaValidator(),
+    rules: documentRulesByProvider(),
+  });
+  for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
+  const config = loaded.config;
+  if (!config) throw new ReportedError('invalid desired state');
+
+  const reconciler = providers[config.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
+  if (!reconciler) {
+    io.stderr(`error: planning for provider "${config.provider}" is not available yet in this version of accessctl\n`);
+    throw new ReportedError('no reconciler');
+  }
+  const target = connectOrReport(io, () =>
+    reconciler.connect(reconciler.identify(config.document, io.env), settingsOf(io, options), config.document),
+  );
+  const scope = reconciler.refreshScope(config.document);
+  const live = await readLiveOrReport(io, reconciler, target, scope);
+  const planned = reconciler.plan(config.document, live);
+  const changes = selectTargets(planned.changes, options.targets);
+  const safety = (config.document as { safety?: SafetySpec }).safety;
+  return {
+    config,
+    reconciler,
+    target,
+    plan: buildSavedPlan({
+      provider: config.provider,
+      target: { description: target.description, identity: target.identity },
+      files: config.files,
+      scope,
+      changes,
+      allFingerprints: reconciler.fingerprints(live),
+      problems: planned.problems,
+      violations: checkSafety(changes, safety, planned.liveCounts),
+      now,
+    }),
+  };
+}
+
+export function settingsOf(io: CliIO, options: Pick<RunOptions, 'parallelism' | 'rateLimit'>) {
+  return { parallelism: options.parallelism, rateLimit: options.rateLimit, env: io.env };
+}
+
+export function connectOrReport(io: CliIO, connect: () => Target): Target {
+  try {
+    return connect();
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}\n`);
+    throw new ReportedError('cannot connect');
+  }
+}
+
+export async function readLiveOrReport(
+  io: CliIO,
+  reconciler: Reconciler<unknown, unknown, unknown>,
+  target: Target,
+  scope: unknown,
+): Promise<unknown> {
+  const progress = progressLine(io, `reading ${target.description}`);
+  try {
+    return await reconciler.readLive(target, scope, progress.update);
+  } catch (error) {
+    progress.end();
+    await target.client.close();
+    // The client's errors name method, path, status and the server's message, already redacted.
+    io.stderr(`error: reading live state failed; nothing was planned or changed.\n  ${(error as Error).message}\n`);
+    throw new ReportedError('refresh failed');
+  } finally {
+    progress.end();
+  }
+}
+
+/** Why a plan may not be applied, as lines for stderr; empty when it may. */
+export function applyBlockers(plan: SavedPlan): string[] {
+  const blocked = plan.changes.filter((change) => change.blocked).length;
+  return [
+    ...plan.problems,
+    ...plan.violations.map((violation) => `safety.${violation.rule}: ${violation.message}`),
+    ...(blocked ? [`${blocked} change${blocked === 1 ? ' is' : 's are'} blocked (see the plan)`] : []),
+  ];
+}

@@ -1,0 +1,40 @@
+import { escapeControl } from './escape-text.js';
+import { ACTION_SYMBOL, summaryLine, type PlanView } from './plan-view.js';
+
+/**
+ * The plan for a pull-request comment or a job summary: a summary line, then the changes
+ * in a `diff` block (GitHub colours + and - lines). Names come from files and servers, so
+ * they are escaped, and the block fence is chosen longer than any backtick run inside.
+ */
+export function renderPlanMarkdown(plan: PlanView): string {
+  const out: string[] = [`### accessctl plan: ${inline(plan.target.description)}`, ''];
+  if (plan.changes.length === 0) {
+    out.push('No changes: live state matches the desired state.');
+  } else {
+    out.push(`**${summaryLine(plan.summary)}**`, '');
+    const body = plan.changes.map((change) => {
+      const symbol = change.blocked ? '!' : ACTION_SYMBOL[change.action];
+      const line = `${symbol} ${escapeControl(change.summary)}`;
+      return change.blocked ? `${line}\n!     blocked: ${escapeControl(change.blocked)}` : line;
+    });
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body.join('\n')) + 1));
+    out.push(`${fence}diff`, ...body, fence);
+  }
+  if (plan.problems.length > 0 || plan.violations.length > 0) {
+    out.push('', '**Cannot be applied:**', '');
+    for (const problem of plan.problems) out.push(`- ${inline(problem)}`);
+    for (const violation of plan.violations) out.push(`- safety.${violation.rule}: ${inline(violation.message)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Escapes text for inline Markdown: no HTML, no links, no emphasis from names. */
+function inline(text: string): string {
+  return escapeControl(text).replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  return longest;
+}

@@ -1,0 +1,19 @@
+import type { Change } from '../core/change.js';
+import type { PlanSummary } from '../core/plan-summary.js';
+import type { SafetyViolation } from '../core/safety-guards.js';
+
+/** What the plan renderers need; a SavedPlan is one. */
+export interface PlanView {
+  target: { description: string };
+  changes: Pick<Change, 'id' | 'address' | 'action' | 'summary' | 'blocked'>[];
+  problems: string[];
+  violations: SafetyViolation[];
+  summary: PlanSummary;
+}
+
+export const ACTION_SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', rename: '~', delete: '-' };
+
+export function summaryLine(summary: PlanSummary): string {
+  const blocked = summary.blocked ? `, ${summary.blocked} blocked` : '';
+  return `Plan: ${summary.add} to add, ${summary.change} to change, ${summary.remove} to remove${blocked}.`;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/core/change.js';
+import { buildSavedPlan, parseSavedPlan, PlanFileError, staleKeys } from '../../src/core/saved-plan.js';
+
+const change = (id: string, touches: string[], action: Change['action'] = 'create'): Change => ({
+  id,
+  address: id,
+  action,
+  kind: 'team',
+  phase: 'create-containers',
+  summary: id,
+  dependsOn: [],
+  reducesAccess: false,
+  touches,
+  operation: { op: id },
+});
+
+const plan = () =>
+  buildSavedPlan({
+    provider: 'chartio',
+    target: { description: 'chartio org x', identity: { org: 'x', url: 'http://127.0.0.1:1/v1' } },
+    files: ['a.yaml'],
+    scope: { dashboards: 'all' },
+    changes: [change('a', ['team:1']), change('b', ['team:2', 'user:9'], 'delete')],
+    allFingerprints: { 'team:1': 'f1', 'team:2': 'f2', 'team:3': 'f3' },
+    problems: [],
+    violations: [],
+    now: new Date('2026-01-02T03:04:05Z'),
+  });
+
+describe('saved plans', () => {
+  it('keeps fingerprints of exactly the objects the changes touch, marking absent ones', () => {
+    expect(plan().fingerprints).toEqual({ 'team:1': 'f1', 'team:2': 'f2', 'user:9': 'absent' });
+    expect(plan().summary).toEqual({ add: 1, change: 0, remove: 1, blocked: 0 });
+  });
+
+  it('round-trips through JSON', () => {
+    const saved = plan();
+    expect(parseSavedPlan(JSON.stringify(saved), 'p.json')).toEqual(saved);
+  });
+
+  it.each([
+    ['not JSON', '{', /invalid JSON/],
+    ['another format version', JSON.stringify({ ...plan(), format_version: 2 }), /format_version 2 is not 1/],
+    ['no changes list', JSON.stringify({ ...plan(), changes: undefined }), /missing changes/],
+    ['a change without touches', JSON.stringify({ ...plan(), changes: [{ id: 'a', dependsOn: [] }] }), /lacks id, dependsOn or touches/],
+  ])('refuses %s', (_name, text, message) => {
+    expect(() => parseSavedPlan(text, 'p.json')).toThrow(PlanFileError);
+    expect(() => parseSavedPlan(text, 'p.json')).toThrow(message);
+  });
+
+  it.each([
+    { name: 'nothing changed', current: { 'team:1': 'f1', 'team:2': 'f2', 'team:3': 'other' }, stale: [] },
+    { name: 'a touched object changed', current: { 'team:1': 'f1x', 'team:2': 'f2' }, stale: ['team:1'] },
+    { name: 'a touched object disappeared', current: { 'team:1': 'f1' }, stale: ['team:2'] },
+    { name: 'an object that was absent appeared', current: { 'team:1': 'f1', 'team:2': 'f2', 'user:9': 'new' }, stale: ['user:9'] },
+  ])('staleKeys: $name', ({ current, stale }) => {
+    expect(staleKeys(plan(), current)).toEqual(stale);
+  });
+});

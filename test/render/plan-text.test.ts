@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
+import { renderPlanText } from '../../src/render/plan-text.js';
+import type { PlanView } from '../../src/render/plan-view.js';
+
+const view = (over: Partial<PlanView> = {}): PlanView => ({
+  target: { description: 'chartio org example-org (http://127.0.0.1:1/v1)' },
+  changes: [
+    { id: '1', address: 'team["S"]', action: 'create', summary: 'create team "S"' },
+    { id: '2', address: 'team["G"]', action: 'rename', summary: 'rename team "G" to "M"' },
+    { id: '3', address: 'user["u"]', action: 'delete', summary: 'delete user u@example.com', blocked: 'u is the last owner' },
+  ],
+  problems: [],
+  violations: [],
+  summary: { add: 1, change: 1, remove: 1, blocked: 1 },
+  ...over,
+});
+
+describe('renderPlanText', () => {
+  it('lists changes in order with Terraform-like symbols and a summary', () => {
+    expect(renderPlanText(view())).toBe(
+      [
+        'accessctl will make these changes to chartio org example-org (http://127.0.0.1:1/v1), in this order:',
+        '',
+        '  + create team "S"',
+        '  ~ rename team "G" to "M"',
+        '  ! delete user u@example.com',
+        '      blocked: u is the last owner',
+        '',
+        'Plan: 1 to add, 1 to change, 1 to remove, 1 blocked.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when there is nothing to do, and lists problems and refusals', () => {
+    const text = renderPlanText(
+      view({
+        changes: [],
+        summary: { add: 0, change: 0, remove: 0, blocked: 0 },
+        problems: ['dashboard "x" does not exist'],
+        violations: [{ rule: 'max_deletions', message: '3 team deletions exceed', changeIds: [] }],
+      }),
+    );
+    expect(text).toBe(
+      'No changes. chartio org example-org (http://127.0.0.1:1/v1) matches the desired state.\nerror: dashboard "x" does not exist\nrefused (safety.max_deletions): 3 team deletions exceed\n',
+    );
+  });
+
+  it('escapes control characters and ANSI sequences from names', () => {
+    const text = renderPlanText(
+      view({ changes: [{ id: '1', address: 'a', action: 'create', summary: 'create team "x\u001b[2J\nfake line"' }] }),
+    );
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('create team "x\\u001b[2J\\u000afake line"');
+  });
+});
+
+describe('renderPlanMarkdown', () => {
+  it('puts the changes in a diff block and escapes Markdown in names', () => {
+    const md = renderPlanMarkdown(
+      view({ target: { description: 'org *evil* [link](http://x)' }, problems: ['team <b>x</b>'] }),
+    );
+    expect(md).toContain('### accessctl plan: org \\*evil\\* \\[link\\]\\(http://x\\)');
+    expect(md).toContain('```diff\n+ create team "S"\n~ rename team "G" to "M"\n! delete user u@example.com\n!     blocked: u is the last owner\n```');
+    expect(md).toContain('- team \\<b\\>x\\</b\\>');
+  });
+
+  it('uses a longer fence when a name contains backticks', () => {
+    const md = renderPlanMarkdown(view({ changes: [{ id: '1', address: 'a', action: 'create', summary: 'create team "```"' }] }));
+    expect(md).toContain('````diff\n+ create team "```"\n````');
+  });
+});
