@@ -49,7 +49,7 @@ describe('saved plans', () => {
     expect(() => parseSavedPlan(text, 'p.json')).toThrow(message);
   });
 
-  it.each([
+  it.each<{ name: string; current: Record<string, string>; stale: string[] }>([
     { name: 'nothing changed', current: { 'team:1': 'f1', 'team:2': 'f2', 'team:3': 'other' }, stale: [] },
     { name: 'a touched object changed', current: { 'team:1': 'f1x', 'team:2': 'f2' }, stale: ['team:1'] },
     { name: 'a touched object disappeared', current: { 'team:1': 'f1' }, stale: ['team:2'] },
