@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import {
   ConnectionError,
@@ -10,25 +10,10 @@ import {
   ResponseTooLargeError,
   TimeoutError,
 } from '../../src/http/errors.js';
-import { json, reset, stallBody, stallHeaders, startServer, text, type Handler, type ScriptedServer } from '../helpers/scripted-server.js';
-import { testClient } from '../helpers/test-client.js';
+import { json, reset, stallBody, stallHeaders, text, type Handler } from '../helpers/scripted-server.js';
+import { useServersAndClients } from '../helpers/test-client.js';
 
-const servers: ScriptedServer[] = [];
-const clients: HttpClient[] = [];
-async function server(handler: Handler | Handler[]): Promise<ScriptedServer> {
-  const started = await startServer(handler);
-  servers.push(started);
-  return started;
-}
-function client(origin: string, options: Parameters<typeof testClient>[1] = {}) {
-  const made = testClient(origin, options);
-  clients.push(made.client);
-  return made;
-}
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const { server, client } = useServersAndClients();
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   const outcome = await promise.then(
@@ -224,10 +209,10 @@ describe('credentials never appear in errors', () => {
     expect(s.requests[0]?.headers.authorization).toBe(forms[4]);
   });
 
-  it('the client itself does not show its credentials', () => {
+  it('the client itself does not show its credentials', async () => {
     const c = new HttpClient({ baseUrl: 'http://127.0.0.1:9/v1', auth: { kind: 'basic', user, password } });
-    clients.push(c);
     const shown = `${inspect(c, { depth: Infinity, showHidden: true })} ${JSON.stringify(Object.entries(c))}`;
+    await c.close();
     for (const form of forms) expect(shown).not.toContain(form);
     expect(c.redact(`x ${forms[4]} y`)).toBe('x Basic [REDACTED] y');
   });

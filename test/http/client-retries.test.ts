@@ -1,26 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpError, ConnectionError } from '../../src/http/errors.js';
 import { RateLimiter } from '../../src/http/rate-limiter.js';
-import type { HttpClient } from '../../src/http/client.js';
-import { json, reset, startServer, text, type Handler, type ScriptedServer } from '../helpers/scripted-server.js';
-import { testClient } from '../helpers/test-client.js';
+import { json, reset, text, type Handler } from '../helpers/scripted-server.js';
+import { useServersAndClients } from '../helpers/test-client.js';
 
-const servers: ScriptedServer[] = [];
-const clients: HttpClient[] = [];
-async function server(...args: Parameters<typeof startServer>): Promise<ScriptedServer> {
-  const started = await startServer(...args);
-  servers.push(started);
-  return started;
-}
-function client(origin: string, options: Parameters<typeof testClient>[1] = {}) {
-  const made = testClient(origin, options);
-  clients.push(made.client);
-  return made;
-}
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const { server, client } = useServersAndClients();
 
 describe('HttpClient basics', () => {
   it('sends JSON with auth under the API root and parses the JSON answer', async () => {
@@ -206,8 +190,7 @@ describe('retries', () => {
   it('retries a connection refused even for a POST (nothing was sent)', async () => {
     const s = await server(json(200, {}));
     const origin = s.origin;
-    await s.close();
-    servers.splice(servers.indexOf(s), 1);
+    await s.close(); // closing again after the test is harmless
     const { client: c, sleeps } = client(origin, { maxAttempts: 3 });
     const error = await c.request({ method: 'POST', path: '/x', body: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
