@@ -10,7 +10,7 @@ import { escapeControl } from '../render/escape-text.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { ACTION_SYMBOL } from '../render/plan-view.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, targetOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, targetOption } from './options.js';
 import {
   applyBlockers,
   connectOrReport,
@@ -26,6 +26,7 @@ interface ApplyFlags {
   target?: string[];
   parallelism: number;
   rateLimit?: string;
+  simulate?: string;
 }
 
 /**
@@ -43,20 +44,22 @@ export function applyCommand(io: CliIO): Command {
     .addOption(targetOption())
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
+    .addOption(simulateOption())
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       try {
-        const { plan, reconciler, target } = planFile
+        const { plan, reconciler, target, close } = planFile
           ? await loadFreshSavedPlan(io, planFile, flags)
           : await prepareSession(io, {
               files: filesOrDefault(flags.file),
               parallelism: flags.parallelism,
               rateLimit: flags.rateLimit,
               targets: flags.target ?? [],
+              simulate: flags.simulate,
             });
         try {
           io.setExitCode(await confirmAndApply(io, plan, reconciler, target, flags));
         } finally {
-          await target.client.close();
+          await close();
         }
       } catch (error) {
         if (!(error instanceof ReportedError)) throw error;
@@ -131,7 +134,7 @@ async function loadFreshSavedPlan(
   io: CliIO,
   file: string,
   flags: ApplyFlags,
-): Promise<{ plan: SavedPlan; reconciler: Reconciler<unknown, unknown, unknown>; target: Target }> {
+): Promise<{ plan: SavedPlan; reconciler: Reconciler<unknown, unknown, unknown>; target: Target; close: () => Promise<void> }> {
   let plan: SavedPlan;
   try {
     plan = parseSavedPlan(await readFile(path.resolve(io.cwd, file), 'utf8'), file);
@@ -139,8 +142,8 @@ async function loadFreshSavedPlan(
     io.stderr(`error: ${(error as Error).message}\n`);
     throw new ReportedError('bad plan file');
   }
-  if (flags.file?.length || flags.target?.length) {
-    io.stderr('error: a saved plan is applied as it was saved; -f and --target belong to `accessctl plan`\n');
+  if (flags.file?.length || flags.target?.length || flags.simulate) {
+    io.stderr('error: a saved plan is applied as it was saved; -f, --target and --simulate belong to `accessctl plan`\n');
     throw new ReportedError('flags with a plan file');
   }
   const reconciler = providers[plan.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
@@ -158,5 +161,5 @@ async function loadFreshSavedPlan(
     );
     throw new ReportedError('stale plan');
   }
-  return { plan, reconciler, target };
+  return { plan, reconciler, target, close: () => target.client.close() };
 }

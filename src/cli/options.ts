@@ -37,3 +37,8 @@ export function positiveInteger(flag: string): (value: string) => number {
     return n;
   };
 }
+
+/** `--simulate FILE`: the run goes to an in-process simulator seeded from FILE (the quick start's default). */
+export function simulateOption(): Option {
+  return new Option('--simulate <data-file>', "run against the target's built-in simulator, seeded from this file, instead of the real API");
+}

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, targetOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, targetOption } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
 
 interface PlanFlags {
@@ -15,6 +15,7 @@ interface PlanFlags {
   target?: string[];
   parallelism: number;
   rateLimit?: string;
+  simulate?: string;
 }
 
 /**
@@ -33,6 +34,7 @@ export function planCommand(io: CliIO): Command {
     .addOption(targetOption())
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
+    .addOption(simulateOption())
     .action(async (flags: PlanFlags) => {
       try {
         const session = await prepareSession(io, {
@@ -40,9 +42,10 @@ export function planCommand(io: CliIO): Command {
           parallelism: flags.parallelism,
           rateLimit: flags.rateLimit,
           targets: flags.target ?? [],
+          simulate: flags.simulate,
         });
         const { plan } = session;
-        await session.target.client.close();
+        await session.close();
         if (flags.out) await writeFile(path.resolve(io.cwd, flags.out), `${JSON.stringify(plan, null, 2)}\n`);
         if (flags.format === 'json') io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
         else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan));

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { formatIssue } from '../config/config-issue.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { SafetySpec } from '../config/safety-spec.js';
@@ -6,12 +7,14 @@ import { checkSafety } from '../core/safety-guards.js';
 import { buildSavedPlan, type SavedPlan } from '../core/saved-plan.js';
 import { selectTargets } from '../core/select-targets.js';
 import { documentRulesByProvider, providers } from '../providers/registry.js';
-import type { Reconciler, Target } from '../providers/types.js';
+import type { Reconciler, SimulatedTarget, Target } from '../providers/types.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
 
 export interface RunOptions {
   files: string[];
+  /** `--simulate FILE`: run against the provider's simulator seeded from FILE instead of the real API. */
+  simulate?: string;
   parallelism: number;
   rateLimit?: string;
   targets: string[];
@@ -23,6 +26,8 @@ export interface Session {
   reconciler: Reconciler<unknown, unknown, unknown>;
   target: Target;
   plan: SavedPlan;
+  /** Closes the client (and the simulator, with --simulate). */
+  close: () => Promise<void>;
 }
 
 /** A failure already explained to the user on stderr; the command only sets exit code 1. */
@@ -48,11 +53,25 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     io.stderr(`error: planning for provider "${config.provider}" is not available yet in this version of accessctl\n`);
     throw new ReportedError('no reconciler');
   }
-  const target = connectOrReport(io, () =>
-    reconciler.connect(reconciler.identify(config.document, io.env), settingsOf(io, options), config.document),
-  );
+  const simulated = options.simulate ? await startSimulator(io, reconciler, config, options.simulate) : undefined;
+  const env = { ...io.env, ...simulated?.env };
+  let target: Target;
+  let live: unknown;
   const scope = reconciler.refreshScope(config.document);
-  const live = await readLiveOrReport(io, reconciler, target, scope);
+  try {
+    target = connectOrReport(io, () =>
+      reconciler.connect(reconciler.identify(config.document, env), { ...settingsOf(io, options), env }, config.document),
+    );
+    if (simulated) target = { ...target, description: `${target.description} [simulator seeded from ${options.simulate}]` };
+    live = await readLiveOrReport(io, reconciler, target, scope);
+  } catch (error) {
+    await simulated?.close();
+    throw error;
+  }
+  const close = async () => {
+    await target.client.close();
+    await simulated?.close();
+  };
   const planned = reconciler.plan(config.document, live);
   const changes = selectTargets(planned.changes, options.targets);
   const safety = (config.document as { safety?: SafetySpec }).safety;
@@ -60,6 +79,7 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     config,
     reconciler,
     target,
+    close,
     plan: buildSavedPlan({
       provider: config.provider,
       target: { description: target.description, identity: target.identity },
@@ -72,6 +92,24 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
       now,
     }),
   };
+}
+
+async function startSimulator(
+  io: CliIO,
+  reconciler: Reconciler<unknown, unknown, unknown>,
+  config: LoadedConfig,
+  dataFile: string,
+): Promise<SimulatedTarget> {
+  if (!reconciler.simulate) {
+    io.stderr(`error: --simulate is not available for provider "${config.provider}" yet\n`);
+    throw new ReportedError('no simulator');
+  }
+  try {
+    return await reconciler.simulate(path.resolve(io.cwd, dataFile), reconciler.identify(config.document, io.env));
+  } catch (error) {
+    io.stderr(`error: cannot start the simulator from ${dataFile}: ${(error as Error).message}\n`);
+    throw new ReportedError('simulator failed');
+  }
 }
 
 export function settingsOf(io: CliIO, options: Pick<RunOptions, 'parallelism' | 'rateLimit'>) {

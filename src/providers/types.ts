@@ -22,6 +22,12 @@ export interface Target {
   description: string;
 }
 
+export interface SimulatedTarget {
+  /** Variables that point the run at the simulator (URL and its credentials). */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
 export interface ProviderPlan<Operation = unknown> {
   changes: Change<Operation>[];
   /** Reasons the file cannot be applied as written (an object that does not exist live). */
@@ -62,6 +68,11 @@ export interface Reconciler<Document, Live, Operation> {
   plan(document: Document, live: Live): ProviderPlan<Operation>;
   /** A fingerprint per live object key (see Change.touches), for stale-plan checks. */
   fingerprints(live: Live): Record<string, string>;
+  /**
+   * Starts this provider's simulator in-process on loopback, seeded from a data file, for
+   * `--simulate FILE` (the quick start and demos); returns the environment that points a run at it.
+   */
+  simulate?(dataFile: string, identity: TargetIdentity): Promise<SimulatedTarget>;
   /** Applies one change; `session` carries ids of objects created earlier in the same apply. */
   createApplySession(target: Target): (change: Change<Operation>) => Promise<void>;
 }
