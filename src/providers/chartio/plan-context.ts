@@ -1,4 +1,5 @@
 import type { Change } from '../../core/change.js';
+import { makeChange } from '../../core/make-change.js';
 import { userKey } from '../../core/principal-name.js';
 import type { ChartioDocument, ChartioManage } from './desired-state.js';
 import type { ChartioLive, LiveTeam, LiveUser } from './live-state.js';
@@ -87,13 +88,5 @@ export class PlanContext {
   }
 }
 
-/** Builds a change with its id derived from address and action. */
-export function change(fields: Omit<ChartioChange, 'id' | 'dependsOn' | 'touches' | 'reducesAccess'> & Partial<ChartioChange>): ChartioChange {
-  return {
-    id: `${fields.address}:${fields.action}`,
-    dependsOn: [],
-    touches: [],
-    reducesAccess: false,
-    ...fields,
-  };
-}
+/** A Chartio change with its id derived from address and action. */
+export const change = makeChange<ChartioOperation>;

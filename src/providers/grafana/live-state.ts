@@ -1,0 +1,52 @@
+/** What accessctl reads from a Grafana instance, reduced to what planning needs. Plain data. */
+import type { FolderPermission, OrgRole } from './desired-state.js';
+
+export interface GrafanaUser {
+  id: number;
+  login: string;
+  email: string;
+}
+
+export interface LiveOrgUser extends GrafanaUser {
+  role: OrgRole;
+}
+
+export interface LiveTeam {
+  id: number;
+  name: string;
+  email: string;
+  members: GrafanaUser[];
+}
+
+/** One entry of a folder's or dashboard's permission list (Grafana: 1 = View, 2 = Edit, 4 = Admin). */
+export interface LivePermissionItem {
+  principal: { team: string } | { user: string } | { role: 'Viewer' | 'Editor' };
+  permission: FolderPermission;
+}
+
+export interface LivePermissionTarget {
+  uid: string;
+  title: string;
+  items: LivePermissionItem[];
+}
+
+export interface LiveOrg {
+  id: number;
+  name: string;
+  /** Present when the org is in scope (named in the file, or manage.orgs: all). */
+  users?: LiveOrgUser[];
+  teams?: LiveTeam[];
+  folders?: LivePermissionTarget[];
+  dashboards?: LivePermissionTarget[];
+}
+
+export interface GrafanaLive {
+  /** Every user of the instance: org users must already exist as Grafana users. */
+  users: GrafanaUser[];
+  orgs: LiveOrg[];
+  /** The user accessctl acts as; Grafana makes the creator of an org its Admin. */
+  actingUser: GrafanaUser;
+}
+
+export const PERMISSION_RANK: Record<FolderPermission, number> = { View: 1, Edit: 2, Admin: 4 };
+export const ROLE_RANK: Record<OrgRole, number> = { None: 0, Viewer: 1, Editor: 2, Admin: 3 };

@@ -1,0 +1,96 @@
+import type { Change } from '../../core/change.js';
+import { makeChange } from '../../core/make-change.js';
+import { userKey } from '../../core/principal-name.js';
+import type { GrafanaDocument, GrafanaManage } from './desired-state.js';
+import type { GrafanaLive, GrafanaUser, LiveOrg, LiveTeam } from './live-state.js';
+import type { GrafanaOperation, OrgRef, TeamRef } from './operation.js';
+
+export type GrafanaChange = Change<GrafanaOperation>;
+export const change = makeChange<GrafanaOperation>;
+
+export interface OrgResolution {
+  name: string;
+  live?: LiveOrg;
+  createdBy?: string;
+}
+
+/**
+ * What the Grafana planning steps share: the file, the live instance, indexes, and what
+ * earlier steps decided (orgs and teams created, users added to or removed from orgs), so a
+ * later step can depend on an earlier one's change.
+ */
+export class GrafanaPlanContext {
+  readonly manage: Required<GrafanaManage>;
+  readonly problems: string[] = [];
+  readonly orgs = new Map<string, OrgResolution>();
+  private readonly usersByKey = new Map<string, GrafanaUser>();
+  private readonly teamCreations = new Map<string, string>();
+  private readonly orgUserAdds = new Map<string, string>();
+  readonly orgUserRemovals = new Set<string>();
+
+  constructor(
+    readonly desired: GrafanaDocument,
+    readonly live: GrafanaLive,
+  ) {
+    this.manage = {
+      orgs: desired.manage?.orgs ?? 'listed',
+      org_users: desired.manage?.org_users ?? 'authoritative',
+      teams: desired.manage?.teams ?? 'listed',
+      members: desired.manage?.members ?? 'authoritative',
+    };
+    // Logins and emails both name a user (the file may use either), compared case-insensitively.
+    for (const user of live.users) {
+      this.usersByKey.set(userKey(user.login), user);
+      if (user.email) this.usersByKey.set(userKey(user.email), user);
+    }
+  }
+
+  findUser(loginOrEmail: string): GrafanaUser | undefined {
+    return this.usersByKey.get(userKey(loginOrEmail));
+  }
+
+  orgRef(org: string): OrgRef {
+    const live = this.orgs.get(org)?.live;
+    return live ? { id: live.id } : { name: org };
+  }
+
+  orgDependencies(org: string): string[] {
+    const createdBy = this.orgs.get(org)?.createdBy;
+    return createdBy ? [createdBy] : [];
+  }
+
+  recordTeamCreation(org: string, team: string, changeId: string): void {
+    this.teamCreations.set(`${org}\u0000${team}`, changeId);
+  }
+
+  teamRef(org: string, team: LiveTeam | undefined, name: string): TeamRef {
+    return team ? { id: team.id } : { org: this.orgRef(org), name };
+  }
+
+  teamDependencies(org: string, team: string): string[] {
+    const createdBy = this.teamCreations.get(`${org}\u0000${team}`);
+    return createdBy ? [createdBy] : this.orgDependencies(org);
+  }
+
+  recordOrgUserAdd(org: string, userId: number, changeId: string): void {
+    this.orgUserAdds.set(`${org}\u0000${userId}`, changeId);
+  }
+
+  /** The change that makes the user a member of the org, if the plan does; team membership and grants wait for it. */
+  orgUserDependencies(org: string, userId: number): string[] {
+    const added = this.orgUserAdds.get(`${org}\u0000${userId}`);
+    return added ? [added] : [];
+  }
+
+  isRemovedFromOrg(org: string, userId: number): boolean {
+    return this.orgUserRemovals.has(`${org}\u0000${userId}`);
+  }
+
+  /** Whether the user is (or will be, by this plan) a member of the org. */
+  isOrgMember(org: string, userId: number): boolean {
+    const live = this.orgs.get(org)?.live;
+    const liveMember = live?.users?.some((u) => u.id === userId) ?? false;
+    const createdByActingUser = !live && this.live.actingUser.id === userId;
+    return (liveMember || createdByActingUser || this.orgUserAdds.has(`${org}\u0000${userId}`)) && !this.isRemovedFromOrg(org, userId);
+  }
+}

@@ -1,0 +1,35 @@
+import { orderChanges } from '../../core/order-changes.js';
+import type { ProviderPlan } from '../types.js';
+import type { GrafanaDocument } from './desired-state.js';
+import type { GrafanaLive } from './live-state.js';
+import type { GrafanaOperation } from './operation.js';
+import { GrafanaPlanContext } from './plan-context.js';
+import { planOrgs, planOrgUsers } from './plan-orgs.js';
+import { planPermissions } from './plan-permissions.js';
+import { planTeams } from './plan-teams.js';
+
+/** The difference between the file and the live Grafana instance, in dependency order. Pure. */
+export function planGrafana(desired: GrafanaDocument, live: GrafanaLive): ProviderPlan<GrafanaOperation> {
+  const ctx = new GrafanaPlanContext(desired, live);
+  // Order matters: org users refer to org creations, teams to org users, permissions to both.
+  const orgs = planOrgs(ctx);
+  const orgUsers = planOrgUsers(ctx);
+  const teams = planTeams(ctx);
+  const permissions = planPermissions(ctx);
+  return {
+    changes: orderChanges([...orgs, ...orgUsers, ...teams, ...permissions]),
+    problems: ctx.problems,
+    liveCounts: countLive(live),
+  };
+}
+
+function countLive(live: GrafanaLive): Record<string, number> {
+  const sum = (pick: (org: GrafanaLive['orgs'][number]) => number) => live.orgs.reduce((total, org) => total + pick(org), 0);
+  return {
+    org: live.orgs.length,
+    org_user: sum((org) => org.users?.length ?? 0),
+    team: sum((org) => org.teams?.length ?? 0),
+    member: sum((org) => (org.teams ?? []).reduce((n, team) => n + team.members.length, 0)),
+    permission: sum((org) => [...(org.folders ?? []), ...(org.dashboards ?? [])].length),
+  };
+}

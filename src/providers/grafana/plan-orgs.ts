@@ -1,0 +1,169 @@
+import { liveOrgKey, liveOrgUsersKey, orgAddress, orgUserAddress } from './addresses.js';
+import type { OrgRole } from './desired-state.js';
+import { ROLE_RANK, type LiveOrgUser } from './live-state.js';
+import { change, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
+
+/**
+ * Orgs: matched by name, then by a `previously:` name (a rename, PUT /api/orgs/:id),
+ * created otherwise; under `manage.orgs: all`, live orgs the file does not name are deleted.
+ */
+export function planOrgs(ctx: GrafanaPlanContext): GrafanaChange[] {
+  const changes: GrafanaChange[] = [];
+  const names = Object.keys(ctx.desired.orgs ?? {});
+  const byName = new Map(ctx.live.orgs.map((org) => [org.name, org]));
+  const claimed = new Set<number>();
+  for (const name of names) {
+    const live = byName.get(name);
+    if (live) {
+      ctx.orgs.set(name, { name, live });
+      claimed.add(live.id);
+    }
+  }
+  for (const name of names) {
+    if (ctx.orgs.has(name)) continue;
+    const previous = (ctx.desired.orgs?.[name]?.previously ?? [])
+      .map((old) => byName.get(old))
+      .find((live) => live !== undefined && !claimed.has(live.id));
+    if (previous) {
+      claimed.add(previous.id);
+      ctx.orgs.set(name, { name, live: previous });
+      changes.push(
+        change({
+          address: orgAddress(name),
+          action: 'rename',
+          kind: 'org',
+          phase: 'create-containers',
+          summary: `rename org "${previous.name}" to "${name}"`,
+          before: { name: previous.name },
+          after: { name },
+          touches: [liveOrgKey(previous.id)],
+          operation: { op: 'renameOrg', orgId: previous.id, name },
+        }),
+      );
+      continue;
+    }
+    const create = change({
+      address: orgAddress(name),
+      action: 'create',
+      kind: 'org',
+      phase: 'create-containers',
+      summary: `create org "${name}"`,
+      after: { name },
+      operation: { op: 'createOrg', name },
+    });
+    ctx.orgs.set(name, { name, createdBy: create.id });
+    changes.push(create);
+  }
+  if (ctx.manage.orgs === 'all') {
+    for (const live of ctx.live.orgs) {
+      if (claimed.has(live.id)) continue;
+      changes.push(
+        change({
+          address: orgAddress(live.name),
+          action: 'delete',
+          kind: 'org',
+          phase: 'delete-containers',
+          summary: `delete org "${live.name}" with its teams, folders and dashboards`,
+          before: { name: live.name },
+          principal: live.name,
+          reducesAccess: true,
+          touches: [liveOrgKey(live.id)],
+          operation: { op: 'deleteOrg', orgId: live.id },
+        }),
+      );
+    }
+  }
+  return changes;
+}
+
+/**
+ * Org users and roles. Users must already exist in Grafana (the org API adds existing users
+ * only), so an unknown login is a plan problem. Grafana refuses to remove or demote an org's
+ * last Admin, so every Admin demotion or removal waits for the org's Admin promotions.
+ */
+export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
+  const changes: GrafanaChange[] = [];
+  for (const [orgName, spec] of Object.entries(ctx.desired.orgs ?? {})) {
+    if (spec.users === undefined) continue;
+    const resolution = ctx.orgs.get(orgName)!;
+    const liveUsers: LiveOrgUser[] = resolution.live?.users ?? (resolution.live ? [] : [{ ...ctx.live.actingUser, role: 'Admin' }]);
+    const have = new Map(liveUsers.map((u) => [u.id, u]));
+    const wantIds = new Set<number>();
+    const grants: GrafanaChange[] = [];
+    const reductions: GrafanaChange[] = [];
+    const touches = resolution.live ? [liveOrgUsersKey(resolution.live.id)] : [];
+
+    for (const [name, role] of Object.entries(spec.users)) {
+      const user = ctx.findUser(name);
+      if (!user) {
+        ctx.problems.push(`user "${name}" (org "${orgName}") does not exist in Grafana; org users must be Grafana users first`);
+        continue;
+      }
+      wantIds.add(user.id);
+      const current = have.get(user.id);
+      const address = orgUserAddress(orgName, name);
+      if (!current) {
+        const add = change({
+          address,
+          action: 'create',
+          kind: 'org_user',
+          phase: 'add-members',
+          summary: `add ${name} to org "${orgName}" as ${role}`,
+          after: { role },
+          dependsOn: ctx.orgDependencies(orgName),
+          touches,
+          operation: { op: 'addOrgUser', org: ctx.orgRef(orgName), userId: user.id, login: user.login, role },
+        });
+        ctx.recordOrgUserAdd(orgName, user.id, add.id);
+        grants.push(add);
+      } else if (current.role !== role) {
+        const lowers = ROLE_RANK[role] < ROLE_RANK[current.role];
+        const update = change({
+          address,
+          action: 'update',
+          kind: 'org_user',
+          phase: lowers ? 'remove-members' : 'add-members',
+          summary: `${lowers ? 'demote' : 'promote'} ${name} in org "${orgName}" from ${current.role} to ${role}`,
+          before: { role: current.role },
+          after: { role },
+          principal: name,
+          reducesAccess: lowers,
+          touches,
+          operation: { op: 'setOrgRole', orgId: resolution.live!.id, userId: user.id, role },
+        });
+        (lowers ? reductions : grants).push(update);
+      }
+    }
+
+    if (ctx.manage.org_users === 'authoritative' && resolution.live) {
+      for (const [id, user] of have) {
+        if (wantIds.has(id)) continue;
+        ctx.orgUserRemovals.add(`${orgName}\u0000${id}`);
+        reductions.push(
+          change({
+            address: orgUserAddress(orgName, user.login),
+            action: 'delete',
+            kind: 'org_user',
+            phase: 'remove-members',
+            summary: `remove ${user.login} (${user.role}) from org "${orgName}"`,
+            before: { role: user.role },
+            principal: user.login,
+            reducesAccess: true,
+            touches,
+            operation: { op: 'removeOrgUser', orgId: resolution.live.id, userId: id },
+          }),
+        );
+      }
+    }
+
+    // Promote before demote: the org never passes through a state with no Admin.
+    const adminGrants = grants.filter((g) => (g.after as { role?: OrgRole }).role === 'Admin').map((g) => g.id);
+    for (const reduction of reductions) {
+      const before = (reduction.before as { role?: OrgRole }).role;
+      if (before === 'Admin') reduction.dependsOn = [...reduction.dependsOn, ...adminGrants];
+    }
+    changes.push(...grants, ...reductions);
+  }
+  return changes;
+}
+

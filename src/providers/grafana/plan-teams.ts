@@ -1,0 +1,158 @@
+import { liveTeamKey, teamAddress, teamMemberAddress } from './addresses.js';
+import type { LiveTeam } from './live-state.js';
+import { change, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
+
+/**
+ * Teams of each listed org: matched by name, then by `previously:` (PUT /api/teams/:id),
+ * created otherwise (POST /api/teams in the org); under `manage.teams: all`, the org's other
+ * teams are deleted. Members must be users of the org, so adding one waits for the org-user add.
+ */
+export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
+  const changes: GrafanaChange[] = [];
+  for (const [orgName, orgSpec] of Object.entries(ctx.desired.orgs ?? {})) {
+    const org = ctx.orgs.get(orgName)!;
+    const liveTeams = org.live?.teams ?? [];
+    const byName = new Map(liveTeams.map((team) => [team.name, team]));
+    const claimed = new Set<number>();
+    const resolved = new Map<string, LiveTeam | undefined>();
+    const specs = Object.entries(orgSpec.teams ?? {});
+
+    for (const [name] of specs) {
+      const live = byName.get(name);
+      if (live) {
+        resolved.set(name, live);
+        claimed.add(live.id);
+      }
+    }
+    for (const [name, spec] of specs) {
+      if (resolved.has(name)) continue;
+      const previous = (spec.previously ?? []).map((old) => byName.get(old)).find((t) => t !== undefined && !claimed.has(t.id));
+      if (previous) {
+        claimed.add(previous.id);
+        resolved.set(name, previous);
+        changes.push(
+          change({
+            address: teamAddress(orgName, name),
+            action: 'rename',
+            kind: 'team',
+            phase: 'create-containers',
+            summary: `rename team "${previous.name}" to "${name}" in org "${orgName}"`,
+            before: { name: previous.name },
+            after: { name },
+            touches: [liveTeamKey(org.live!.id, previous.id)],
+            operation: { op: 'updateTeam', orgId: org.live!.id, teamId: previous.id, name, email: spec.email ?? previous.email },
+          }),
+        );
+        continue;
+      }
+      resolved.set(name, undefined);
+      const create = change({
+        address: teamAddress(orgName, name),
+        action: 'create',
+        kind: 'team',
+        phase: 'create-containers',
+        summary: `create team "${name}" in org "${orgName}"`,
+        after: { name },
+        dependsOn: ctx.orgDependencies(orgName),
+        operation: { op: 'createTeam', org: ctx.orgRef(orgName), name, email: spec.email ?? '' },
+      });
+      ctx.recordTeamCreation(orgName, name, create.id);
+      changes.push(create);
+    }
+
+    for (const [name, spec] of specs) {
+      const live = resolved.get(name);
+      if (live && spec.email !== undefined && spec.email !== live.email && live.name === name) {
+        changes.push(
+          change({
+            address: teamAddress(orgName, name),
+            action: 'update',
+            kind: 'team',
+            phase: 'create-containers',
+            summary: `set the email of team "${name}" in org "${orgName}" to ${spec.email || '(none)'}`,
+            before: { email: live.email },
+            after: { email: spec.email },
+            touches: [liveTeamKey(org.live!.id, live.id)],
+            operation: { op: 'updateTeam', orgId: org.live!.id, teamId: live.id, name, email: spec.email },
+          }),
+        );
+      }
+      if (spec.members !== undefined) changes.push(...planMembers(ctx, orgName, name, live, spec.members));
+    }
+
+    if (ctx.manage.teams === 'all' && org.live) {
+      for (const team of liveTeams) {
+        if (claimed.has(team.id)) continue;
+        changes.push(
+          change({
+            address: teamAddress(orgName, team.name),
+            action: 'delete',
+            kind: 'team',
+            phase: 'delete-containers',
+            summary: `delete team "${team.name}" (${team.members.length} members) in org "${orgName}"`,
+            before: { name: team.name, members: team.members.map((m) => m.login) },
+            principal: team.name,
+            reducesAccess: true,
+            touches: [liveTeamKey(org.live.id, team.id)],
+            operation: { op: 'deleteTeam', orgId: org.live.id, teamId: team.id },
+          }),
+        );
+      }
+    }
+  }
+  return changes;
+}
+
+function planMembers(ctx: GrafanaPlanContext, orgName: string, teamName: string, live: LiveTeam | undefined, members: string[]): GrafanaChange[] {
+  const changes: GrafanaChange[] = [];
+  const org = ctx.orgs.get(orgName)!;
+  const touches = live && org.live ? [liveTeamKey(org.live.id, live.id)] : [];
+  const have = new Map((live?.members ?? []).map((m) => [m.id, m]));
+  const want = new Set<number>();
+  for (const name of members) {
+    const user = ctx.findUser(name);
+    if (!user) {
+      ctx.problems.push(`user "${name}" (team "${teamName}", org "${orgName}") does not exist in Grafana`);
+      continue;
+    }
+    want.add(user.id);
+    if (have.has(user.id)) continue;
+    const member = ctx.isOrgMember(orgName, user.id);
+    changes.push(
+      change({
+        address: teamMemberAddress(orgName, teamName, name),
+        action: 'create',
+        kind: 'member',
+        phase: 'add-members',
+        summary: `add ${name} to team "${teamName}" in org "${orgName}"`,
+        after: { user: name },
+        dependsOn: [...ctx.teamDependencies(orgName, teamName), ...ctx.orgUserDependencies(orgName, user.id)],
+        touches,
+        ...(member ? {} : { blocked: `${name} is not a user of org "${orgName}"; add them under orgs."${orgName}".users first` }),
+        operation: { op: 'addTeamMember', team: ctx.teamRef(orgName, live, teamName), userId: user.id },
+      }),
+    );
+  }
+  if (ctx.manage.members === 'authoritative' && live && org.live) {
+    for (const [id, member] of have) {
+      // Leaving the org takes the user out of its teams; a separate removal would fail.
+      if (want.has(id) || ctx.isRemovedFromOrg(orgName, id)) continue;
+      changes.push(
+        change({
+          address: teamMemberAddress(orgName, teamName, member.login),
+          action: 'delete',
+          kind: 'member',
+          phase: 'remove-members',
+          summary: `remove ${member.login} from team "${teamName}" in org "${orgName}"`,
+          before: { user: member.login },
+          principal: member.login,
+          reducesAccess: true,
+          touches,
+          operation: { op: 'removeTeamMember', orgId: org.live.id, teamId: live.id, userId: id },
+        }),
+      );
+    }
+  }
+  return changes;
+}
+

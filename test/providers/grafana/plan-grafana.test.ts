@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { planGrafana } from '../../../src/providers/grafana/plan-grafana.js';
+import type { GrafanaChange } from '../../../src/providers/grafana/plan-context.js';
+import { desired, liveInstance } from './live-fixture.js';
+
+const summaries = (changes: GrafanaChange[]) => changes.map((c) => c.summary);
+const at = (changes: GrafanaChange[], address: string) => {
+  const found = changes.find((c) => c.address === address);
+  if (!found) throw new Error(`no change at ${address}: ${changes.map((c) => c.address).join(', ')}`);
+  return found;
+};
+
+describe('planGrafana: orgs and org users', () => {
+  it('plans nothing when the instance matches', () => {
+    const live = liveInstance({
+      users: ['alice'],
+      orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer' }, teams: { SRE: ['alice'] }, folders: { ops: [{ principal: { team: 'SRE' }, permission: 'Edit' }] } } },
+    });
+    const plan = planGrafana(
+      desired({
+        orgs: {
+          Main: {
+            users: { admin: 'Admin', 'ALICE@example.com': 'Viewer' },
+            teams: { SRE: { members: ['alice'] } },
+            folders: { ops: { permissions: { teams: { SRE: 'Edit' } } } },
+          },
+        },
+      }),
+      live,
+    );
+    expect(plan.changes).toEqual([]);
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('adds, promotes, demotes and removes org users; Admin demotions wait for Admin promotions', () => {
+    const live = liveInstance({ users: ['alice', 'bob', 'carol', 'dave'], orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer', bob: 'Editor', carol: 'Viewer' } } } });
+    const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Viewer', alice: 'Admin', bob: 'Viewer', dave: 'Editor' } } } }), live);
+    expect(summaries(plan.changes)).toEqual([
+      'promote alice in org "Main" from Viewer to Admin',
+      'add dave to org "Main" as Editor',
+      'demote admin in org "Main" from Admin to Viewer',
+      'demote bob in org "Main" from Editor to Viewer',
+      'remove carol (Viewer) from org "Main"',
+    ]);
+    expect(at(plan.changes, 'org["Main"].user["admin"]').dependsOn).toEqual(['org["Main"].user["alice"]:update']);
+    expect(at(plan.changes, 'org["Main"].user["bob"]').dependsOn).toEqual([]);
+    expect(at(plan.changes, 'org["Main"].user["dave"]').operation).toEqual({ op: 'addOrgUser', org: { id: 1 }, userId: 5, login: 'dave', role: 'Editor' });
+  });
+
+  it('reports org users who do not exist in Grafana', () => {
+    const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin', ghost: 'Viewer' } } } }), liveInstance({ users: [], orgs: { Main: {} } }));
+    expect(plan.problems).toEqual(['user "ghost" (org "Main") does not exist in Grafana; org users must be Grafana users first']);
+  });
+
+  it('creates an org, then its users and teams, knowing its creator becomes its Admin', () => {
+    const live = liveInstance({ users: ['alice'], orgs: { Main: {} } });
+    const plan = planGrafana(desired({ orgs: { Partners: { users: { admin: 'Admin', alice: 'Editor' }, teams: { Ext: { members: ['alice'] } } } } }), live);
+    expect(summaries(plan.changes)).toEqual([
+      'create org "Partners"',
+      'create team "Ext" in org "Partners"',
+      'add alice to org "Partners" as Editor',
+      'add alice to team "Ext" in org "Partners"',
+    ]);
+    expect(at(plan.changes, 'org["Partners"].user["alice"]').dependsOn).toEqual(['org["Partners"]:create']);
+    expect(at(plan.changes, 'org["Partners"].team["Ext"].member["alice"]').dependsOn.sort()).toEqual([
+      'org["Partners"].team["Ext"]:create',
+      'org["Partners"].user["alice"]:create',
+    ]);
+  });
+
+  it('renames an org by `previously:` and deletes unlisted orgs under manage.orgs: all', () => {
+    const live = liveInstance({ users: [], orgs: { Main: {}, Old: {}, Stale: {} } });
+    const plan = planGrafana(desired({ manage: { orgs: 'all' }, orgs: { Main: {}, New: { previously: ['Old'] } } }), live);
+    expect(summaries(plan.changes)).toEqual(['rename org "Old" to "New"', 'delete org "Stale" with its teams, folders and dashboards']);
+  });
+
+  it('only adds under manage.org_users: additive', () => {
+    const live = liveInstance({ users: ['alice', 'bob'], orgs: { Main: { users: { admin: 'Admin', bob: 'Viewer' } } } });
+    const plan = planGrafana(desired({ manage: { org_users: 'additive' }, orgs: { Main: { users: { alice: 'Viewer' } } } }), live);
+    expect(summaries(plan.changes)).toEqual(['add alice to org "Main" as Viewer']);
+  });
+});
+
+describe('planGrafana: teams', () => {
+  it('adds and removes members, blocks members who are not org users, and skips removals of users leaving the org', () => {
+    const live = liveInstance({
+      users: ['alice', 'bob', 'carol', 'eve'],
+      orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer', bob: 'Viewer', carol: 'Viewer' }, teams: { SRE: ['bob', 'carol'] } } },
+    });
+    const plan = planGrafana(
+      desired({ orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer', bob: 'Viewer' }, teams: { SRE: { members: ['alice', 'eve'] } } } } }),
+      live,
+    );
+    expect(summaries(plan.changes)).toEqual([
+      'add alice to team "SRE" in org "Main"',
+      'add eve to team "SRE" in org "Main"',
+      'remove bob from team "SRE" in org "Main"',
+      'remove carol (Viewer) from org "Main"',
+    ]);
+    expect(at(plan.changes, 'org["Main"].team["SRE"].member["eve"]').blocked).toMatch(/eve is not a user of org "Main"/);
+  });
+
+  it('renames a team by `previously:` and deletes unlisted teams under manage.teams: all', () => {
+    const live = liveInstance({ users: [], orgs: { Main: { teams: { Ops: [], Legacy: [] } } } });
+    const plan = planGrafana(desired({ manage: { teams: 'all' }, orgs: { Main: { teams: { SRE: { previously: ['Ops'] } } } } }), live);
+    expect(summaries(plan.changes)).toEqual(['rename team "Ops" to "SRE" in org "Main"', 'delete team "Legacy" (0 members) in org "Main"']);
+    expect(at(plan.changes, 'org["Main"].team["SRE"]').operation).toEqual({ op: 'updateTeam', orgId: 1, teamId: 100, name: 'SRE', email: '' });
+  });
+});
+
+describe('planGrafana: folder and dashboard permissions', () => {
+  it('replaces a whole list when it differs, describing each difference', () => {
+    const live = liveInstance({
+      users: ['alice', 'bob'],
+      orgs: {
+        Main: {
+          users: { admin: 'Admin', alice: 'Viewer', bob: 'Viewer' },
+          teams: { SRE: [] },
+          folders: {
+            ops: [
+              { principal: { team: 'SRE' }, permission: 'Admin' },
+              { principal: { user: 'bob' }, permission: 'View' },
+              { principal: { role: 'Viewer' }, permission: 'View' },
+            ],
+          },
+        },
+      },
+    });
+    const plan = planGrafana(
+      desired({ orgs: { Main: { folders: { ops: { permissions: { teams: { SRE: 'Edit' }, users: { alice: 'Admin' }, roles: { Viewer: 'View' } } } } } } }),
+      live,
+    );
+    expect(summaries(plan.changes)).toEqual([
+      'set permissions of folder "ops" in org "Main": + user alice Admin, ~ team "SRE" Admin -> Edit, - user bob View',
+    ]);
+    expect(plan.changes[0]).toMatchObject({
+      phase: 'revoke',
+      reducesAccess: true,
+      operation: {
+        op: 'setPermissions',
+        kind: 'folders',
+        uid: 'ops',
+        items: [
+          { principal: { team: { id: 100 } }, permission: 'Edit' },
+          { principal: { userId: 2 }, permission: 'Admin' },
+          { principal: { role: 'Viewer' }, permission: 'View' },
+        ],
+      },
+    });
+  });
+
+  it('grants to a team created in the same plan after it exists', () => {
+    const live = liveInstance({ users: [], orgs: { Main: { dashboards: { abc: [] } } } });
+    const plan = planGrafana(desired({ orgs: { Main: { teams: { New: {} }, dashboards: { abc: { permissions: { teams: { New: 'View' } } } } } } }), live);
+    const set = at(plan.changes, 'org["Main"].dashboard["abc"].permissions');
+    expect(set).toMatchObject({ phase: 'grant', reducesAccess: false, dependsOn: ['org["Main"].team["New"]:create'] });
+  });
+
+  it('reports a folder that does not exist and blocks a grant to a user outside the org', () => {
+    const live = liveInstance({ users: ['zed'], orgs: { Main: { folders: { ops: [] } } } });
+    const plan = planGrafana(
+      desired({ orgs: { Main: { folders: { nope: { permissions: {} }, ops: { permissions: { users: { zed: 'View' } } } } } } }),
+      live,
+    );
+    expect(plan.problems).toEqual(['folder "nope" does not exist in org "Main" (accessctl manages permissions, not folders)']);
+    expect(plan.changes[0]!.blocked).toBe('zed is not a user of org "Main"');
+  });
+
+  it('is deterministic', () => {
+    const live = liveInstance({ users: ['a', 'b'], orgs: { Main: { users: { admin: 'Admin', a: 'Viewer' }, teams: { T: ['a'] } } } });
+    const file = desired({ manage: { teams: 'all' }, orgs: { Main: { users: { admin: 'Admin', b: 'Editor' }, teams: { U: { members: ['b'] } } } } });
+    expect(planGrafana(file, live)).toEqual(planGrafana(file, structuredClone(live)));
+  });
+});
