@@ -93,8 +93,11 @@ export function planMembers(ctx: PlanContext): ChartioChange[] {
     .filter(([key]) => (adds.get(key) ?? []).some((join) => ctx.resolvedLiveTeam(join.team)?.isOwner))
     .flatMap(([, ids]) => ids);
 
+  // Deletions first: a user who is deleted (or whose deletion is blocked) gets no separate removals,
+  // which would race the deletion or fail on the only-team rule.
+  const deletions = planUserDeletions(ctx, teamless, removals, ownersAdds);
   for (const [key, leaving] of removals) {
-    if (teamless.has(key)) continue; // handled below: the user is deleted, or the move is blocked
+    if (ctx.userDeletions.has(key)) continue;
     for (const removal of leaving) {
       changes.push(
         change({
@@ -115,12 +118,12 @@ export function planMembers(ctx: PlanContext): ChartioChange[] {
     }
   }
 
-  changes.push(...planTeamlessUsers(ctx, teamless, removals, ownersAdds));
+  changes.push(...deletions);
   return changes;
 }
 
 /** Users left on no team (by removals or team deletions) and, under prune, users named nowhere. */
-function planTeamlessUsers(
+function planUserDeletions(
   ctx: PlanContext,
   teamless: Set<string>,
   removals: Map<string, { team: LiveTeam; email: string }[]>,

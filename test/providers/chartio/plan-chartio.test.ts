@@ -228,3 +228,14 @@ describe('planChartio: permissions', () => {
     expect(planChartio(file, live)).toEqual(planChartio(file, structuredClone(live)));
   });
 });
+
+describe('planChartio: prune and removals together', () => {
+  it('deletes a pruned user without also removing them from their teams', () => {
+    const live = liveOrg({ teams: { ...base, A: ['u@example.com', 'v@example.com'], B: ['u@example.com'] } });
+    const plan = planChartio(
+      desired({ manage: { users: 'prune' }, teams: { Owners: { members: ['owner@example.com'] }, A: { members: ['v@example.com'] } } }),
+      live,
+    );
+    expect(summaries(plan.changes)).toEqual(['delete user u@example.com (is named nowhere in the file; leaves "A")']);
+  });
+});
