@@ -1,23 +1,25 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startChartioSim } from '../sim/chartio/server.js';
+import { startGrafanaSim } from '../sim/grafana/server.js';
 import type { CliIO } from './io.js';
 
 /**
  * `accessctl sim <target>`: in-memory simulators of the target APIs (DESIGN §6). One
- * sub-command per target; `grafana` goes beside `chartio`.
+ * sub-command per target; both share the knobs (`commonSimOptions`) and the serve-until-signal
+ * loop (`serve`).
  */
 export function simCommand(io: CliIO): Command {
   return new Command('sim')
     .description('run an in-memory simulator of a target API on loopback (for the quick start, tests and benchmarks)')
-    .addCommand(chartioSimCommand(io));
+    .addCommand(chartioSimCommand(io))
+    .addCommand(grafanaSimCommand(io));
 }
 
-interface ChartioFlags {
+/** The flags every simulator takes. */
+interface CommonFlags {
   host: string;
   port: number;
-  org?: string;
-  credentials: string;
   data?: string;
   generate?: 'small' | 'large';
   latency: number;
@@ -25,51 +27,82 @@ interface ChartioFlags {
   rateLimit?: string;
   faults?: string;
   seed: number;
+}
+
+interface ChartioFlags extends CommonFlags {
+  org?: string;
+  credentials: string;
   syncDelay: number;
 }
 
-function chartioSimCommand(io: CliIO): Command {
-  return new Command('chartio')
-    .description('serve the Chartio Admin API v1 from memory until SIGINT or SIGTERM')
+function commonSimOptions(command: Command, what: string, defaultPageSize: number): Command {
+  return command
     .option('--host <host>', 'address to listen on (/__sim/ endpoints only on loopback)', '127.0.0.1')
     .option('--port <n>', 'port; 0 picks a free one', integer(0, 65535), 0)
-    .option('--org <slug>', 'org slug (default: the data file\'s org, else example-org)')
-    .option('--credentials <key:secret>', 'Basic auth credentials the API accepts', 'sim-key:sim-secret')
-    .addOption(new Option('--data <file>', 'initial org, YAML or JSON').conflicts('generate'))
-    .addOption(new Option('--generate <size>', 'generated org: small (demo) or large (at the API limits)').choices(['small', 'large']))
+    .addOption(new Option('--data <file>', `initial ${what}, YAML or JSON`).conflicts('generate'))
+    .addOption(new Option('--generate <size>', `generated ${what}: small (demo) or large (benchmark size)`).choices(['small', 'large']))
     .option('--latency <ms>', 'delay every API response by this many milliseconds', integer(0, 600_000), 0)
-    .option('--page-size <n>', 'items per page of every collection', integer(1, 100_000), 100)
+    .option('--page-size <n>', 'items per page of every collection', integer(1, 100_000), defaultPageSize)
     .option('--rate-limit <n/seconds>', 'token bucket: N requests per SECONDS, then 429 with Retry-After')
     .option('--faults <spec>', 'fault injection, e.g. 500:0.05,reset:0.01 (kinds 500 502 503 429 reset stall truncate)')
-    .option('--seed <n>', 'seed for generated data, faults and task ids', integer(0, 2 ** 32 - 1), 1)
+    .option('--seed <n>', 'seed for generated data and faults', integer(0, 2 ** 32 - 1), 1);
+}
+
+/** The options both `start*Sim` functions take, from the common flags. */
+function commonStartOptions(io: CliIO, flags: CommonFlags) {
+  return {
+    host: flags.host,
+    port: flags.port,
+    dataFile: flags.data === undefined ? undefined : resolve(io.cwd, flags.data),
+    generate: flags.generate,
+    latencyMs: flags.latency,
+    pageSize: flags.pageSize,
+    rateLimit: flags.rateLimit,
+    faults: flags.faults,
+    seed: flags.seed,
+  };
+}
+
+function chartioSimCommand(io: CliIO): Command {
+  return commonSimOptions(new Command('chartio').description('serve the Chartio Admin API v1 from memory until SIGINT or SIGTERM'), 'org', 100)
+    .option('--org <slug>', 'org slug (default: the data file\'s org, else example-org)')
+    .option('--credentials <key:secret>', 'Basic auth credentials the API accepts', 'sim-key:sim-secret')
     .option('--sync-delay <ms>', 'how long a schema sync takes', integer(0, 86_400_000), 2000)
-    .action(async (flags: ChartioFlags) => {
-      let sim;
-      try {
-        sim = await startChartioSim({
-          host: flags.host,
-          port: flags.port,
-          org: flags.org,
-          credentials: flags.credentials,
-          dataFile: flags.data === undefined ? undefined : resolve(io.cwd, flags.data),
-          generate: flags.generate,
-          latencyMs: flags.latency,
-          pageSize: flags.pageSize,
-          rateLimit: flags.rateLimit,
-          faults: flags.faults,
-          seed: flags.seed,
-          syncDelayMs: flags.syncDelay,
-        });
-      } catch (error) {
-        io.stderr(`accessctl sim chartio: ${(error as Error).message}\n`);
-        io.setExitCode(1);
-        return;
-      }
-      io.stdout(`chartio simulator listening on ${sim.url} (org ${sim.org})\n`);
-      await untilSignal();
-      await sim.close();
-      io.setExitCode(0);
-    });
+    .action((flags: ChartioFlags) =>
+      serve(io, 'chartio', async () => {
+        const sim = await startChartioSim({ ...commonStartOptions(io, flags), org: flags.org, credentials: flags.credentials, syncDelayMs: flags.syncDelay });
+        return { sim, line: `chartio simulator listening on ${sim.url} (org ${sim.org})` };
+      }),
+    );
+}
+
+function grafanaSimCommand(io: CliIO): Command {
+  return commonSimOptions(
+    new Command('grafana').description('serve the Grafana HTTP API (orgs, users, teams, folders, dashboards, permissions) from memory until SIGINT or SIGTERM'),
+    'users and orgs',
+    1000,
+  ).action((flags: CommonFlags) =>
+    serve(io, 'grafana', async () => {
+      const sim = await startGrafanaSim(commonStartOptions(io, flags));
+      return { sim, line: `grafana simulator listening on ${sim.url}` };
+    }),
+  );
+}
+
+/** Starts a simulator, prints its one line, serves until SIGINT or SIGTERM, exits 0 (1 if it cannot start). */
+async function serve(io: CliIO, target: string, start: () => Promise<{ sim: { close(): Promise<void> }; line: string }>): Promise<void> {
+  let started;
+  try {
+    started = await start();
+  } catch (error) {
+    io.stderr(`accessctl sim ${target}: ${(error as Error).message}\n`);
+    io.setExitCode(1);
+    return;
+  }
+  io.stdout(`${started.line}\n`);
+  await untilSignal();
+  await started.sim.close();
+  io.setExitCode(0);
 }
 
 /** Resolves on the first SIGINT or SIGTERM; the listeners also stop Node's default exit. */

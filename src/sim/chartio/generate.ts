@@ -1,4 +1,4 @@
-import { createRandom } from './prng.js';
+import { createRandom } from '../shared/prng.js';
 import { ACCESS_LEVELS, ADDED_FROM_DASHBOARD_TEAM_NAME, OWNERS_TEAM_NAME, type PermissionKind } from './state.js';
 
 /**

@@ -7,7 +7,8 @@ import {
   teamResponse,
   userResponse,
 } from './representations.js';
-import { Router, type RequestContext, type Reply } from './router.js';
+import type { RequestContext } from './request-context.js';
+import { Router, type Reply } from '../shared/router.js';
 import { isComplete } from './schema-sync.js';
 import type { PermissionKind } from './state.js';
 
@@ -22,8 +23,8 @@ function collection<T>(ctx: RequestContext, key: string, all: readonly T[], path
 }
 
 /** Every operation of the seed (Chartio Admin API v1), relative to the API root `/v1`. */
-export function chartioRoutes(): Router {
-  const router = new Router();
+export function chartioRoutes(): Router<RequestContext> {
+  const router = new Router<RequestContext>();
 
   // GET /{orgSlug}: seed - links to the resources the service account can manage, with curies.
   router.add('GET', '/:org', ({ store }) =>
@@ -121,7 +122,7 @@ export function chartioRoutes(): Router {
 }
 
 /** Dashboards and datasources share the permission resource; only the allowed access levels differ. */
-function addPermissionRoutes(router: Router, kind: PermissionKind): void {
+function addPermissionRoutes(router: Router<RequestContext>, kind: PermissionKind): void {
   const base = `/:org/${kind}/:id/permissions`;
   router.add('GET', base, (ctx) => {
     const resource = ctx.store.resource(kind, p(ctx, 'id'));

@@ -1,5 +1,5 @@
 import { ApiError } from './errors.js';
-import { randomUuid, type Random } from './prng.js';
+import { randomUuid, type Random } from '../shared/prng.js';
 import type { Datasource, OrgState, SyncTask } from './state.js';
 
 /** Seed: "the task status will expire an hour after a job completes." */

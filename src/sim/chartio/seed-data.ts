@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import {
   ACCESS_LEVELS,
   ADDED_FROM_DASHBOARD_TEAM_NAME,
@@ -18,6 +16,12 @@ import {
 } from './state.js';
 import { parseIsoDateTime } from './datasource-patch.js';
 import { isEmail } from './store.js';
+import { assignIds, list, obj, opt, req, SeedDataError, type Obj } from '../shared/seed-reader.js';
+
+export { loadSeedFile, SeedDataError } from '../shared/seed-reader.js';
+
+/** Timestamps the file leaves out; fixed so two loads of one file give identical orgs. */
+export const DEFAULT_TIMESTAMP = Date.UTC(2020, 0, 1);
 
 /**
  * `--data FILE`: an initial org in YAML or JSON (JSON is YAML). Format (README): `org`,
@@ -25,26 +29,9 @@ import { isEmail } from './store.js';
  * `datasources` (slug, ..., permissions by team name or user email). Ids are optional and
  * otherwise assigned from 1 in order of appearance, per kind. Anything the API could never
  * be in (a user in no team, an Owners team without members, an unknown member) is an error.
+ *
+ * Builds the org a seed document describes; `org` (the `--org` flag) overrides the file's.
  */
-export class SeedDataError extends Error {
-  override name = 'SeedDataError';
-}
-
-/** Timestamps the file leaves out; fixed so two loads of one file give identical orgs. */
-export const DEFAULT_TIMESTAMP = Date.UTC(2020, 0, 1);
-
-export async function loadSeedFile(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
-  try {
-    return parseYaml(text) as unknown;
-  } catch (error) {
-    throw new SeedDataError(`${file}: ${(error as Error).message}`);
-  }
-}
-
-type Obj = Record<string, unknown>;
-
-/** Builds the org a seed document describes; `org` (the `--org` flag) overrides the file's. */
 export function buildState(doc: unknown, org?: string): OrgState {
   const root = obj(doc ?? {}, '(root)', ['org', 'users', 'teams', 'dashboards', 'datasources']);
   const fileOrg = opt(root, 'org', '(root)', 'string');
@@ -254,30 +241,6 @@ function sortedById(state: OrgState): OrgState {
   return state;
 }
 
-function obj(value: unknown, at: string, keys: readonly string[]): Obj {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SeedDataError(`${at}: expected a mapping`);
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) throw new SeedDataError(`${at}: unknown key "${key}" (expected ${keys.join(', ')})`);
-  }
-  return value as Obj;
-}
-
-function list(root: Obj, key: string): unknown[] {
-  const value = root[key] ?? [];
-  if (!Array.isArray(value)) throw new SeedDataError(`${key}: expected a list`);
-  return value;
-}
-
-function req(o: Obj, key: string, at: string, type: 'string'): string {
-  const value = o[key];
-  if (typeof value !== type) throw new SeedDataError(`${at}.${key}: required ${type}`);
-  return value as string;
-}
-
-function opt(o: Obj, key: string, at: string, type: 'string'): string | undefined {
-  return o[key] === undefined ? undefined : req(o, key, at, type);
-}
-
 function time(o: Obj, key: string, at: string): number | undefined {
   const value = o[key];
   if (value === undefined || value === null) return undefined;
@@ -292,24 +255,4 @@ function uniqueSlug(slug: string, seen: Set<string>, at: string): string {
   if (seen.has(slug)) throw new SeedDataError(`${at}.slug: "${slug}" appears twice`);
   seen.add(slug);
   return slug;
-}
-
-/** Explicit ids are kept; the rest count up from 1 in order of appearance, skipping ids taken. */
-function assignIds(items: unknown[], kind: string): number[] {
-  const taken = new Set<number>();
-  items.forEach((item, i) => {
-    const id = item !== null && typeof item === 'object' ? (item as Obj)['id'] : undefined;
-    if (id === undefined) return;
-    if (!Number.isSafeInteger(id) || (id as number) <= 0) throw new SeedDataError(`${kind}[${i}].id: expected a positive integer`);
-    if (taken.has(id as number)) throw new SeedDataError(`${kind}[${i}].id: id ${String(id)} used twice`);
-    taken.add(id as number);
-  });
-  let next = 1;
-  return items.map((item) => {
-    const id = item !== null && typeof item === 'object' ? (item as Obj)['id'] : undefined;
-    if (typeof id === 'number') return id;
-    while (taken.has(next)) next++;
-    taken.add(next);
-    return next;
-  });
 }

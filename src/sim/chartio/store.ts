@@ -1,6 +1,6 @@
 import { ApiError, badRequest, notFound } from './errors.js';
 import { isPositiveInt, objectBody, parseIdParam } from './body.js';
-import { createRandom, type Random } from './prng.js';
+import { createRandom, type Random } from '../shared/prng.js';
 import * as perms from './permissions.js';
 import * as sync from './schema-sync.js';
 import {

@@ -1,74 +1,19 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, MAIN, startSimCli } from '../shared/cli-process.js';
 import { AUTH } from './helpers.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const MAIN = join(ROOT, 'dist/cli/main.js');
 const LINE = /^chartio simulator listening on (http:\/\/127\.0\.0\.1:(\d+)\/v1) \(org ([\w-]+)\)$/;
-
-/** Newest modification time of the sources the CLI is built from. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-interface Running {
-  child: ChildProcess;
-  line: string;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `accessctl sim chartio ...` and waits (bounded) for its first stdout line or its exit. */
-function startCli(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN, 'sim', 'chartio', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d) => (err += String(d)));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.on('exit', (code, signal) => done({ code, signal })),
-  );
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`no line within 20 s; stderr: ${err}`));
-    }, 20_000);
-    const result = (line: string) => ({ child, line, stdout: () => out, stderr: () => err, exit });
-    child.stdout?.on('data', (d) => {
-      out += String(d);
-      const newline = out.indexOf('\n');
-      if (newline >= 0) {
-        clearTimeout(timer);
-        done(result(out.slice(0, newline)));
-      }
-    });
-    void exit.then(() => {
-      clearTimeout(timer);
-      done(result(''));
-    });
-  });
-}
+const startCli = (args: string[]) => startSimCli('chartio', args);
 
 describe('accessctl sim chartio (the real CLI)', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'chartio-sim-cli-'));
-    // `npm test` builds first; when run alone, build if dist is missing or older than the sources.
-    const stale = !existsSync(MAIN) || statSync(MAIN).mtimeMs < Math.max(newestSource(join(ROOT, 'src/sim')), newestSource(join(ROOT, 'src/cli')));
-    if (stale) {
-      // Type errors elsewhere in a work tree do not stop tsc from emitting; the checks below decide.
-      await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT }).catch(() => undefined);
-    }
+    await ensureBuilt();
     expect(existsSync(MAIN)).toBe(true);
   }, 120_000);
   afterAll(async () => {

@@ -1,36 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { FaultInjector, parseFaults } from '../../../src/sim/chartio/faults.js';
-import { createRandom } from '../../../src/sim/chartio/prng.js';
+import { FaultInjector, parseFaults } from '../../../src/sim/shared/faults.js';
+import { createRandom } from '../../../src/sim/shared/prng.js';
 import { startFixtureSim, AUTH } from './helpers.js';
 import type { ChartioSim } from '../../../src/sim/chartio/server.js';
+import { outcomeSequence, requestOutcome } from '../shared/request-outcome.js';
 
-/** What one request ended as: a status, or the kind of connection failure. */
-async function outcome(sim: ChartioSim, path = '/example-org/teams', timeoutMs = 2_000): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(`${sim.url}${path}`, { headers: { authorization: AUTH }, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    return (error as Error).name === 'TimeoutError' ? 'stalled' : 'failed';
-  }
-  try {
-    JSON.parse(await res.text());
-    return String(res.status);
-  } catch {
-    // The status line arrived but the body was cut short (or is not JSON).
-    return `${res.status}:truncated`;
-  }
-}
+const outcome = (sim: ChartioSim, path = '/example-org/teams', timeoutMs = 2_000): Promise<string> =>
+  requestOutcome(`${sim.url}${path}`, AUTH, timeoutMs);
 
-async function sequence(seed: number, faults: string, n: number): Promise<string[]> {
-  const sim = await startFixtureSim({ seed, faults });
-  try {
-    const results: string[] = [];
-    for (let i = 0; i < n; i++) results.push(await outcome(sim));
-    return results;
-  } finally {
-    await sim.close();
-  }
-}
+const sequence = (seed: number, faults: string, n: number): Promise<string[]> =>
+  outcomeSequence(() => startFixtureSim({ seed, faults }), '/example-org/teams', AUTH, n);
 
 describe('fault spec', () => {
   it('parses kind:probability lists', () => {

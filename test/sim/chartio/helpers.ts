@@ -1,13 +1,9 @@
 import { startChartioSim, type ChartioSim, type ChartioSimOptions } from '../../../src/sim/chartio/server.js';
+import { jsonRequest, type ApiResponse } from '../shared/json-request.js';
 
 export const AUTH = `Basic ${Buffer.from('sim-key:sim-secret').toString('base64')}`;
 
-export interface ApiResponse {
-  status: number;
-  headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON under test
-  body: any;
-}
+export type { ApiResponse } from '../shared/json-request.js';
 
 export interface CallOptions {
   body?: unknown;
@@ -20,17 +16,8 @@ export interface CallOptions {
 /** A request against the simulator; `path` is relative to the API root (`/example-org/users`) or absolute from the host (`/__sim/state`). */
 export async function call(sim: ChartioSim, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
   const url = path.startsWith('/__sim') || /^\/v\d/.test(path) ? sim.url.replace(/\/v1$/, '') + path : sim.url + path;
-  const headers: Record<string, string> = {};
   const auth = options.auth === undefined ? AUTH : options.auth;
-  if (auth !== null) headers['authorization'] = auth;
-  let body: string | undefined = options.rawBody;
-  if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
-    headers['content-type'] = 'application/json';
-  }
-  const response = await fetch(url, { method, headers, body });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+  return jsonRequest(url, method, { body: options.body, rawBody: options.rawBody, headers: auth === null ? {} : { authorization: auth } });
 }
 
 /** A clock tests move by hand: the simulator's `now`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimit, TokenBucket } from '../../../src/sim/chartio/rate-limit.js';
+import { parseRateLimit, TokenBucket } from '../../../src/sim/shared/rate-limit.js';
 import { call, startFixtureSim, testClock } from './helpers.js';
 
 describe('rate limit spec', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAuthorized, parseCredentials } from '../../../src/sim/chartio/auth.js';
-import { isLoopback, simEndpoint } from '../../../src/sim/chartio/sim-endpoints.js';
+import { isLoopback, simEndpoint } from '../../../src/sim/shared/sim-endpoints.js';
 import { call, startFixtureSim, testClock } from './helpers.js';
 
 describe('/__sim/ test hooks', () => {

@@ -41,7 +41,7 @@ export function deriveSeed(seed: number, purpose: string): number {
   return h;
 }
 
-/** A version-4-shaped UUID from the generator (schema-sync task ids look like the seed's). */
+/** A version-4-shaped UUID from the generator (Chartio's schema-sync task ids look like this). */
 export function randomUuid(random: Random): string {
   const hex = (n: number): string =>
     Array.from({ length: n }, () => Math.floor(random.next() * 16).toString(16)).join('');

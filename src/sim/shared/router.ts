@@ -1,46 +1,37 @@
-import type { ChartioStore } from './store.js';
-
-/** What a handler sees of a request: decoded path parameters, the query, the parsed JSON body. */
-export interface RequestContext {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: unknown;
-  store: ChartioStore;
-  pageSize: number;
-}
-
+/** What a handler answers: a status, an optional JSON body, optional headers. */
 export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
 }
 
-export type Handler = (ctx: RequestContext) => Reply;
+export type Handler<C> = (ctx: C) => Reply;
 
-interface Route {
+interface Route<C> {
   method: string;
   segments: string[];
-  handler: Handler;
+  handler: Handler<C>;
 }
 
-export type Match =
-  | { kind: 'found'; handler: Handler; params: Record<string, string> }
+export type Match<C> =
+  | { kind: 'found'; handler: Handler<C>; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allowed: string[] }
   | { kind: 'not-found' };
 
 /**
- * A minimal router over `/`-separated patterns with `:name` parameters. Paths match with or
- * without a trailing slash (DESIGN §4: the seed spells hrefs both ways).
+ * A minimal router over `/`-separated patterns with `:name` parameters, generic over what a
+ * handler receives. Paths match with or without a trailing slash (Chartio's seed spells hrefs
+ * both ways; Grafana's router ignores a trailing slash too, e.g. `GET /api/org/`).
  */
-export class Router {
-  private readonly routes: Route[] = [];
+export class Router<C> {
+  private readonly routes: Route<C>[] = [];
 
-  add(method: string, pattern: string, handler: Handler): this {
+  add(method: string, pattern: string, handler: Handler<C>): this {
     this.routes.push({ method, segments: split(pattern), handler });
     return this;
   }
 
-  match(method: string, path: string): Match {
+  match(method: string, path: string): Match<C> {
     let segments: string[];
     try {
       segments = split(path).map((s) => decodeURIComponent(s));
@@ -62,6 +53,7 @@ function split(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }
 
+/** Literal segments win over parameters only by route order: register `/orgs/name/:name` before `/orgs/:id/...`. */
 function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {
   if (pattern.length !== actual.length) return undefined;
   const params: Record<string, string> = {};

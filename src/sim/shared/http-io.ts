@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError } from './errors.js';
+import { ApiError } from './api-error.js';
 import type { Reply } from './router.js';
 
-/** Bodies are small JSON documents; a megabyte is far beyond any request of the seed. */
+/** Bodies are small JSON documents; a megabyte is far beyond any request either API defines. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -29,7 +29,7 @@ export function parseJsonBody(raw: Buffer): unknown {
 }
 
 /**
- * Writes a reply as JSON (seed: "Media type: application/json"). With `truncate`, the full
+ * Writes a reply as JSON (both APIs answer `application/json`). With `truncate`, the full
  * Content-Length is announced but only half the body is written before the socket is
  * destroyed - what a client sees when a connection drops mid-response.
  */
@@ -53,5 +53,5 @@ export function sendReply(res: ServerResponse, reply: Reply, truncate = false): 
 }
 
 export function errorReply(error: ApiError): Reply {
-  return { status: error.status, headers: error.headers, body: { message: error.message } };
+  return { status: error.status, headers: error.headers, body: { ...error.details, message: error.message } };
 }

@@ -1,0 +1,17 @@
+import type { Identity } from './auth.js';
+import type { GrafanaStore } from './store.js';
+
+/** What a Grafana handler sees: decoded path parameters, the query, the parsed body, the caller. */
+export interface GrafanaContext {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: unknown;
+  store: GrafanaStore;
+  identity: Identity;
+  /** `--page-size`: the default and the largest `perpage`/`limit`. */
+  pageSize: number;
+}
+
+export const param = (ctx: GrafanaContext, name: string): string => ctx.params[name] ?? '';
+export const ok = (body: unknown) => ({ status: 200, body });
+export const message = (text: string, extra: Record<string, unknown> = {}) => ({ status: 200, body: { message: text, ...extra } });

@@ -1,0 +1,16 @@
+import { Router } from '../shared/router.js';
+import { addFolderRoutes } from './routes-folders.js';
+import { addOrgRoutes } from './routes-orgs.js';
+import { addTeamRoutes } from './routes-teams.js';
+import { addUserRoutes } from './routes-users.js';
+import type { GrafanaContext } from './request-context.js';
+
+/** Every authenticated operation the simulator serves (`GET /api/health` is answered before auth). */
+export function grafanaRoutes(): Router<GrafanaContext> {
+  const router = new Router<GrafanaContext>();
+  addOrgRoutes(router);
+  addUserRoutes(router);
+  addTeamRoutes(router);
+  addFolderRoutes(router);
+  return router;
+}

@@ -1,0 +1,173 @@
+/**
+ * The Grafana simulator's data model: users are global, everything else belongs to one org.
+ * Timestamps are epoch milliseconds (ISO strings only in responses). Maps keep insertion
+ * order and ids only grow, so iterating a map lists a collection in id order.
+ */
+
+/** Grafana's org roles (`org.RoleType`); `None` is a member without basic role. */
+export const ROLES = ['None', 'Viewer', 'Editor', 'Admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Grafana's legacy permission levels, as folder and dashboard ACLs and team membership use them. */
+export const PERMISSIONS = { View: 1, Edit: 2, Admin: 4 } as const;
+export type PermissionLevel = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
+export const PERMISSION_NAMES: Record<PermissionLevel, string> = { 1: 'View', 2: 'Edit', 4: 'Admin' };
+
+/** Team membership permission: 0 member, 4 team admin (Grafana's `dashboardaccess.PERMISSION_ADMIN`). */
+export type TeamPermission = 0 | 4;
+
+export interface User {
+  id: number;
+  uid: string;
+  login: string;
+  email: string;
+  name: string;
+  /** Without a password the user cannot use Basic auth (an SSO user, in Grafana terms). */
+  password?: string;
+  isGrafanaAdmin: boolean;
+  theme: string;
+  /** The org `/api/user/using/:orgId` selected; Basic auth acts in it unless `X-Grafana-Org-Id` says otherwise. */
+  currentOrgId: number;
+  created: number;
+  updated: number;
+}
+
+export interface Org {
+  id: number;
+  name: string;
+  created: number;
+  updated: number;
+  /** userId -> role, in the order users joined. */
+  members: Map<number, Role>;
+}
+
+export interface Team {
+  id: number;
+  uid: string;
+  orgId: number;
+  name: string;
+  email: string;
+  created: number;
+  updated: number;
+  /** userId -> permission (0 member, 4 admin). */
+  members: Map<number, TeamPermission>;
+}
+
+/** One ACL entry: exactly one of userId, teamId, role. */
+export interface AclItem {
+  userId?: number;
+  teamId?: number;
+  role?: Role;
+  permission: PermissionLevel;
+  created: number;
+  updated: number;
+}
+
+export interface Folder {
+  id: number;
+  uid: string;
+  orgId: number;
+  title: string;
+  version: number;
+  created: number;
+  updated: number;
+  acl: AclItem[];
+}
+
+export interface Dashboard {
+  id: number;
+  uid: string;
+  orgId: number;
+  /** Empty for the General folder. */
+  folderUid: string;
+  title: string;
+  tags: string[];
+  /** The JSON model as saved (id, uid, title and version are kept in step). */
+  model: Record<string, unknown>;
+  version: number;
+  created: number;
+  updated: number;
+  acl: AclItem[];
+}
+
+/** A service-account token from `--data`: it acts with `role` inside `orgId` only. */
+export interface Token {
+  token: string;
+  name: string;
+  orgId: number;
+  role: Role;
+}
+
+export interface GrafanaState {
+  users: Map<number, User>;
+  orgs: Map<number, Org>;
+  teams: Map<number, Team>;
+  folders: Map<number, Folder>;
+  dashboards: Map<number, Dashboard>;
+  tokens: Map<string, Token>;
+  /** Folders and dashboards share one id sequence, as they share Grafana's `dashboard` table. */
+  lastId: { user: number; org: number; team: number; dashboard: number };
+}
+
+export function emptyState(): GrafanaState {
+  return {
+    users: new Map(),
+    orgs: new Map(),
+    teams: new Map(),
+    folders: new Map(),
+    dashboards: new Map(),
+    tokens: new Map(),
+    lastId: { user: 0, org: 0, team: 0, dashboard: 0 },
+  };
+}
+
+export function nextId(state: GrafanaState, kind: keyof GrafanaState['lastId']): number {
+  state.lastId[kind] += 1;
+  return state.lastId[kind];
+}
+
+/** Grafana decodes `role` case-insensitively (`org.RoleType.UnmarshalJSON`); anything else is invalid. */
+export function parseRole(value: unknown): Role | undefined {
+  if (typeof value !== 'string') return undefined;
+  return ROLES.find((r) => r.toLowerCase() === value.toLowerCase());
+}
+
+export function isPermissionLevel(value: unknown): value is PermissionLevel {
+  return value === 1 || value === 2 || value === 4;
+}
+
+/** Grafana's default team and user avatars are gravatar paths of the email's MD5; a stable path is enough here. */
+export function avatarUrl(key: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return `/avatar/${h.toString(16).padStart(8, '0')}`;
+}
+
+/** Grafana's slugify for dashboard URLs: lower case, runs of other characters become one dash. */
+export function slugify(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+export function sameText(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Grafana-like short uids (`util.GenerateShortUID` gives 14 letters/digits): derived from a kind letter and the id, so reruns agree. */
+export function shortUid(kind: string, id: number): string {
+  let h = 0x9e3779b9 ^ id;
+  let out = kind;
+  while (out.length < 14) {
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    h = (h + id + out.length) >>> 0;
+    out += 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[h % 62];
+  }
+  return out;
+}
+
+/**
+ * Orders text the way Grafana's SQL `ORDER BY` does on its default SQLite database: by code
+ * unit, not by locale (and fast: listings of 5,000 users sort on every request).
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

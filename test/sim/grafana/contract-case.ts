@@ -1,0 +1,29 @@
+import { expect } from 'vitest';
+import type { GrafanaSim } from '../../../src/sim/grafana/server.js';
+import type { ApiResponse } from './helpers.js';
+
+/** One row of the contract suite: a request and what Grafana answers. */
+export interface Case {
+  name: string;
+  /** Requests run first as admin (each must answer 2xx). */
+  setup?: Array<[method: string, path: string, body?: unknown]>;
+  method: string;
+  path: string;
+  body?: unknown;
+  rawBody?: string;
+  auth?: string | null;
+  orgId?: number;
+  status: number;
+  /** Matched with toMatchObject. */
+  expect?: unknown;
+  /**
+   * For the paths Grafana serves but its OpenAPI file leaves out: the definition the 2xx body
+   * must match (`null`: nothing to check, e.g. /api/health). Otherwise the operation's own
+   * response schema is used.
+   */
+  definition?: string | null;
+  after?: (res: ApiResponse, sim: GrafanaSim) => Promise<void> | void;
+}
+
+export const msg = (text: string) => ({ message: text });
+export const anyMessage = () => ({ message: expect.any(String) });

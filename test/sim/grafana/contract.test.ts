@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GrafanaSim } from '../../../src/sim/grafana/server.js';
+import type { Case } from './contract-case.js';
+import { folderCases } from './contract-folders.js';
+import { orgCases } from './contract-orgs.js';
+import { teamCases } from './contract-teams.js';
+import { userCases } from './contract-users.js';
+import { call, startFixtureSim, storeInvariants } from './helpers.js';
+import { openApiChecker } from './openapi.js';
+
+/**
+ * The contract suite: every endpoint the simulator serves and the status codes Grafana answers,
+ * against the fixture in helpers.ts. Each case starts from a reset simulator. Every JSON body
+ * is validated against Grafana's OpenAPI file (openapi.ts); a failed write must change nothing.
+ */
+const cases: Case[] = [...orgCases, ...userCases, ...teamCases, ...folderCases];
+const openapi = openApiChecker();
+
+function schemaErrors(c: Case, status: number, body: unknown): string[] {
+  if (c.definition === null) return [];
+  if (c.definition !== undefined) return openapi.checkDefinition(status >= 400 ? 'ErrorResponseBody' : c.definition, body);
+  return openapi.check(c.method, c.path, status, body);
+}
+
+describe('Grafana simulator contract (seed: Organization HTTP API; OpenAPI: grafana-openapi2.json)', () => {
+  let sim: GrafanaSim;
+  beforeAll(async () => {
+    sim = await startFixtureSim();
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+  beforeEach(async () => {
+    expect((await call(sim, 'POST', '/__sim/reset')).status).toBe(204);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    for (const [method, path, body] of c.setup ?? []) {
+      const res = await call(sim, method, path, { body });
+      expect(res.status, `setup ${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+    }
+    const before = (await call(sim, 'GET', '/__sim/state')).body;
+    const res = await call(sim, c.method, c.path, { body: c.body, rawBody: c.rawBody, auth: c.auth, orgId: c.orgId });
+    expect(res.status, JSON.stringify(res.body)).toBe(c.status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.body).toMatchObject(c.expect ?? {});
+    if (c.status >= 400) expect(typeof res.body.message).toBe('string');
+    expect(schemaErrors(c, res.status, res.body)).toEqual([]);
+    if (c.status >= 400) expect((await call(sim, 'GET', '/__sim/state')).body).toEqual(before);
+    await c.after?.(res, sim);
+    expect(storeInvariants(sim)).toEqual([]);
+  });
+
+  it('covers every operation of the OpenAPI file the simulator claims to serve', () => {
+    const served = new Set(cases.filter((c) => c.definition === undefined).map((c) => `${c.method} ${openapi.operation(c.method, c.path)}`));
+    const expected = [
+      'GET /org', 'PUT /org', 'GET /org/users', 'POST /org/users', 'GET /org/users/lookup', 'PATCH /org/users/{user_id}', 'DELETE /org/users/{user_id}',
+      'GET /orgs', 'POST /orgs', 'GET /orgs/{org_id}', 'PUT /orgs/{org_id}', 'DELETE /orgs/{org_id}', 'GET /orgs/name/{org_name}',
+      'GET /orgs/{org_id}/users', 'POST /orgs/{org_id}/users', 'GET /orgs/{org_id}/users/search', 'PATCH /orgs/{org_id}/users/{user_id}', 'DELETE /orgs/{org_id}/users/{user_id}',
+      'GET /users', 'GET /users/search', 'GET /users/lookup', 'GET /users/{user_id}', 'PUT /users/{user_id}', 'GET /users/{user_id}/orgs',
+      'POST /admin/users', 'DELETE /admin/users/{user_id}', 'PUT /admin/users/{user_id}/permissions', 'GET /user', 'PUT /user', 'GET /user/orgs', 'POST /user/using/{org_id}',
+      'GET /teams/search', 'POST /teams', 'GET /teams/{team_id}', 'PUT /teams/{team_id}', 'DELETE /teams/{team_id}', 'GET /teams/{team_id}/members',
+      'POST /teams/{team_id}/members', 'PUT /teams/{team_id}/members/{user_id}', 'DELETE /teams/{team_id}/members/{user_id}',
+      'GET /folders', 'POST /folders', 'GET /folders/{folder_uid}', 'GET /folders/{folder_uid}/permissions', 'POST /folders/{folder_uid}/permissions',
+      'POST /dashboards/db', 'GET /dashboards/uid/{uid}', 'GET /dashboards/uid/{uid}/permissions', 'POST /dashboards/uid/{uid}/permissions', 'GET /search',
+    ];
+    expect(expected.filter((op) => !served.has(op))).toEqual([]);
+  });
+});
