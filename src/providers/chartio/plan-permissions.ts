@@ -58,10 +58,15 @@ function collectTargets(ctx: PlanContext, resource: PermissionResource, targets:
 function planTarget(ctx: PlanContext, target: PermissionTarget): ChartioChange[] {
   const { resource, kind, slug, id } = target;
   const touches = [livePermissionsKey(resource, id)];
+  // Teams are matched by id, so a renamed team (`previously:`) keeps its permissions under its new name.
+  const teamKey = (name: string) => {
+    const live = ctx.resolvedLiveTeam(name);
+    return live ? `team#${live.id}` : `team:${name}`;
+  };
   const have = new Map<string, LivePermission>();
   for (const permission of target.live) {
     const p = permission.principal;
-    have.set(p.type === 'team' ? `team:${p.name}` : `user:${userKey(p.email)}`, permission);
+    have.set(p.type === 'team' ? `team#${p.id}` : `user:${userKey(p.email)}`, permission);
   }
 
   const grants: ChartioChange[] = [];
@@ -73,7 +78,7 @@ function planTarget(ctx: PlanContext, target: PermissionTarget): ChartioChange[]
     ...Object.entries(target.spec?.users ?? {}).map(([name, level]) => ({ type: 'user' as const, name, level })),
   ];
   for (const { type, name, level } of principals) {
-    const key = type === 'team' ? `team:${name}` : `user:${userKey(name)}`;
+    const key = type === 'team' ? teamKey(name) : `user:${userKey(name)}`;
     wanted.add(key);
     const address = permissionAddress(kind, slug, type, name);
     const current = have.get(key);

@@ -239,3 +239,14 @@ describe('planChartio: prune and removals together', () => {
     expect(summaries(plan.changes)).toEqual(['delete user u@example.com (is named nowhere in the file; leaves "A")']);
   });
 });
+
+describe('planChartio: renames and permissions', () => {
+  it('keeps a renamed team\'s permissions under its new name instead of re-granting and revoking', () => {
+    const live = liveOrg({ teams: { ...base, Growth: ['a@example.com'] }, dashboards: { d: { 'team:Growth': 'viewer' } } });
+    const plan = planChartio(
+      desired({ teams: { Marketing: { previously: ['Growth'] } }, dashboards: { d: { permissions: { teams: { Marketing: 'editor' } } } } }),
+      live,
+    );
+    expect(summaries(plan.changes)).toEqual(['rename team "Growth" to "Marketing"', 'change team "Marketing" on dashboard "d" from viewer to editor']);
+  });
+});

@@ -1,0 +1,86 @@
+import { HttpClient } from '../../http/client.js';
+import { startChartioSim } from '../../sim/chartio/server.js';
+import type { Reconciler, TargetIdentity } from '../types.js';
+import { applyChartioOperation } from './apply-operation.js';
+import { CreatedIds } from './created-ids.js';
+import type { ChartioDocument } from './desired-state.js';
+import { fingerprintChartioLive } from './fingerprint-live.js';
+import type { ChartioLive } from './live-state.js';
+import type { ChartioOperation } from './operation.js';
+import { planChartio } from './plan-chartio.js';
+import { readChartioLive, type LiveScope } from './read-live.js';
+
+export const DEFAULT_CHARTIO_URL = 'https://api.chartio.com/v1';
+
+/** The simulator's default credentials (DESIGN §6), used only by `--simulate`. */
+const SIM_KEY = 'sim-key';
+const SIM_SECRET = 'sim-secret';
+
+/** Chartio's reconcile steps: the Chartio Admin API v1 behind the provider interface. */
+export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, ChartioOperation> = {
+  identify(document, env) {
+    // DESIGN §3: flag, then environment, then file, then default. The org always comes from the file.
+    const url = env.CHARTIO_URL || document.chartio?.url || DEFAULT_CHARTIO_URL;
+    return { org: document.chartio?.org ?? '', url: url.replace(/\/+$/, '') };
+  },
+
+  connect(identity, settings, document) {
+    const key = settings.env.CHARTIO_API_KEY;
+    const secret = settings.env.CHARTIO_API_SECRET;
+    if (!key || !secret) {
+      throw new Error(
+        'CHARTIO_API_KEY and CHARTIO_API_SECRET must be set to the Admin API key and secret (or use --simulate FILE to try accessctl against the built-in simulator)',
+      );
+    }
+    const rateLimit = settings.rateLimit ?? document?.chartio?.rate_limit;
+    const client = new HttpClient({
+      baseUrl: identityValue(identity, 'url'),
+      auth: { kind: 'basic', user: key, password: secret },
+      concurrency: settings.parallelism,
+      ...(rateLimit ? { rateLimit } : {}),
+    });
+    return { client, identity, description: `chartio org ${identityValue(identity, 'org')} (${identityValue(identity, 'url')})` };
+  },
+
+  refreshScope(document): LiveScope {
+    const listed = (objects: Record<string, { id?: number }> | undefined) =>
+      Object.entries(objects ?? {}).map(([slug, spec]) => (spec.id !== undefined ? { slug, id: spec.id } : { slug }));
+    return {
+      dashboards: document.manage?.dashboards === 'all' ? 'all' : listed(document.dashboards),
+      datasources: document.manage?.datasources === 'all' ? 'all' : listed(document.datasources),
+    };
+  },
+
+  readLive: (target, scope, progress) =>
+    readChartioLive(target.client, identityValue(target.identity, 'org'), scope as LiveScope, progress),
+
+  plan: planChartio,
+
+  fingerprints: fingerprintChartioLive,
+
+  createApplySession(target) {
+    const created = new CreatedIds();
+    const org = identityValue(target.identity, 'org');
+    return (change) => applyChartioOperation(target.client, org, change.operation, created);
+  },
+
+  async simulate(dataFile, identity) {
+    const sim = await startChartioSim({
+      host: '127.0.0.1',
+      dataFile,
+      org: identityValue(identity, 'org'),
+      credentials: `${SIM_KEY}:${SIM_SECRET}`,
+      syncDelayMs: 0,
+    });
+    return {
+      env: { CHARTIO_URL: sim.url, CHARTIO_API_KEY: SIM_KEY, CHARTIO_API_SECRET: SIM_SECRET },
+      close: () => sim.close(),
+    };
+  },
+};
+
+function identityValue(identity: TargetIdentity, key: string): string {
+  const value = identity[key];
+  if (!value) throw new Error(`the target is missing its ${key}`);
+  return value;
+}

@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSeedFile } from '../../src/sim/chartio/seed-data.js';
+import { startChartioSim, type ChartioSim } from '../../src/sim/chartio/server.js';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { tempFiles } from '../helpers/temp-files.js';
+
+/**
+ * End to end: the real simulator on loopback, the real CLI as a child process, the shipped
+ * examples. The demo org (examples/sim/chartio-org.yaml) has drifted from examples/chartio.yaml.
+ */
+const EXAMPLE = path.join(REPO_ROOT, 'examples/chartio.yaml');
+const DEMO_ORG = path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml');
+
+let sim: ChartioSim;
+const env = () => ({ CHARTIO_URL: sim.url, CHARTIO_API_KEY: 'e2e-key', CHARTIO_API_SECRET: 'e2e-secret-canary-5d1e' });
+
+beforeEach(async () => {
+  sim = await startChartioSim({ data: await loadSeedFile(DEMO_ORG), credentials: 'e2e-key:e2e-secret-canary-5d1e' });
+});
+afterEach(async () => {
+  await sim.close();
+});
+
+const writes = () => sim.requests.list().filter((r) => r.method !== 'GET');
+
+describe('chartio plan and apply against the simulator', () => {
+  it('plans the drift, applies it, and then plans nothing', async () => {
+    const plan = await runCli(['plan', '-f', EXAMPLE, '--detailed-exitcode'], { env: env() });
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('~ rename team "Growth" to "Marketing"');
+    expect(plan.stdout).toMatch(/Plan: \d+ to add, \d+ to change, \d+ to remove\./);
+    expect(writes()).toEqual([]); // plan never writes
+
+    const apply = await runCli(['apply', '-f', EXAMPLE, '--auto-approve'], { env: env() });
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toMatch(/Apply complete: \d+ done, 0 failed, 0 skipped\./);
+
+    const again = await runCli(['plan', '-f', EXAMPLE, '--detailed-exitcode'], { env: env() });
+    expect(again.stdout).toContain('No changes.');
+    expect(again.code).toBe(0);
+  });
+
+  it('refuses to apply without a terminal and without --auto-approve, writing nothing', async () => {
+    const apply = await runCli(['apply', '-f', EXAMPLE], { env: env() });
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain('refusing to apply without confirmation');
+    expect(writes()).toEqual([]);
+  });
+
+  it('applies a saved plan as saved', async () => {
+    const temp = await tempFiles({});
+    try {
+      const out = path.join(temp.dir, 'plan.json');
+      expect((await runCli(['plan', '-f', EXAMPLE, '--out', out], { env: env() })).code).toBe(0);
+      const apply = await runCli(['apply', out, '--auto-approve'], { env: env() });
+      expect(apply.stderr).toBe('');
+      expect(apply.code).toBe(0);
+      const again = await runCli(['plan', '-f', EXAMPLE, '--detailed-exitcode'], { env: env() });
+      expect(again.code).toBe(0);
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('refuses a saved plan once what it touches has changed', async () => {
+    const temp = await tempFiles({});
+    try {
+      const out = path.join(temp.dir, 'plan.json');
+      const plan = await runCli(['plan', '-f', EXAMPLE, '--out', out], { env: env() });
+      expect(plan.code).toBe(0);
+      const saved = JSON.parse(await readFile(out, 'utf8'));
+      expect(saved.changes.length).toBeGreaterThan(0);
+
+      // Someone renames the team by hand in the meantime.
+      const state = sim.store.toJSON() as { teams: { id: number; name: string }[] };
+      const growth = state.teams.find((t) => t.name === 'Growth')!;
+      const res = await fetch(`${sim.url}/example-org/teams/${growth.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Basic ${Buffer.from('e2e-key:e2e-secret-canary-5d1e').toString('base64')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Growth Team' }),
+      });
+      expect(res.status).toBe(200);
+      const before = writes().length;
+
+      const stale = await runCli(['apply', out, '--auto-approve'], { env: env() });
+      expect(stale.code).toBe(1);
+      expect(stale.stderr).toMatch(/is stale: 1 live object has changed since it was planned \(team:\d+\)/);
+      expect(writes().length).toBe(before);
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('names method, path, status and message on a refused read, and never prints the secret', async () => {
+    const run = await runCli(['plan', '-f', EXAMPLE], { env: { ...env(), CHARTIO_API_SECRET: 'wrong-secret-canary-77a1' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/GET \/v1\/example-org\/\S+ -> 401: Unauthorized/);
+    const all = run.stdout + run.stderr;
+    for (const secret of ['wrong-secret-canary-77a1', Buffer.from('e2e-key:wrong-secret-canary-77a1').toString('base64')]) {
+      expect(all).not.toContain(secret);
+    }
+  });
+
+  it('explains missing credentials', async () => {
+    const run = await runCli(['plan', '-f', EXAMPLE], { env: { CHARTIO_URL: sim.url, CHARTIO_API_KEY: '', CHARTIO_API_SECRET: '' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('CHARTIO_API_KEY and CHARTIO_API_SECRET must be set');
+  });
+
+  it('refuses a plan over safety.max_deletions and changes nothing', async () => {
+    const temp = await tempFiles({
+      'access.yaml': 'version: 1\nprovider: chartio\nchartio: { org: example-org }\nmanage: { teams: all, users: prune }\nsafety: { max_deletions: 1 }\nteams:\n  Owners: { members: [owner@example.com] }\n',
+    });
+    try {
+      const run = await runCli(['apply', '--auto-approve'], { cwd: temp.dir, env: env() });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/refused \(safety\.max_deletions\): \d+ (team|user) deletions exceed safety\.max_deletions \(1 = 1 allowed\)/);
+      expect(writes()).toEqual([]);
+    } finally {
+      await temp.remove();
+    }
+  });
+});
+
+describe('--simulate', () => {
+  it('plans against the built-in simulator seeded from a file, with no credentials', async () => {
+    const run = await runCli(['plan', '-f', 'examples/chartio.yaml', '--simulate', 'examples/sim/chartio-org.yaml'], {
+      env: { CHARTIO_API_KEY: '', CHARTIO_API_SECRET: '', CHARTIO_URL: '' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('[simulator seeded from examples/sim/chartio-org.yaml]');
+    expect(run.stdout).toContain('~ rename team "Growth" to "Marketing"');
+  });
+});
+
