@@ -4,6 +4,7 @@ import { validateCommand } from './validate.js';
 import { simCommand } from './sim.js';
 import { planCommand } from './plan.js';
 import { applyCommand } from './apply.js';
+import { exportCommand } from './export.js';
 
 /** The accessctl command line: one sub-command per file in this folder. */
 export function buildProgram(io: CliIO): Command {
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIO): Command {
   program.addCommand(validateCommand(io));
   program.addCommand(planCommand(io));
   program.addCommand(applyCommand(io));
+  program.addCommand(exportCommand(io));
   program.addCommand(simCommand(io));
   return program;
 }

@@ -73,6 +73,10 @@ export interface Reconciler<Document, Live, Operation> {
    * `--simulate FILE` (the quick start and demos); returns the environment that points a run at it.
    */
   simulate?(dataFile: string, identity: TargetIdentity): Promise<SimulatedTarget>;
+  /** For `accessctl export`: a document that names the target (from flags) and asks to read everything. */
+  exportRequest?(flags: { org?: string }): Document;
+  /** The live state as a desired-state document that plans no changes against it. */
+  exportDocument?(live: Live): Document;
   /** Applies one change; `session` carries ids of objects created earlier in the same apply. */
   createApplySession(target: Target): (change: Change<Operation>) => Promise<void>;
 }

@@ -138,3 +138,29 @@ describe('--simulate', () => {
   });
 });
 
+
+describe('export', () => {
+  it('writes the live org as a file that plans no changes', async () => {
+    const temp = await tempFiles({});
+    try {
+      const out = path.join(temp.dir, 'exported.yaml');
+      const run = await runCli(['export', 'chartio', '--org', 'example-org', '-o', out], { env: env() });
+      expect(run.code).toBe(0);
+      const yaml = await readFile(out, 'utf8');
+      expect(yaml).toMatch(/^# yaml-language-server: \$schema=\S+accessctl\.schema\.json\n/);
+      expect(yaml).toContain('  Growth:\n');
+      const plan = await runCli(['plan', '-f', out, '--detailed-exitcode'], { env: env() });
+      expect(plan.stdout).toContain('No changes.');
+      expect(plan.code).toBe(0);
+      expect(writes()).toEqual([]);
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('needs --org for chartio', async () => {
+    const run = await runCli(['export', 'chartio'], { env: env() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: export chartio needs --org SLUG\n');
+  });
+});

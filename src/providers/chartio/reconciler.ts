@@ -4,6 +4,7 @@ import type { Reconciler, TargetIdentity } from '../types.js';
 import { applyChartioOperation } from './apply-operation.js';
 import { CreatedIds } from './created-ids.js';
 import type { ChartioDocument } from './desired-state.js';
+import { exportChartioDocument } from './export-document.js';
 import { fingerprintChartioLive } from './fingerprint-live.js';
 import type { ChartioLive } from './live-state.js';
 import type { ChartioOperation } from './operation.js';
@@ -63,6 +64,13 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
     const org = identityValue(target.identity, 'org');
     return (change) => applyChartioOperation(target.client, org, change.operation, created);
   },
+
+  exportRequest({ org }) {
+    if (!org) throw new Error('export chartio needs --org SLUG');
+    return { version: 1, provider: 'chartio', chartio: { org }, manage: { dashboards: 'all', datasources: 'all' } };
+  },
+
+  exportDocument: exportChartioDocument,
 
   async simulate(dataFile, identity) {
     const sim = await startChartioSim({

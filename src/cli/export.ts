@@ -1,0 +1,68 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { SCHEMA_URL } from '../config/schema-validator.js';
+import { writeDocumentYaml } from '../config/write-document.js';
+import { providers } from '../providers/registry.js';
+import type { Reconciler } from '../providers/types.js';
+import type { CliIO } from './io.js';
+import { parallelismOption, rateLimitOption } from './options.js';
+import { connectOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+
+interface ExportFlags {
+  org?: string;
+  output?: string;
+  parallelism: number;
+  rateLimit?: string;
+}
+
+/**
+ * `accessctl export chartio --org SLUG | grafana [-o FILE]`: writes the live state as a
+ * desired-state file, the usual first step of bringing an existing org under accessctl.
+ * Planning the exported file against the same target gives no changes.
+ */
+export function exportCommand(io: CliIO): Command {
+  return new Command('export')
+    .description('write the live state of a target as a desired-state file')
+    .argument('<provider>', 'chartio or grafana')
+    .option('--org <slug>', 'Chartio org slug')
+    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .addOption(parallelismOption())
+    .addOption(rateLimitOption())
+    .action(async (providerName: string, flags: ExportFlags) => {
+      try {
+        const reconciler = providers[providerName]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
+        if (!reconciler?.exportRequest || !reconciler.exportDocument) {
+          io.stderr(`error: export is not available for "${providerName}" in this version (available: chartio)\n`);
+          throw new ReportedError('no export');
+        }
+        let request: unknown;
+        try {
+          request = reconciler.exportRequest({ org: flags.org });
+        } catch (error) {
+          io.stderr(`error: ${(error as Error).message}\n`);
+          throw new ReportedError('bad flags');
+        }
+        const target = connectOrReport(io, () => reconciler.connect(reconciler.identify(request, io.env), settingsOf(io, flags), request));
+        const live = await readLiveOrReport(io, reconciler, target, reconciler.refreshScope(request));
+        await target.client.close();
+        // The schema comment points at this installation's schema, relative to where the file goes.
+        const outputDir = path.dirname(path.resolve(io.cwd, flags.output ?? 'export.yaml'));
+        const yaml = writeDocumentYaml(reconciler.exportDocument(live) as object, {
+          schemaPath: path.relative(outputDir, fileURLToPath(SCHEMA_URL)).split(path.sep).join('/'),
+          header: `Exported by accessctl from ${target.description} on ${new Date().toISOString().slice(0, 10)}.`,
+        });
+        if (flags.output) {
+          await writeFile(path.resolve(io.cwd, flags.output), yaml);
+          io.stderr(`Wrote ${flags.output}\n`);
+        } else {
+          io.stdout(yaml);
+        }
+        io.setExitCode(0);
+      } catch (error) {
+        if (!(error instanceof ReportedError)) throw error;
+        io.setExitCode(1);
+      }
+    });
+}
