@@ -1,0 +1,15 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CLI, REPO_ROOT } from '../helpers/run-cli.js';
+
+describe('the accessctl executable', () => {
+  it('is what package.json names as the bin, and runs on its own (shebang and executable bit), as npx runs it', async () => {
+    const pkg = JSON.parse(await readFile(`${REPO_ROOT}/package.json`, 'utf8'));
+    expect(`${REPO_ROOT}/${pkg.bin.accessctl}`.replace(/\/+/g, '/')).toBe(CLI.replace(/\/+/g, '/'));
+    const { stdout } = await promisify(execFile)(CLI, ['--help']);
+    expect(stdout).toMatch(/^Usage: accessctl /);
+    for (const command of ['validate', 'plan', 'apply', 'export', 'sim']) expect(stdout).toContain(`  ${command}`);
+  });
+});
