@@ -7,8 +7,8 @@ import { parseSavedPlan, staleKeys, type SavedPlan } from '../core/saved-plan.js
 import { providers } from '../providers/registry.js';
 import type { Reconciler, Target } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
-import { renderPlanText } from '../render/plan-text.js';
-import { ACTION_SYMBOL } from '../render/plan-view.js';
+import { renderPlanText, wantsColor } from '../render/plan-text.js';
+import { changeSymbol } from '../render/plan-view.js';
 import type { CliIO } from './io.js';
 import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, targetOption } from './options.js';
 import {
@@ -75,7 +75,7 @@ async function confirmAndApply(
   target: Target,
   flags: ApplyFlags,
 ): Promise<number> {
-  io.stdout(renderPlanText(plan));
+  io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env) }));
   const blockers = applyBlockers(plan);
   if (blockers.length > 0) {
     io.stderr(`error: refusing to apply:\n${blockers.map((b) => `  - ${escapeControl(b)}\n`).join('')}`);
@@ -105,7 +105,7 @@ async function executePlan(
 ): Promise<number> {
   const apply = reconciler.createApplySession(target);
   const byId = new Map<string, Change>(plan.changes.map((change) => [change.id, change]));
-  const line = (change: Change) => `${ACTION_SYMBOL[change.action]} ${escapeControl(change.summary)}`;
+  const line = (change: Change) => `${changeSymbol(change)} ${escapeControl(change.summary)}`;
   const outcome = await executeGraph(plan.changes, (change) => apply(change), {
     concurrency: parallelism,
     onSettled: (id, result) => {

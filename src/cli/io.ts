@@ -8,6 +8,7 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Whether a person is at the terminal: progress display and the apply prompt need one. */
   stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   /** Reads one line from stdin (the apply confirmation). */
   readLine: (prompt: string) => Promise<string>;
@@ -22,6 +23,7 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     env: process.env,
     stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     readLine: async (prompt) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
-import { renderPlanText } from '../render/plan-text.js';
+import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
 import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, targetOption } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
@@ -49,7 +49,7 @@ export function planCommand(io: CliIO): Command {
         if (flags.out) await writeFile(path.resolve(io.cwd, flags.out), `${JSON.stringify(plan, null, 2)}\n`);
         if (flags.format === 'json') io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
         else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan));
-        else io.stdout(renderPlanText(plan));
+        else io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env) }));
         if (flags.out) io.stderr(`Saved the plan to ${flags.out}; apply it with: accessctl apply ${flags.out}\n`);
         if (applyBlockers(plan).length > 0) io.setExitCode(1);
         else io.setExitCode(flags.detailedExitcode && plan.changes.length > 0 ? 2 : 0);

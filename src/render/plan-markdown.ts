@@ -1,5 +1,5 @@
 import { escapeControl } from './escape-text.js';
-import { ACTION_SYMBOL, summaryLine, type PlanView } from './plan-view.js';
+import { changeSymbol, NO_CHANGES, summaryLine, type PlanView } from './plan-view.js';
 
 /**
  * The plan for a pull-request comment or a job summary: a summary line, then the changes
@@ -9,11 +9,11 @@ import { ACTION_SYMBOL, summaryLine, type PlanView } from './plan-view.js';
 export function renderPlanMarkdown(plan: PlanView): string {
   const out: string[] = [`### accessctl plan: ${inline(plan.target.description)}`, ''];
   if (plan.changes.length === 0) {
-    out.push('No changes: live state matches the desired state.');
+    out.push(NO_CHANGES);
   } else {
     out.push(`**${summaryLine(plan.summary)}**`, '');
     const body = plan.changes.map((change) => {
-      const symbol = change.blocked ? '!' : ACTION_SYMBOL[change.action];
+      const symbol = changeSymbol(change);
       const line = `${symbol} ${escapeControl(change.summary)}`;
       return change.blocked ? `${line}\n!     blocked: ${escapeControl(change.blocked)}` : line;
     });

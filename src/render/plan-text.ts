@@ -1,17 +1,22 @@
 import { escapeControl } from './escape-text.js';
-import { ACTION_SYMBOL, summaryLine, type PlanView } from './plan-view.js';
+import { changeSymbol, NO_CHANGES, summaryLine, type PlanView } from './plan-view.js';
 
-/** The plan for a terminal: one line per change in execution order, then what stands in the way. */
-export function renderPlanText(plan: PlanView): string {
-  const lines: string[] = [];
-  const target = escapeControl(plan.target.description);
+export interface TextOptions {
+  /** ANSI colours for the symbols; the CLI turns them on for a terminal unless NO_COLOR is set. */
+  color?: boolean;
+}
+
+const COLORS: Record<string, string> = { '+': '32', '~': '33', '~>': '33', '-': '31', '!': '35' };
+
+/** The plan for a terminal: one line per change in the order they will run, then what stands in the way. */
+export function renderPlanText(plan: PlanView, options: TextOptions = {}): string {
+  const paint = (symbol: string) => (options.color ? `\u001b[${COLORS[symbol] ?? '0'}m${symbol}\u001b[0m` : symbol);
+  const lines = [`accessctl plan for ${escapeControl(plan.target.description)}:`, ''];
   if (plan.changes.length === 0) {
-    lines.push(`No changes. ${target} matches the desired state.`);
+    lines.push(NO_CHANGES);
   } else {
-    lines.push(`accessctl will make these changes to ${target}, in this order:`, '');
     for (const change of plan.changes) {
-      const symbol = change.blocked ? '!' : ACTION_SYMBOL[change.action];
-      lines.push(`  ${symbol} ${escapeControl(change.summary)}`);
+      lines.push(`  ${paint(changeSymbol(change))} ${escapeControl(change.summary)}`);
       if (change.blocked) lines.push(`      blocked: ${escapeControl(change.blocked)}`);
     }
     lines.push('', summaryLine(plan.summary));
@@ -19,4 +24,9 @@ export function renderPlanText(plan: PlanView): string {
   for (const problem of plan.problems) lines.push(`error: ${escapeControl(problem)}`);
   for (const violation of plan.violations) lines.push(`refused (safety.${violation.rule}): ${escapeControl(violation.message)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org). */
+export function wantsColor(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  return isTTY && !env.NO_COLOR;
 }

@@ -11,9 +11,16 @@ export interface PlanView {
   summary: PlanSummary;
 }
 
-export const ACTION_SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', rename: '~', delete: '-' };
+/** Terraform's symbols, with `~>` for a rename. Blocked changes show `!`. */
+export const ACTION_SYMBOL: Record<Change['action'], string> = { create: '+', update: '~', rename: '~>', delete: '-' };
+
+export function changeSymbol(change: Pick<Change, 'action' | 'blocked'>): string {
+  return change.blocked ? '!' : ACTION_SYMBOL[change.action];
+}
+
+export const NO_CHANGES = 'No changes. Live state matches the desired state.';
 
 export function summaryLine(summary: PlanSummary): string {
   const blocked = summary.blocked ? `, ${summary.blocked} blocked` : '';
-  return `Plan: ${summary.add} to add, ${summary.change} to change, ${summary.remove} to remove${blocked}.`;
+  return `Plan: ${summary.add} to add, ${summary.change} to change, ${summary.remove} to destroy${blocked}.`;
 }

@@ -30,8 +30,8 @@ describe('chartio plan and apply against the simulator', () => {
     const plan = await runCli(['plan', '-f', EXAMPLE, '--detailed-exitcode'], { env: env() });
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(2);
-    expect(plan.stdout).toContain('~ rename team "Growth" to "Marketing"');
-    expect(plan.stdout).toMatch(/Plan: \d+ to add, \d+ to change, \d+ to remove\./);
+    expect(plan.stdout).toContain('~> rename team "Growth" to "Marketing"');
+    expect(plan.stdout).toMatch(/Plan: \d+ to add, \d+ to change, \d+ to destroy\./);
     expect(writes()).toEqual([]); // plan never writes
 
     const apply = await runCli(['apply', '-f', EXAMPLE, '--auto-approve'], { env: env() });
@@ -134,7 +134,7 @@ describe('--simulate', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('[simulator seeded from examples/sim/chartio-org.yaml]');
-    expect(run.stdout).toContain('~ rename team "Growth" to "Marketing"');
+    expect(run.stdout).toContain('~> rename team "Growth" to "Marketing"');
   });
 });
 

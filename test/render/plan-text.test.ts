@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
-import { renderPlanText } from '../../src/render/plan-text.js';
+import { renderPlanText, wantsColor } from '../../src/render/plan-text.js';
 import type { PlanView } from '../../src/render/plan-view.js';
 
 const view = (over: Partial<PlanView> = {}): PlanView => ({
@@ -20,14 +20,14 @@ describe('renderPlanText', () => {
   it('lists changes in order with Terraform-like symbols and a summary', () => {
     expect(renderPlanText(view())).toBe(
       [
-        'accessctl will make these changes to chartio org example-org (http://127.0.0.1:1/v1), in this order:',
+        'accessctl plan for chartio org example-org (http://127.0.0.1:1/v1):',
         '',
         '  + create team "S"',
-        '  ~ rename team "G" to "M"',
+        '  ~> rename team "G" to "M"',
         '  ! delete user u@example.com',
         '      blocked: u is the last owner',
         '',
-        'Plan: 1 to add, 1 to change, 1 to remove, 1 blocked.',
+        'Plan: 1 to add, 1 to change, 1 to destroy, 1 blocked.',
         '',
       ].join('\n'),
     );
@@ -43,7 +43,7 @@ describe('renderPlanText', () => {
       }),
     );
     expect(text).toBe(
-      'No changes. chartio org example-org (http://127.0.0.1:1/v1) matches the desired state.\nerror: dashboard "x" does not exist\nrefused (safety.max_deletions): 3 team deletions exceed\n',
+      'accessctl plan for chartio org example-org (http://127.0.0.1:1/v1):\n\nNo changes. Live state matches the desired state.\nerror: dashboard "x" does not exist\nrefused (safety.max_deletions): 3 team deletions exceed\n',
     );
   });
 
@@ -56,13 +56,28 @@ describe('renderPlanText', () => {
   });
 });
 
+describe('colour', () => {
+  it('paints the symbols only when asked', () => {
+    expect(renderPlanText(view(), { color: true })).toContain('  \u001b[32m+\u001b[0m create team "S"');
+    expect(renderPlanText(view(), { color: false })).not.toContain('\u001b[');
+  });
+
+  it.each([
+    [true, {}, true],
+    [true, { NO_COLOR: '1' }, false],
+    [false, {}, false],
+  ])('wantsColor(tty=%s, env=%j) is %s', (tty, env, expected) => {
+    expect(wantsColor(tty, env)).toBe(expected);
+  });
+});
+
 describe('renderPlanMarkdown', () => {
   it('puts the changes in a diff block and escapes Markdown in names', () => {
     const md = renderPlanMarkdown(
       view({ target: { description: 'org *evil* [link](http://x)' }, problems: ['team <b>x</b>'] }),
     );
     expect(md).toContain('### accessctl plan: org \\*evil\\* \\[link\\]\\(http://x\\)');
-    expect(md).toContain('```diff\n+ create team "S"\n~ rename team "G" to "M"\n! delete user u@example.com\n!     blocked: u is the last owner\n```');
+    expect(md).toContain('```diff\n+ create team "S"\n~> rename team "G" to "M"\n! delete user u@example.com\n!     blocked: u is the last owner\n```');
     expect(md).toContain('- team \\<b\\>x\\</b\\>');
   });
 

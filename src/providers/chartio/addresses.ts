@@ -1,12 +1,15 @@
-/** Terraform-style resource addresses for Chartio changes; `--target` matches on them. */
-const q = (name: string) => `[${JSON.stringify(name)}]`;
-
-export const teamAddress = (team: string) => `team${q(team)}`;
-export const memberAddress = (team: string, email: string) => `team${q(team)}.member${q(email)}`;
-export const userAddress = (email: string) => `user${q(email)}`;
-export const datasourceAddress = (slug: string) => `datasource${q(slug)}`;
+/**
+ * Resource addresses for Chartio changes, in the form the plan prints and `--target`
+ * matches: `team[Marketing]`, `team[Marketing].member[alice@example.com]`,
+ * `user[bob@example.com]`, `dashboard[example-dashboard].permission[team:Marketing]`,
+ * `datasource[data-warehouse].alias`.
+ */
+export const teamAddress = (team: string) => `team[${team}]`;
+export const memberAddress = (team: string, email: string) => `team[${team}].member[${email}]`;
+export const userAddress = (email: string) => `user[${email}]`;
+export const aliasAddress = (slug: string) => `datasource[${slug}].alias`;
 export const permissionAddress = (kind: 'dashboard' | 'datasource', slug: string, principal: 'team' | 'user', name: string) =>
-  `${kind}${q(slug)}.${principal}${q(name)}`;
+  `${kind}[${slug}].permission[${principal}:${name}]`;
 
 /** Keys of live objects, for stale-plan fingerprints. */
 export const liveTeamKey = (id: number) => `team:${id}`;

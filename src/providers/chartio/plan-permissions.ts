@@ -1,5 +1,5 @@
 import { userKey } from '../../core/principal-name.js';
-import { datasourceAddress, liveDatasourceKey, livePermissionsKey, permissionAddress } from './addresses.js';
+import { aliasAddress, liveDatasourceKey, livePermissionsKey, permissionAddress } from './addresses.js';
 import type { PermissionSpec } from './desired-state.js';
 import type { LivePermission } from './live-state.js';
 import type { PermissionResource } from './operation.js';
@@ -169,7 +169,7 @@ function planAliases(ctx: PlanContext): ChartioChange[] {
     if (!live || live.alias === spec.alias) continue;
     changes.push(
       change({
-        address: datasourceAddress(slug),
+        address: aliasAddress(slug),
         action: 'update',
         kind: 'datasource',
         phase: 'grant',

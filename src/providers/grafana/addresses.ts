@@ -1,11 +1,13 @@
-/** Terraform-style resource addresses for Grafana changes; `--target` matches on them. */
-const q = (name: string) => `[${JSON.stringify(name)}]`;
-
-export const orgAddress = (org: string) => `org${q(org)}`;
-export const orgUserAddress = (org: string, user: string) => `org${q(org)}.user${q(user)}`;
-export const teamAddress = (org: string, team: string) => `org${q(org)}.team${q(team)}`;
-export const teamMemberAddress = (org: string, team: string, user: string) => `org${q(org)}.team${q(team)}.member${q(user)}`;
-export const permissionsAddress = (org: string, kind: 'folder' | 'dashboard', uid: string) => `org${q(org)}.${kind}${q(uid)}.permissions`;
+/**
+ * Resource addresses for Grafana changes, in the form the plan prints and `--target`
+ * matches: `org[Main Org.]`, `org[Main Org.].user[alice]`, `org[Main Org.].team[SRE]`,
+ * `org[Main Org.].team[SRE].member[alice]`, `org[Main Org.].folder[ops].permissions`.
+ */
+export const orgAddress = (org: string) => `org[${org}]`;
+export const orgUserAddress = (org: string, user: string) => `org[${org}].user[${user}]`;
+export const teamAddress = (org: string, team: string) => `org[${org}].team[${team}]`;
+export const teamMemberAddress = (org: string, team: string, user: string) => `org[${org}].team[${team}].member[${user}]`;
+export const permissionsAddress = (org: string, kind: 'folder' | 'dashboard', uid: string) => `org[${org}].${kind}[${uid}].permissions`;
 
 /** Keys of live objects, for stale-plan fingerprints. */
 export const liveOrgKey = (orgId: number) => `org:${orgId}`;

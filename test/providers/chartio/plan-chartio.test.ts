@@ -37,11 +37,11 @@ describe('planChartio: teams and members', () => {
       'add new@example.com to team "Sales"',
       'add bob@example.com to team "Support"',
     ]);
-    const createUser = byAddress(plan.changes, 'user["new@example.com"]');
-    expect(createUser.dependsOn).toEqual(['team["Support"]:create']);
+    const createUser = byAddress(plan.changes, 'user[new@example.com]');
+    expect(createUser.dependsOn).toEqual(['team[Support]:create']);
     expect(createUser.operation).toEqual({ op: 'createUser', email: 'new@example.com', team: { name: 'Support' } });
-    expect(byAddress(plan.changes, 'team["Sales"].member["new@example.com"]').dependsOn).toEqual(['user["new@example.com"]:create']);
-    expect(byAddress(plan.changes, 'team["Support"].member["bob@example.com"]').operation).toEqual({
+    expect(byAddress(plan.changes, 'team[Sales].member[new@example.com]').dependsOn).toEqual(['user[new@example.com]:create']);
+    expect(byAddress(plan.changes, 'team[Support].member[bob@example.com]').operation).toEqual({
       op: 'addMember',
       team: { name: 'Support' },
       user: { id: 2 },
@@ -59,15 +59,15 @@ describe('planChartio: teams and members', () => {
       'create user b@example.com in team "Marketing"',
     ]);
     // The team keeps its id, so the new member needs no wait for the rename.
-    expect(byAddress(plan.changes, 'user["b@example.com"]').operation).toMatchObject({ team: { id: 101 } });
+    expect(byAddress(plan.changes, 'user[b@example.com]').operation).toMatchObject({ team: { id: 101 } });
   });
 
   it('moves a user by adding to the new team before removing from the old one', () => {
     const live = liveOrg({ teams: { ...base, A: ['u@example.com'], B: ['x@example.com'] } });
     const plan = planChartio(desired({ teams: { A: { members: [] }, B: { members: ['x@example.com', 'u@example.com'] } } }), live);
     expect(summaries(plan.changes)).toEqual(['add u@example.com to team "B"', 'remove u@example.com from team "A"']);
-    const removal = byAddress(plan.changes, 'team["A"].member["u@example.com"]');
-    expect(removal.dependsOn).toEqual(['team["B"].member["u@example.com"]:create']);
+    const removal = byAddress(plan.changes, 'team[A].member[u@example.com]');
+    expect(removal.dependsOn).toEqual(['team[B].member[u@example.com]:create']);
     expect(removal).toMatchObject({ action: 'delete', reducesAccess: true, principal: 'u@example.com' });
   });
 
@@ -76,7 +76,7 @@ describe('planChartio: teams and members', () => {
     const plan = planChartio(desired({ teams: { A: { members: ['v@example.com'] } } }), live);
     expect(plan.changes).toHaveLength(1);
     expect(plan.changes[0]).toMatchObject({
-      address: 'user["u@example.com"]',
+      address: 'user[u@example.com]',
       action: 'delete',
       blocked: expect.stringContaining('set manage.users: prune'),
     });
@@ -95,16 +95,16 @@ describe('planChartio: teams and members', () => {
   it('prunes users named nowhere, but never the last Owner', () => {
     const live = liveOrg({ teams: { ...base, A: ['u@example.com'] } });
     const plan = planChartio(desired({ manage: { users: 'prune' }, teams: {} }), live);
-    const owner = byAddress(plan.changes, 'user["owner@example.com"]');
+    const owner = byAddress(plan.changes, 'user[owner@example.com]');
     expect(owner.blocked).toMatch(/last member of the Owners team/);
-    expect(byAddress(plan.changes, 'user["u@example.com"]').blocked).toBeUndefined();
+    expect(byAddress(plan.changes, 'user[u@example.com]').blocked).toBeUndefined();
   });
 
   it('replaces the owners by adding the new owner before removing the old one', () => {
     const live = liveOrg({ teams: { Owners: ['old@example.com'], A: ['old@example.com', 'new@example.com'] } });
     const plan = planChartio(desired({ teams: { Owners: { members: ['new@example.com'] } } }), live);
     expect(summaries(plan.changes)).toEqual(['add new@example.com to team "Owners"', 'remove old@example.com from team "Owners"']);
-    expect(plan.changes[1]!.dependsOn).toContain('team["Owners"].member["new@example.com"]:create');
+    expect(plan.changes[1]!.dependsOn).toContain('team[Owners].member[new@example.com]:create');
   });
 
   it('only adds under manage.members: additive', () => {
@@ -125,20 +125,20 @@ describe('planChartio: teams and members', () => {
       live,
     );
     expect(summaries(plan.changes)).toEqual(['add u@example.com to team "Keep"', 'delete team "Old" (1 members)']);
-    expect(byAddress(plan.changes, 'team["Old"]').dependsOn).toEqual(['team["Keep"].member["u@example.com"]:create']);
+    expect(byAddress(plan.changes, 'team[Old]').dependsOn).toEqual(['team[Keep].member[u@example.com]:create']);
   });
 
   it('blocks deleting a team that is a member\'s only team under manage.users: keep', () => {
     const live = liveOrg({ teams: { ...base, Old: ['u@example.com'] } });
     const plan = planChartio(desired({ manage: { teams: 'all' }, teams: { Owners: {} } }), live);
-    expect(byAddress(plan.changes, 'team["Old"]').blocked).toMatch(/u@example.com would be left on no team/);
+    expect(byAddress(plan.changes, 'team[Old]').blocked).toMatch(/u@example.com would be left on no team/);
   });
 
   it('deletes such a member first under manage.users: prune', () => {
     const live = liveOrg({ teams: { ...base, Old: ['u@example.com'] } });
     const plan = planChartio(desired({ manage: { teams: 'all', users: 'prune' }, teams: { Owners: { members: ['owner@example.com'] } } }), live);
     expect(summaries(plan.changes)).toEqual(['delete user u@example.com (would be on no team)', 'delete team "Old" (1 members)']);
-    expect(byAddress(plan.changes, 'team["Old"]').dependsOn).toEqual(['user["u@example.com"]:delete']);
+    expect(byAddress(plan.changes, 'team[Old]').dependsOn).toEqual(['user[u@example.com]:delete']);
   });
 });
 
@@ -158,10 +158,10 @@ describe('planChartio: permissions', () => {
       'change team "B" on dashboard "d" from admin to viewer',
       'revoke editor on dashboard "d" from user c@example.com',
     ]);
-    const lower = byAddress(plan.changes, 'dashboard["d"].team["B"]');
+    const lower = byAddress(plan.changes, 'dashboard[d].permission[team:B]');
     expect(lower).toMatchObject({ phase: 'revoke', reducesAccess: true, operation: { op: 'setLevel', level: 'viewer' } });
-    expect(lower.dependsOn.sort()).toEqual(['dashboard["d"].team["A"]:update', 'dashboard["d"].team["C"]:create']);
-    expect(byAddress(plan.changes, 'dashboard["d"].team["A"]')).toMatchObject({ phase: 'grant', reducesAccess: false });
+    expect(lower.dependsOn.sort()).toEqual(['dashboard[d].permission[team:A]:update', 'dashboard[d].permission[team:C]:create']);
+    expect(byAddress(plan.changes, 'dashboard[d].permission[team:A]')).toMatchObject({ phase: 'grant', reducesAccess: false });
   });
 
   it('grants to a team created in the same plan after it exists, by name', () => {
@@ -170,10 +170,10 @@ describe('planChartio: permissions', () => {
       desired({ teams: { New: { members: ['n@example.com'] } }, dashboards: { d: { permissions: { teams: { New: 'admin' }, users: { 'n@example.com': 'viewer' } } } } }),
       live,
     );
-    const teamGrant = byAddress(plan.changes, 'dashboard["d"].team["New"]');
-    expect(teamGrant.dependsOn).toEqual(['team["New"]:create']);
+    const teamGrant = byAddress(plan.changes, 'dashboard[d].permission[team:New]');
+    expect(teamGrant.dependsOn).toEqual(['team[New]:create']);
     expect(teamGrant.operation).toEqual({ op: 'grant', resource: 'dashboards', resourceId: 10, principal: { team: { name: 'New' } }, level: 'admin' });
-    expect(byAddress(plan.changes, 'dashboard["d"].user["n@example.com"]').dependsOn).toEqual(['user["n@example.com"]:create']);
+    expect(byAddress(plan.changes, 'dashboard[d].permission[user:n@example.com]').dependsOn).toEqual(['user[n@example.com]:create']);
   });
 
   it('blocks a grant to a user who does not exist and joins no team', () => {

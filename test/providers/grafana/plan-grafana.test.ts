@@ -42,9 +42,9 @@ describe('planGrafana: orgs and org users', () => {
       'demote bob in org "Main" from Editor to Viewer',
       'remove carol (Viewer) from org "Main"',
     ]);
-    expect(at(plan.changes, 'org["Main"].user["admin"]').dependsOn).toEqual(['org["Main"].user["alice"]:update']);
-    expect(at(plan.changes, 'org["Main"].user["bob"]').dependsOn).toEqual([]);
-    expect(at(plan.changes, 'org["Main"].user["dave"]').operation).toEqual({ op: 'addOrgUser', org: { id: 1 }, userId: 5, login: 'dave', role: 'Editor' });
+    expect(at(plan.changes, 'org[Main].user[admin]').dependsOn).toEqual(['org[Main].user[alice]:update']);
+    expect(at(plan.changes, 'org[Main].user[bob]').dependsOn).toEqual([]);
+    expect(at(plan.changes, 'org[Main].user[dave]').operation).toEqual({ op: 'addOrgUser', org: { id: 1 }, userId: 5, login: 'dave', role: 'Editor' });
   });
 
   it('reports org users who do not exist in Grafana', () => {
@@ -61,10 +61,10 @@ describe('planGrafana: orgs and org users', () => {
       'add alice to org "Partners" as Editor',
       'add alice to team "Ext" in org "Partners"',
     ]);
-    expect(at(plan.changes, 'org["Partners"].user["alice"]').dependsOn).toEqual(['org["Partners"]:create']);
-    expect(at(plan.changes, 'org["Partners"].team["Ext"].member["alice"]').dependsOn.sort()).toEqual([
-      'org["Partners"].team["Ext"]:create',
-      'org["Partners"].user["alice"]:create',
+    expect(at(plan.changes, 'org[Partners].user[alice]').dependsOn).toEqual(['org[Partners]:create']);
+    expect(at(plan.changes, 'org[Partners].team[Ext].member[alice]').dependsOn.sort()).toEqual([
+      'org[Partners].team[Ext]:create',
+      'org[Partners].user[alice]:create',
     ]);
   });
 
@@ -97,14 +97,14 @@ describe('planGrafana: teams', () => {
       'remove bob from team "SRE" in org "Main"',
       'remove carol (Viewer) from org "Main"',
     ]);
-    expect(at(plan.changes, 'org["Main"].team["SRE"].member["eve"]').blocked).toMatch(/eve is not a user of org "Main"/);
+    expect(at(plan.changes, 'org[Main].team[SRE].member[eve]').blocked).toMatch(/eve is not a user of org "Main"/);
   });
 
   it('renames a team by `previously:` and deletes unlisted teams under manage.teams: all', () => {
     const live = liveInstance({ users: [], orgs: { Main: { teams: { Ops: [], Legacy: [] } } } });
     const plan = planGrafana(desired({ manage: { teams: 'all' }, orgs: { Main: { teams: { SRE: { previously: ['Ops'] } } } } }), live);
     expect(summaries(plan.changes)).toEqual(['rename team "Ops" to "SRE" in org "Main"', 'delete team "Legacy" (0 members) in org "Main"']);
-    expect(at(plan.changes, 'org["Main"].team["SRE"]').operation).toEqual({ op: 'updateTeam', orgId: 1, teamId: 100, name: 'SRE', email: '' });
+    expect(at(plan.changes, 'org[Main].team[SRE]').operation).toEqual({ op: 'updateTeam', orgId: 1, teamId: 100, name: 'SRE', email: '' });
   });
 });
 
@@ -152,8 +152,8 @@ describe('planGrafana: folder and dashboard permissions', () => {
   it('grants to a team created in the same plan after it exists', () => {
     const live = liveInstance({ users: [], orgs: { Main: { dashboards: { abc: [] } } } });
     const plan = planGrafana(desired({ orgs: { Main: { teams: { New: {} }, dashboards: { abc: { permissions: { teams: { New: 'View' } } } } } } }), live);
-    const set = at(plan.changes, 'org["Main"].dashboard["abc"].permissions');
-    expect(set).toMatchObject({ phase: 'grant', reducesAccess: false, dependsOn: ['org["Main"].team["New"]:create'] });
+    const set = at(plan.changes, 'org[Main].dashboard[abc].permissions');
+    expect(set).toMatchObject({ phase: 'grant', reducesAccess: false, dependsOn: ['org[Main].team[New]:create'] });
   });
 
   it('reports a folder that does not exist and blocks a grant to a user outside the org', () => {
