@@ -151,6 +151,14 @@ async function loadFreshSavedPlan(
     io.stderr(`error: ${file}: provider "${plan.provider}" cannot be applied by this version of accessctl\n`);
     throw new ReportedError('no reconciler');
   }
+  const elsewhere = Object.entries(reconciler.identityFromEnv?.(io.env) ?? {}).filter(([key, value]) => plan.target.identity[key] !== value);
+  if (elsewhere.length > 0) {
+    const [key, value] = elsewhere[0]!;
+    io.stderr(
+      `error: ${file} was made for ${plan.target.description}, but the environment points at ${key} ${value}; refusing to apply it to another target\n`,
+    );
+    throw new ReportedError('other target');
+  }
   const target = connectOrReport(io, () => reconciler.connect(plan.target.identity, settingsOf(io, flags)));
   const live = await readLiveOrReport(io, reconciler, target, plan.scope);
   const stale = staleKeys(plan, reconciler.fingerprints(live));

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliIO } from './io.js';
+import { toolVersion } from './tool-version.js';
 import { validateCommand } from './validate.js';
 import { simCommand } from './sim.js';
 import { planCommand } from './plan.js';
@@ -10,6 +11,7 @@ import { exportCommand } from './export.js';
 export function buildProgram(io: CliIO): Command {
   const program = new Command('accessctl')
     .description('Access to Chartio and Grafana managed as code.')
+    .version(toolVersion())
     .showHelpAfterError()
     .configureOutput({
       writeOut: (text) => io.stdout(text),

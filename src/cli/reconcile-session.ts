@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssue } from '../config/config-issue.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
@@ -10,6 +12,7 @@ import { documentRulesByProvider, providers } from '../providers/registry.js';
 import type { Reconciler, SimulatedTarget, Target } from '../providers/types.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
+import { toolVersion } from './tool-version.js';
 
 export interface RunOptions {
   files: string[];
@@ -81,9 +84,11 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     target,
     close,
     plan: buildSavedPlan({
+      toolVersion: toolVersion(),
       provider: config.provider,
       target: { description: target.description, identity: target.identity },
       files: config.files,
+      filesHash: await hashFiles(io.cwd, config.files),
       scope,
       changes,
       allFingerprints: reconciler.fingerprints(live),
@@ -92,6 +97,17 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
       now,
     }),
   };
+}
+
+/** sha256 over each file's path and bytes, in order. */
+async function hashFiles(cwd: string, files: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(`${file}\u0000`);
+    hash.update(await readFile(path.resolve(cwd, file)));
+    hash.update('\u0000');
+  }
+  return hash.digest('hex');
 }
 
 async function startSimulator(

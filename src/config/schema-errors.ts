@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { closestNames } from '../core/closest-names.js';
 import { pointerToPath, type DocumentPath } from './document-path.js';
 
 /** A schema violation translated for people: where (key or value) and a plain sentence. */
@@ -48,7 +49,7 @@ function translateOne(error: ErrorObject, data: unknown): SchemaProblem {
     case 'additionalProperties': {
       const name = String(error.params.additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const suggestion = closest(name, allowed);
+      const suggestion = closestNames(name, allowed, 1)[0];
       return {
         path: [...base, name],
         at: 'key',
@@ -129,31 +130,4 @@ function kindOf(value: unknown): string {
 function show(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** The allowed key nearest to a mistyped one, if it is near enough to be a typo. */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64) return Infinity;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

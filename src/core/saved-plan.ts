@@ -11,10 +11,13 @@ export const PLAN_FORMAT_VERSION = 1;
  */
 export interface SavedPlan {
   format_version: typeof PLAN_FORMAT_VERSION;
+  accessctl_version: string;
   provider: string;
   target: { description: string; identity: Record<string, string> };
   created_at: string;
   files: string[];
+  /** sha256 over the desired-state files' paths and contents, to tell which version of the files a plan came from. */
+  files_hash: string;
   /** What to read live again at apply time (provider-specific). */
   scope: unknown;
   changes: Change[];
@@ -25,9 +28,11 @@ export interface SavedPlan {
 }
 
 export interface PlanParts {
+  toolVersion: string;
   provider: string;
   target: { description: string; identity: Record<string, string> };
   files: string[];
+  filesHash: string;
   scope: unknown;
   changes: Change[];
   allFingerprints: Record<string, string>;
@@ -45,10 +50,12 @@ export function buildSavedPlan(parts: PlanParts): SavedPlan {
   for (const key of touched) fingerprints[key] ??= 'absent';
   return {
     format_version: PLAN_FORMAT_VERSION,
+    accessctl_version: parts.toolVersion,
     provider: parts.provider,
     target: parts.target,
     created_at: parts.now.toISOString(),
     files: parts.files,
+    files_hash: parts.filesHash,
     scope: parts.scope,
     changes: parts.changes,
     fingerprints,

@@ -60,6 +60,8 @@ export interface Provider {
 export interface Reconciler<Document, Live, Operation> {
   /** Which target the document is for: the file's settings, overridden by the environment (DESIGN §3). Pure. */
   identify(document: Document, env: NodeJS.ProcessEnv): TargetIdentity;
+  /** What the environment alone says about the target (e.g. CHARTIO_URL), so a saved plan is never applied to another one. */
+  identityFromEnv?(env: NodeJS.ProcessEnv): Partial<TargetIdentity>;
   /** Opens a client to the target, with credentials from the environment; throws a plain-language error when any is missing. */
   connect(identity: TargetIdentity, settings: ConnectionSettings, document?: Document): Target;
   /** What must be read for this document (its scope), as plain data kept in saved plans. */

@@ -17,9 +17,11 @@ const change = (id: string, touches: string[], action: Change['action'] = 'creat
 
 const plan = () =>
   buildSavedPlan({
+    toolVersion: '0.1.0',
     provider: 'chartio',
     target: { description: 'chartio org x', identity: { org: 'x', url: 'http://127.0.0.1:1/v1' } },
     files: ['a.yaml'],
+    filesHash: 'abc',
     scope: { dashboards: 'all' },
     changes: [change('a', ['team:1']), change('b', ['team:2', 'user:9'], 'delete')],
     allFingerprints: { 'team:1': 'f1', 'team:2': 'f2', 'team:3': 'f3' },

@@ -27,8 +27,10 @@ export function planChartio(desired: ChartioDocument, live: ChartioLive): Charti
   const members = planMembers(ctx);
   const permissions = planPermissions(ctx);
   linkTeamDeletions(ctx, teams);
+  const changes = [...teams, ...members, ...permissions];
+  checkOrgLimits(ctx, changes);
   return {
-    changes: orderChanges([...teams, ...members, ...permissions]),
+    changes: orderChanges(changes),
     problems: ctx.problems,
     liveCounts: countLive(live),
   };
@@ -53,6 +55,24 @@ function linkTeamDeletions(ctx: PlanContext, teamChanges: ChartioChange[]): void
       } else {
         deletion.dependsOn.push(userDeletion.id);
       }
+    }
+  }
+}
+
+/** Seed: "Orgs are limited to 10,000 users" and "to 2,000 teams" (403 beyond). */
+export const CHARTIO_ORG_LIMITS = { user: 10_000, team: 2_000 } as const;
+
+function checkOrgLimits(ctx: PlanContext, changes: ChartioChange[]): void {
+  for (const [kind, limit] of Object.entries(CHARTIO_ORG_LIMITS)) {
+    const live = kind === 'user' ? ctx.live.users.length : ctx.live.teams.length;
+    const delta = changes.reduce(
+      (n, c) => (c.kind !== kind || c.blocked ? n : c.action === 'create' ? n + 1 : c.action === 'delete' ? n - 1 : n),
+      0,
+    );
+    if (live + delta > limit) {
+      ctx.problems.push(
+        `this plan would leave ${(live + delta).toLocaleString('en-US')} ${kind}s in org ${ctx.live.org}; Chartio orgs hold at most ${limit.toLocaleString('en-US')} (the API answers 403 beyond)`,
+      );
     }
   }
 }

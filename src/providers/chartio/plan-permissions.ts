@@ -1,3 +1,4 @@
+import { closestNames } from '../../core/closest-names.js';
 import { userKey } from '../../core/principal-name.js';
 import { aliasAddress, liveDatasourceKey, livePermissionsKey, permissionAddress } from './addresses.js';
 import type { PermissionSpec } from './desired-state.js';
@@ -38,8 +39,10 @@ function collectTargets(ctx: PlanContext, resource: PermissionResource, targets:
   for (const [slug, spec] of Object.entries(specs)) {
     const live = liveObjects.find((object) => (spec.id !== undefined ? object.id === spec.id : object.slug === slug));
     if (!live) {
+      const hint = spec.id === undefined ? closestNames(slug, liveObjects.map((object) => object.slug)) : [];
       ctx.problems.push(
-        `${kind} "${slug}"${spec.id !== undefined ? ` (id ${spec.id})` : ''} does not exist in org ${ctx.live.org}`,
+        `${kind} "${slug}"${spec.id !== undefined ? ` (id ${spec.id})` : ''} does not exist in org ${ctx.live.org}` +
+          (hint.length ? `; did you mean ${hint.map((h) => `"${h}"`).join(', ')}?` : ''),
       );
       continue;
     }

@@ -25,6 +25,10 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
     return { org: document.chartio?.org ?? '', url: url.replace(/\/+$/, '') };
   },
 
+  identityFromEnv(env) {
+    return env.CHARTIO_URL ? { url: env.CHARTIO_URL.replace(/\/+$/, '') } : {};
+  },
+
   connect(identity, settings, document) {
     const key = settings.env.CHARTIO_API_KEY;
     const secret = settings.env.CHARTIO_API_SECRET;

@@ -250,3 +250,20 @@ describe('planChartio: renames and permissions', () => {
     expect(summaries(plan.changes)).toEqual(['rename team "Growth" to "Marketing"', 'change team "Marketing" on dashboard "d" from viewer to editor']);
   });
 });
+
+describe('planChartio: guards', () => {
+  it('suggests the closest slugs for a dashboard that does not exist', () => {
+    const live = liveOrg({ teams: base, dashboards: { 'revenue-overview': {}, 'revenue-detail': {}, unrelated: {} } });
+    const plan = planChartio(desired({ dashboards: { 'revenue-overveiw': { permissions: {} } } }), live);
+    expect(plan.problems).toEqual(['dashboard "revenue-overveiw" does not exist in org example-org; did you mean "revenue-overview"?']);
+  });
+
+  it('refuses a plan that would take the org past 2,000 teams', () => {
+    const live = liveOrg({ teams: base });
+    live.teams.push(...Array.from({ length: 1998 }, (_, i) => ({ id: 5000 + i, name: `T${i}`, isOwner: false, members: [] })));
+    const ok = planChartio(desired({ teams: { New: {} } }), live);
+    expect(ok.problems).toEqual([]);
+    const over = planChartio(desired({ teams: { New: {}, Newer: {} } }), live);
+    expect(over.problems).toEqual(['this plan would leave 2,001 teams in org example-org; Chartio orgs hold at most 2,000 (the API answers 403 beyond)']);
+  });
+});
