@@ -13,3 +13,11 @@ describe('the accessctl executable', () => {
     for (const command of ['validate', 'plan', 'apply', 'export', 'sim']) expect(stdout).toContain(`  ${command}`);
   });
 });
+
+describe('npm run demo', () => {
+  it('is the README quick start: a plan of the example against the simulator, exit 0', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'demo'], { cwd: REPO_ROOT });
+    expect(stdout).toContain('[simulator seeded from examples/sim/chartio-org.yaml]');
+    expect(stdout).toMatch(/Plan: \d+ to add, \d+ to change, \d+ to destroy\./);
+  });
+});
