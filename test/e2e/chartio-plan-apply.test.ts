@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSeedFile } from '../../src/sim/chartio/seed-data.js';
 import { startChartioSim, type ChartioSim } from '../../src/sim/chartio/server.js';
+import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
 
@@ -12,6 +13,18 @@ import { tempFiles } from '../helpers/temp-files.js';
  */
 const EXAMPLE = path.join(REPO_ROOT, 'examples/chartio.yaml');
 const DEMO_ORG = path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml');
+
+interface SimPermission {
+  team_id?: number;
+  user_id?: number;
+  access_level: string;
+}
+interface SimState {
+  users: { id: number; email: string }[];
+  teams: { id: number; name: string; member_ids: number[] }[];
+  dashboards: { slug: string; permissions: SimPermission[] }[];
+  datasources: { slug: string; alias: string; permissions: SimPermission[] }[];
+}
 
 let sim: ChartioSim;
 const env = () => ({ CHARTIO_URL: sim.url, CHARTIO_API_KEY: 'e2e-key', CHARTIO_API_SECRET: 'e2e-secret-canary-5d1e' });
@@ -42,6 +55,66 @@ describe('chartio plan and apply against the simulator', () => {
     const again = await runCli(['plan', '-f', EXAMPLE, '--detailed-exitcode'], { env: env() });
     expect(again.stdout).toContain('No changes.');
     expect(again.code).toBe(0);
+
+    // The org now says what the file says (read from the simulator itself, not through accessctl).
+    const state = sim.store.toJSON() as SimState;
+    const email = (id: number) => state.users.find((u) => u.id === id)!.email;
+    const members = (name: string) => state.teams.find((t) => t.name === name)?.member_ids.map(email).sort();
+    expect(members('Marketing')).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(members('Analysts')).toEqual(['carol@example.com', 'dave@example.com']);
+    expect(members('Owners')).toEqual(['owner@example.com']);
+    expect(state.teams.some((t) => t.name === 'Growth')).toBe(false);
+    const principal = (p: SimPermission) =>
+      p.team_id !== undefined ? `team:${state.teams.find((t) => t.id === p.team_id)!.name}` : `user:${email(p.user_id!)}`;
+    const permissions = (list: SimPermission[]) => Object.fromEntries(list.map((p) => [principal(p), p.access_level]));
+    const dashboard = (slug: string) => permissions(state.dashboards.find((d) => d.slug === slug)!.permissions);
+    expect(dashboard('example-dashboard')).toEqual({ 'team:Marketing': 'editor', 'team:Analysts': 'viewer', 'user:bob@example.com': 'admin' });
+    expect(dashboard('revenue-overview')).toEqual({ 'team:Analysts': 'editor', 'user:alice@example.com': 'viewer' });
+    expect(dashboard('board-metrics')).toEqual({ 'team:Owners': 'admin' }); // not in the file: untouched
+    const warehouse = state.datasources.find((d) => d.slug === 'data-warehouse')!;
+    expect(warehouse.alias).toBe('Data Warehouse');
+    expect(permissions(warehouse.permissions)).toEqual({ 'team:Analysts': 'admin', 'team:Marketing': 'editor' });
+  });
+
+  it('after a partial failure, plan shows exactly what is left and apply finishes it', async () => {
+    let failing = true;
+    const proxy = await startFaultProxy(sim.url, (req) =>
+      failing && req.method === 'POST' && /\/users\/?$/.test(req.url ?? '') ? { status: 500, message: 'injected failure' } : 'pass',
+    );
+    try {
+      const viaProxy = { ...env(), CHARTIO_URL: proxy.url };
+      const first = await runCli(['apply', '-f', EXAMPLE, '--auto-approve'], { env: viaProxy });
+      expect(first.code).toBe(1);
+      expect(first.stdout).toContain('Apply incomplete: 10 done, 1 failed, 1 skipped.');
+      expect(first.stderr).toContain('failed: + create user bob@example.com in team "Marketing"');
+      expect(first.stderr).toMatch(/POST \/v1\/example-org\/users -> 500: injected failure/);
+      expect(first.stderr).toContain('skipped: + grant admin on dashboard "example-dashboard" to user bob@example.com');
+
+      failing = false;
+      const left = await runCli(['plan', '-f', EXAMPLE, '--detailed-exitcode'], { env: viaProxy });
+      expect(left.code).toBe(2);
+      expect(left.stdout.split('\n').filter((line) => /^  \S/.test(line))).toEqual([
+        '  + create user bob@example.com in team "Marketing"',
+        '  + grant admin on dashboard "example-dashboard" to user bob@example.com',
+      ]);
+      expect((await runCli(['apply', '-f', EXAMPLE, '--auto-approve'], { env: viaProxy })).code).toBe(0);
+      expect((await runCli(['plan', '-f', EXAMPLE, '--detailed-exitcode'], { env: viaProxy })).code).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('--target applies only the addressed changes and what they depend on', async () => {
+    const plan = await runCli(['plan', '-f', EXAMPLE, '--target', 'team[Marketing]', '--format', 'json'], { env: env() });
+    expect(JSON.parse(plan.stdout).changes.map((c: { address: string }) => c.address)).toEqual(['team[Marketing]']);
+
+    const apply = await runCli(['apply', '-f', EXAMPLE, '--target', 'dashboard[example-dashboard]', '--auto-approve'], { env: env() });
+    expect(apply.code).toBe(0);
+    // The grant to bob needed bob first; revenue-overview was not targeted and still has frank.
+    const rest = await runCli(['plan', '-f', EXAMPLE], { env: env() });
+    expect(rest.stdout).not.toContain('example-dashboard');
+    expect(rest.stdout).not.toContain('create user bob@example.com');
+    expect(rest.stdout).toContain('- revoke admin on dashboard "revenue-overview" from user frank@example.com');
   });
 
   it('refuses to apply without a terminal and without --auto-approve, writing nothing', async () => {

@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../../src/http/client.js';
 import { applyChartioOperation } from '../../../src/providers/chartio/apply-operation.js';
 import { CreatedIds } from '../../../src/providers/chartio/created-ids.js';
 import type { ChartioOperation } from '../../../src/providers/chartio/operation.js';
 import { startChartioSim, type ChartioSim } from '../../../src/sim/chartio/server.js';
+import { startFaultProxy, type FaultProxy } from '../../helpers/fault-proxy.js';
 
 interface SimState {
   users: { id: number; email: string; team_ids: number[] }[];
@@ -131,37 +130,6 @@ describe('applyChartioOperation: each operation against the simulator', () => {
   });
 });
 
-/**
- * A proxy in front of the simulator that forwards every request but, for the first POST to
- * a matching path, throws the answer away by cutting the connection: the server has acted,
- * the client never hears of it.
- */
-async function lossyProxy(target: string, losePath: RegExp): Promise<{ url: string; lost: () => number }> {
-  let lost = 0;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const upstream = await fetch(new URL(req.url!, new URL(target).origin), {
-        method: req.method,
-        headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
-        body: chunks.length ? Buffer.concat(chunks) : undefined,
-      });
-      const body = Buffer.from(await upstream.arrayBuffer());
-      if (req.method === 'POST' && losePath.test(req.url!) && lost === 0) {
-        lost++;
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(upstream.status, { 'content-type': 'application/json' });
-      res.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, lost: () => lost };
-}
-
 describe('a create whose answer is lost', () => {
   it.each([
     { name: 'team', path: /\/teams\/?$/, operation: { op: 'createTeam', name: 'New' } as ChartioOperation, count: (s: SimState) => s.teams.filter((t) => t.name === 'New').length },
@@ -172,14 +140,16 @@ describe('a create whose answer is lost', () => {
       count: (s: SimState) => s.users.filter((u) => u.email === 'n@example.com').length,
     },
   ])('creates the $name exactly once and records its id', async ({ path, operation, count }) => {
-    let proxy: { url: string; lost: () => number } | undefined;
+    let proxy: FaultProxy | undefined;
     const { state, apply } = await setup(async (sim) => {
-      proxy = await lossyProxy(sim.url, path);
+      // The first create's answer is lost after the simulator has performed it.
+      proxy = await startFaultProxy(sim.url, (req) => (req.method === 'POST' && path.test(req.url ?? '') && proxy!.faults() === 0 ? 'lose-answer' : 'pass'));
+      cleanup.push(() => proxy!.close());
       return proxy.url;
     });
     const created = new CreatedIds();
     await apply(operation, created);
-    expect(proxy!.lost()).toBe(1);
+    expect(proxy!.faults()).toBe(1);
     expect(count(state())).toBe(1);
     const id = operation.op === 'createTeam' ? created.team('New') : created.user('n@example.com');
     expect(id).toBeGreaterThan(0);

@@ -1,0 +1,62 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the proxy does with one request: pass it on, answer it itself, or pass it on and lose the answer. */
+export type ProxyDecision = 'pass' | 'lose-answer' | { status: number; message: string };
+
+export interface FaultProxy {
+  /** The proxy's URL with the target's path (e.g. `http://127.0.0.1:PORT/v1`). */
+  url: string;
+  /** How many requests were not passed through normally. */
+  faults: () => number;
+  close: () => Promise<void>;
+}
+
+/**
+ * A loopback proxy in front of a simulator that injects faults chosen per request, for tests
+ * that need a fault at a precise point (the simulator's own faults are random by design).
+ */
+export async function startFaultProxy(targetUrl: string, decide: (req: IncomingMessage) => ProxyDecision): Promise<FaultProxy> {
+  const target = new URL(targetUrl);
+  let faults = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const decision = decide(req);
+      if (typeof decision === 'object') {
+        faults++;
+        res.writeHead(decision.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: decision.message }));
+        return;
+      }
+      fetch(new URL(req.url ?? '/', target.origin), {
+        method: req.method,
+        headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      })
+        .then(async (upstream) => {
+          const body = Buffer.from(await upstream.arrayBuffer());
+          if (decision === 'lose-answer') {
+            faults++;
+            req.socket.destroy();
+            return;
+          }
+          res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+          res.end(body);
+        })
+        .catch(() => req.socket.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, '')}`,
+    faults: () => faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
