@@ -94,6 +94,13 @@ export interface HttpRequest {
   /** The caller vouches that repeating this request is harmless (an upsert POST). */
   idempotent?: boolean;
   signal?: AbortSignal;
+  /**
+   * Extra request headers, e.g. Grafana's `X-Grafana-Org-Id`. Credentials (`Authorization`,
+   * `Proxy-Authorization`, `Cookie`), `Content-Type`, `Accept`, `User-Agent` and the
+   * connection-level ones (`Host`, `Content-Length`, `Transfer-Encoding`, `Connection`) are the
+   * client's alone: a caller's value for them is dropped.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface HttpResponse<T> {
@@ -214,7 +221,7 @@ export class HttpClient {
       let outcome: AttemptOutcome;
       let raw: RawResponse | undefined;
       try {
-        raw = await this.#limit(() => this.#exchange(method, url, path, body, attempt, request.signal, timing));
+        raw = await this.#limit(() => this.#exchange(method, url, path, body, attempt, request.signal, timing, request.headers));
         outcome = { status: raw.status };
       } catch (error) {
         outcome = { error };
@@ -259,10 +266,12 @@ export class HttpClient {
     attempt: number,
     signal: AbortSignal | undefined,
     timing: { sent: number },
+    extraHeaders: Record<string, string> | undefined,
   ): Promise<RawResponse> {
     await this.#rateLimiter?.take();
     timing.sent = performance.now();
     const headers: Record<string, string> = {
+      ...callerHeaders(extraHeaders),
       accept: 'application/hal+json, application/json;q=0.9',
       'user-agent': this.#settings.userAgent,
     };
@@ -369,6 +378,31 @@ function authorizationHeader(auth: Auth | undefined): string | undefined {
   if (auth === undefined) return undefined;
   if (auth.kind === 'basic') return `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`;
   return `Bearer ${auth.token}`;
+}
+
+/** Headers only the client sets: credentials, body framing, and what it negotiates itself. */
+const RESERVED_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'content-type',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'host',
+  'accept',
+  'user-agent',
+]);
+
+/** A caller's extra headers, lower-cased, without the reserved ones (a caller never changes the credentials sent). */
+function callerHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const key = name.toLowerCase();
+    if (RESERVED_HEADERS.has(key) || typeof value !== 'string') continue;
+    out[key] = value;
+  }
+  return out;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

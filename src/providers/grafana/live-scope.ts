@@ -1,0 +1,52 @@
+/**
+ * What a plan reads from a Grafana instance for one desired-state file. Plain data: it is kept
+ * in saved plans, so `apply plan.json` re-reads exactly the same objects.
+ *
+ * Every org's id and name is always listed (`/api/orgs` is cheap, and a name can only be
+ * matched, created or renamed safely against the complete list). Inside an org, only orgs the
+ * file names (by name or a `previously:` name) are read: org users, the team list, the members
+ * of the teams the file names (every team's under `manage.teams: all`), and the permission
+ * lists of the folders and dashboards the file names. Under `manage.orgs: all` an org the file
+ * does not name is only deleted, which needs nothing of its contents (and reading its teams
+ * would need the credentials' user to be a member of it).
+ */
+import type { GrafanaDocument } from './desired-state.js';
+
+export interface GrafanaOrgScope {
+  /** Names of teams whose members are read, or `all`. */
+  teams: 'all' | string[];
+  /** Folder uids whose permission lists are read. */
+  folders: string[];
+  /** Dashboard uids whose permission lists are read. */
+  dashboards: string[];
+}
+
+export interface GrafanaScope {
+  /** By live org name: the file's org names and their `previously:` names. */
+  orgs: Record<string, GrafanaOrgScope>;
+}
+
+export function grafanaScope(document: GrafanaDocument): GrafanaScope {
+  const allTeams = document.manage?.teams === 'all';
+  const orgs: Record<string, GrafanaOrgScope> = {};
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
+  for (const [name, spec] of Object.entries(document.orgs ?? {})) {
+    const teams = Object.entries(spec.teams ?? {}).flatMap(([team, teamSpec]) => [team, ...(teamSpec.previously ?? [])]);
+    const own: GrafanaOrgScope = {
+      teams: allTeams ? 'all' : union([], teams),
+      folders: union([], Object.keys(spec.folders ?? {})),
+      dashboards: union([], Object.keys(spec.dashboards ?? {})),
+    };
+    for (const liveName of [name, ...(spec.previously ?? [])]) {
+      const existing = orgs[liveName];
+      orgs[liveName] = existing
+        ? {
+            teams: existing.teams === 'all' || own.teams === 'all' ? 'all' : union(existing.teams, own.teams),
+            folders: union(existing.folders, own.folders),
+            dashboards: union(existing.dashboards, own.dashboards),
+          }
+        : own;
+    }
+  }
+  return { orgs };
+}

@@ -1,0 +1,179 @@
+/**
+ * Reads the live state of a Grafana instance for a file's scope (see `live-scope.ts`), over
+ * every page of every paged endpoint, as concurrently as the client's limit allows:
+ *
+ *   GET /api/user                          the credentials' own user (`actingUser`)
+ *   GET /api/users/search                  every user (org users must be Grafana users first)
+ *   GET /api/orgs                          every org's id and name (0-based pages)
+ * and for each org in scope, all at once:
+ *   GET /api/orgs/:id/users/search         org users and roles (admin API: no org header)
+ *   GET /api/teams/search                  the org's teams (X-Grafana-Org-Id)
+ *   GET /api/teams/:id/members             members of each team in scope (not paged by Grafana)
+ *   GET /api/folders/:uid/permissions      each folder in scope (404: the folder does not exist)
+ *   GET /api/dashboards/uid/:uid/permissions  each dashboard in scope (404: does not exist)
+ *
+ * `/api/users*` and `/api/orgs*` need Basic auth of a Grafana server admin.
+ */
+import type { HttpRequest, HttpResponse } from '../../http/client.js';
+import { HttpError, PaginationError } from '../../http/errors.js';
+import type { ReadProgress } from '../types.js';
+import type { OrgRole } from './desired-state.js';
+import { inOrg, type GrafanaClient } from './grafana-client.js';
+import { arrayPages, collectAll, searchPages, type PageOptions } from './grafana-pages.js';
+import type { GrafanaLive, GrafanaUser, LiveOrg, LiveOrgUser, LivePermissionTarget, LiveTeam } from './live-state.js';
+import type { GrafanaOrgScope, GrafanaScope } from './live-scope.js';
+import { livePermissionItems, ownTitle, type AclInfo } from './permission-items.js';
+
+export interface ReadOptions {
+  /** `perpage` of every paged request; default 1000 (Grafana's default). */
+  perPage?: number;
+}
+
+const ROLES: ReadonlySet<string> = new Set(['None', 'Viewer', 'Editor', 'Admin']);
+
+export async function readGrafanaLive(
+  client: GrafanaClient,
+  scope: GrafanaScope,
+  progress?: ReadProgress,
+  options: ReadOptions = {},
+): Promise<GrafanaLive> {
+  const api = counting(client, progress);
+  const pages: PageOptions = options.perPage ? { perPage: options.perPage } : {};
+
+  const [actingUser, users, orgs] = await Promise.all([
+    api.request<UserDto>({ method: 'GET', path: '/api/user' }).then((r) => toUser(r.body, 'id', '/api/user')),
+    collectAll(searchPages<UserDto>(api, { path: '/api/users/search' }, 'users', pages)).then((all) =>
+      all.map((u) => toUser(u, 'id', '/api/users/search')),
+    ),
+    collectAll(arrayPages<OrgDto>(api, { path: '/api/orgs' }, (o) => o.id, { ...pages, firstPage: 0 })).then((all) =>
+      all.map((o) => {
+        if (typeof o.id !== 'number' || typeof o.name !== 'string') throw badShape('/api/orgs', 'an org without id or name');
+        return { id: o.id, name: o.name };
+      }),
+    ),
+  ]);
+
+  const liveOrgs = await Promise.all(
+    orgs.map((org): Promise<LiveOrg> | LiveOrg => {
+      const orgScope = Object.hasOwn(scope.orgs, org.name) ? scope.orgs[org.name] : undefined;
+      return orgScope ? readOrg(api, org, orgScope, pages) : { id: org.id, name: org.name };
+    }),
+  );
+  return { users, orgs: liveOrgs, actingUser };
+}
+
+async function readOrg(api: GrafanaClient, org: OrgDto, scope: GrafanaOrgScope, pages: PageOptions): Promise<LiveOrg> {
+  // The org-scoped endpoints (teams, folders, dashboards) need the credentials' user to be a
+  // member of the org; the org-users admin API does not. An org whose file entry names only
+  // users is therefore read without them, so it can be managed without being joined.
+  const needsTeams = scope.teams === 'all' || scope.teams.length > 0 || scope.folders.length > 0 || scope.dashboards.length > 0;
+  const [users, teams, folders, dashboards] = await Promise.all([
+    readOrgUsers(api, org.id, pages),
+    needsTeams ? readTeams(api, org.id, scope.teams, pages) : undefined,
+    readPermissionTargets(api, org.id, scope.folders, (uid) => `/api/folders/${encodeURIComponent(uid)}/permissions`),
+    readPermissionTargets(api, org.id, scope.dashboards, (uid) => `/api/dashboards/uid/${encodeURIComponent(uid)}/permissions`),
+  ]);
+  return { id: org.id, name: org.name, users, ...(teams ? { teams } : {}), folders, dashboards };
+}
+
+async function readOrgUsers(api: GrafanaClient, orgId: number, pages: PageOptions): Promise<LiveOrgUser[]> {
+  const path = `/api/orgs/${orgId}/users/search`;
+  const all = await collectAll(searchPages<OrgUserDto>(api, { path }, 'orgUsers', pages));
+  return all.map((u) => {
+    if (typeof u.role !== 'string' || !ROLES.has(u.role)) throw badShape(path, `unknown org role ${JSON.stringify(u.role)}`);
+    return { ...toUser(u, 'userId', path), role: u.role as OrgRole };
+  });
+}
+
+async function readTeams(api: GrafanaClient, orgId: number, inScope: GrafanaOrgScope['teams'], pages: PageOptions): Promise<LiveTeam[]> {
+  const headers = inOrg(orgId);
+  const teams = await collectAll(searchPages<TeamDto>(api, { path: '/api/teams/search', headers }, 'teams', pages));
+  const wanted = inScope === 'all' ? undefined : new Set(inScope);
+  return Promise.all(
+    teams.map(async (team): Promise<LiveTeam> => {
+      if (typeof team.id !== 'number' || typeof team.name !== 'string') throw badShape('/api/teams/search', 'a team without id or name');
+      // Members are read for teams the file is about; other teams' members are not needed (left empty).
+      const members = wanted && !wanted.has(team.name) ? [] : await readTeamMembers(api, orgId, team.id);
+      return { id: team.id, name: team.name, email: team.email ?? '', members };
+    }),
+  );
+}
+
+async function readTeamMembers(api: GrafanaClient, orgId: number, teamId: number): Promise<GrafanaUser[]> {
+  const path = `/api/teams/${teamId}/members`;
+  const response = await api.request<TeamMemberDto[]>({ method: 'GET', path, headers: inOrg(orgId) });
+  if (!Array.isArray(response.body)) throw badShape(path, 'response is not an array');
+  return response.body.map((m) => toUser(m, 'userId', path));
+}
+
+async function readPermissionTargets(
+  api: GrafanaClient,
+  orgId: number,
+  uids: readonly string[],
+  pathOf: (uid: string) => string,
+): Promise<LivePermissionTarget[]> {
+  const read = await Promise.all(
+    uids.map(async (uid): Promise<LivePermissionTarget | undefined> => {
+      const path = pathOf(uid);
+      let body: unknown;
+      try {
+        body = (await api.request<unknown>({ method: 'GET', path, headers: inOrg(orgId) })).body;
+      } catch (error) {
+        // 404 "Folder not found" / "Dashboard not found": it does not exist; the planner reports it.
+        if (error instanceof HttpError && error.status === 404) return undefined;
+        throw error;
+      }
+      if (!Array.isArray(body)) throw badShape(path, 'response is not an array');
+      const items = body as AclInfo[];
+      return { uid, title: ownTitle(items), items: livePermissionItems(items, path) };
+    }),
+  );
+  return read.filter((target): target is LivePermissionTarget => target !== undefined);
+}
+
+interface UserDto {
+  id?: number;
+  userId?: number;
+  login?: string;
+  email?: string;
+}
+type OrgUserDto = UserDto & { role?: string };
+type TeamMemberDto = UserDto;
+interface OrgDto {
+  id: number;
+  name: string;
+}
+interface TeamDto {
+  id?: number;
+  name?: string;
+  email?: string;
+}
+
+function toUser(dto: UserDto, idKey: 'id' | 'userId', path: string): GrafanaUser {
+  const id = dto[idKey];
+  if (typeof id !== 'number' || typeof dto.login !== 'string') throw badShape(path, `a user without ${idKey} or login`);
+  return { id, login: dto.login, email: dto.email ?? '' };
+}
+
+function badShape(collection: string, detail: string): PaginationError {
+  return new PaginationError({ problem: 'bad-shape', collection, detail });
+}
+
+/** Reports requests done / requests started so far to `progress`. */
+function counting(client: GrafanaClient, progress: ReadProgress | undefined): GrafanaClient {
+  if (!progress) return client;
+  let started = 0;
+  let done = 0;
+  return {
+    async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+      started++;
+      progress(done, started);
+      try {
+        return await client.request<T>(request);
+      } finally {
+        done++;
+        progress(done, started);
+      }
+    },
+  };
+}
