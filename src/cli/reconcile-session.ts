@@ -92,7 +92,12 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
       scope,
       changes,
       allFingerprints: reconciler.fingerprints(live),
-      problems: planned.problems,
+      // Problems point into the file: name file, line and column like validate does.
+      problems: planned.problems.map((problem) => {
+        if (!problem.path) return problem.message;
+        const where = config.locate(problem.path, problem.at);
+        return `${where.file}:${where.line}:${where.col}: ${problem.message}`;
+      }),
       violations: checkSafety(changes, safety, planned.liveCounts),
       now,
     }),

@@ -1,5 +1,6 @@
 import type { DocumentRules } from '../config/document-rules.js';
 import type { Change } from '../core/change.js';
+import type { PlanProblem } from '../core/plan-problem.js';
 import type { HttpClient } from '../http/client.js';
 
 /** Run-wide settings from the command line; the provider combines them with environment and file. */
@@ -31,7 +32,7 @@ export interface SimulatedTarget {
 export interface ProviderPlan<Operation = unknown> {
   changes: Change<Operation>[];
   /** Reasons the file cannot be applied as written (an object that does not exist live). */
-  problems: string[];
+  problems: PlanProblem[];
   /** Live objects per kind, for `safety.max_deletions`. */
   liveCounts: Record<string, number>;
 }

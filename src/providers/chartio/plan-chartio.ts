@@ -1,4 +1,5 @@
 import { orderChanges } from '../../core/order-changes.js';
+import type { PlanProblem } from '../../core/plan-problem.js';
 import { userKey } from '../../core/principal-name.js';
 import type { ChartioDocument } from './desired-state.js';
 import type { ChartioLive } from './live-state.js';
@@ -11,7 +12,7 @@ export interface ChartioPlan {
   /** In dependency order. */
   changes: ChartioChange[];
   /** What keeps the file from being applied as written (a dashboard that does not exist). */
-  problems: string[];
+  problems: PlanProblem[];
   /** Live objects per kind, for `safety.max_deletions`. */
   liveCounts: Record<string, number>;
 }
@@ -70,9 +71,9 @@ function checkOrgLimits(ctx: PlanContext, changes: ChartioChange[]): void {
       0,
     );
     if (live + delta > limit) {
-      ctx.problems.push(
-        `this plan would leave ${(live + delta).toLocaleString('en-US')} ${kind}s in org ${ctx.live.org}; Chartio orgs hold at most ${limit.toLocaleString('en-US')} (the API answers 403 beyond)`,
-      );
+      ctx.problems.push({
+        message: `this plan would leave ${(live + delta).toLocaleString('en-US')} ${kind}s in org ${ctx.live.org}; Chartio orgs hold at most ${limit.toLocaleString('en-US')} (the API answers 403 beyond)`,
+      });
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Change } from '../../core/change.js';
 import { makeChange } from '../../core/make-change.js';
+import type { PlanProblem } from '../../core/plan-problem.js';
 import { userKey } from '../../core/principal-name.js';
 import type { ChartioDocument, ChartioManage } from './desired-state.js';
 import type { ChartioLive, LiveTeam, LiveUser } from './live-state.js';
@@ -37,7 +38,7 @@ export class PlanContext {
   readonly userDeletions = new Map<string, ChartioChange>();
   /** ids of live teams this plan deletes. */
   readonly deletedTeams = new Set<number>();
-  readonly problems: string[] = [];
+  readonly problems: PlanProblem[] = [];
 
   constructor(
     readonly desired: ChartioDocument,

@@ -40,10 +40,13 @@ function collectTargets(ctx: PlanContext, resource: PermissionResource, targets:
     const live = liveObjects.find((object) => (spec.id !== undefined ? object.id === spec.id : object.slug === slug));
     if (!live) {
       const hint = spec.id === undefined ? closestNames(slug, liveObjects.map((object) => object.slug)) : [];
-      ctx.problems.push(
-        `${kind} "${slug}"${spec.id !== undefined ? ` (id ${spec.id})` : ''} does not exist in org ${ctx.live.org}` +
+      ctx.problems.push({
+        message:
+          `${kind} "${slug}"${spec.id !== undefined ? ` (id ${spec.id})` : ''} does not exist in org ${ctx.live.org}` +
           (hint.length ? `; did you mean ${hint.map((h) => `"${h}"`).join(', ')}?` : ''),
-      );
+        path: [resource, slug],
+        at: 'key',
+      });
       continue;
     }
     matched.add(live.id);

@@ -18,26 +18,15 @@
  * - Permission `POST`s replace the whole list, so repeating one is harmless.
  */
 import { HttpError } from '../../http/errors.js';
-import { liveTeamKey } from './addresses.js';
 import type { GrafanaCreatedIds } from './created-ids.js';
 import { inOrg, type GrafanaClient } from './grafana-client.js';
 import type { GrafanaOperation, OrgRef, PermissionItemSpec, TeamRef } from './operation.js';
 import { PERMISSION_LEVEL } from './permission-items.js';
 
-export interface ApplyContext {
-  /**
-   * The org of a team named by id only (`addTeamMember` of a live team): Grafana's team endpoints
-   * are org-scoped, and `TeamRef {id}` does not say which org. Without it the request acts in
-   * the credentials' current org.
-   */
-  teamOrgId?: number;
-}
-
 export async function applyGrafanaOperation(
   client: GrafanaClient,
   operation: GrafanaOperation,
   ids: GrafanaCreatedIds,
-  context: ApplyContext = {},
 ): Promise<void> {
   const api = new Requests(client, ids);
   switch (operation.op) {
@@ -103,7 +92,7 @@ export async function applyGrafanaOperation(
       await api.delete(`/api/teams/${operation.teamId}`, operation.orgId);
       return;
     case 'addTeamMember': {
-      const { orgId, teamId } = await api.team(operation.team, context.teamOrgId);
+      const { orgId, teamId } = await api.team(operation.team);
       try {
         await client.request({
           method: 'POST',
@@ -135,20 +124,6 @@ export async function applyGrafanaOperation(
   }
 }
 
-/**
- * The org of a live team from the keys a change touches (`liveTeamKey(orgId, teamId)`); the
- * planner records that key for every change about a live team.
- */
-export function teamOrgFromTouches(touches: readonly string[], teamId: number): number | undefined {
-  for (const key of touches) {
-    const match = /^org:(\d+):team:(\d+)$/.exec(key);
-    if (!match) continue;
-    const orgId = Number(match[1]);
-    if (Number(match[2]) === teamId && liveTeamKey(orgId, teamId) === key) return orgId;
-  }
-  return undefined;
-}
-
 type ApiItem = { teamId: number; permission: 1 | 2 | 4 } | { userId: number; permission: 1 | 2 | 4 } | { role: string; permission: 1 | 2 | 4 };
 
 /** Requests shared by several operations: lookups by name, creates, deletes. */
@@ -170,8 +145,8 @@ class Requests {
     return id;
   }
 
-  async team(ref: TeamRef, hintOrgId: number | undefined): Promise<{ orgId: number | undefined; teamId: number }> {
-    if ('id' in ref) return { orgId: hintOrgId, teamId: ref.id };
+  async team(ref: TeamRef): Promise<{ orgId: number | undefined; teamId: number }> {
+    if ('id' in ref) return { orgId: ref.orgId, teamId: ref.id };
     const orgId = await this.orgId(ref.org);
     return { orgId, teamId: this.ids.team(orgId, ref.name) ?? (await this.lookupTeamId(orgId, ref.name)) };
   }
@@ -193,7 +168,7 @@ class Requests {
   async permissionItem(orgId: number, item: PermissionItemSpec): Promise<ApiItem> {
     const permission = PERMISSION_LEVEL[item.permission];
     const principal = item.principal;
-    if ('team' in principal) return { teamId: (await this.team(principal.team, orgId)).teamId, permission };
+    if ('team' in principal) return { teamId: (await this.team(principal.team)).teamId, permission };
     if ('userId' in principal) return { userId: principal.userId, permission };
     return { role: principal.role, permission };
   }

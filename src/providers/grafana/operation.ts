@@ -6,7 +6,8 @@ import type { FolderPermission, OrgRole } from './desired-state.js';
  * (Grafana: org users must be Grafana users first) and are referred to by id.
  */
 export type OrgRef = { id: number } | { name: string };
-export type TeamRef = { id: number } | { org: OrgRef; name: string };
+/** A live team with its org (Grafana's team endpoints only find a team inside its own org), or one created in this apply. */
+export type TeamRef = { orgId: number; id: number } | { org: OrgRef; name: string };
 
 export interface PermissionItemSpec {
   principal: { team: TeamRef } | { userId: number } | { role: 'Viewer' | 'Editor' };

@@ -1,5 +1,6 @@
 import type { Change } from '../../core/change.js';
 import { makeChange } from '../../core/make-change.js';
+import type { PlanProblem } from '../../core/plan-problem.js';
 import { userKey } from '../../core/principal-name.js';
 import type { GrafanaDocument, GrafanaManage } from './desired-state.js';
 import type { GrafanaLive, GrafanaUser, LiveOrg, LiveTeam } from './live-state.js';
@@ -21,7 +22,7 @@ export interface OrgResolution {
  */
 export class GrafanaPlanContext {
   readonly manage: Required<GrafanaManage>;
-  readonly problems: string[] = [];
+  readonly problems: PlanProblem[] = [];
   readonly orgs = new Map<string, OrgResolution>();
   private readonly usersByKey = new Map<string, GrafanaUser>();
   private readonly teamCreations = new Map<string, string>();
@@ -64,7 +65,8 @@ export class GrafanaPlanContext {
   }
 
   teamRef(org: string, team: LiveTeam | undefined, name: string): TeamRef {
-    return team ? { id: team.id } : { org: this.orgRef(org), name };
+    const live = this.orgs.get(org)?.live;
+    return team && live ? { orgId: live.id, id: team.id } : { org: this.orgRef(org), name };
   }
 
   teamDependencies(org: string, team: string): string[] {

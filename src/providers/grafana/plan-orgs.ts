@@ -56,7 +56,8 @@ export function planOrgs(ctx: GrafanaPlanContext): GrafanaChange[] {
   }
   if (ctx.manage.orgs === 'all') {
     for (const live of ctx.live.orgs) {
-      if (claimed.has(live.id)) continue;
+      // Org 1 is Grafana's main org, where users land by default; it is never deleted (issue 5).
+      if (claimed.has(live.id) || live.id === MAIN_ORG_ID) continue;
       changes.push(
         change({
           address: orgAddress(live.name),
@@ -74,6 +75,14 @@ export function planOrgs(ctx: GrafanaPlanContext): GrafanaChange[] {
     }
   }
   return changes;
+}
+
+/** Grafana's main org (id 1), which is never deleted. */
+export const MAIN_ORG_ID = 1;
+
+/** Like peribolos' require-self: accessctl never removes or demotes the user it acts as. */
+function lockOut(ctx: GrafanaPlanContext, org: string, what: 'removing' | 'demoting'): string {
+  return `accessctl acts as ${ctx.live.actingUser.login}; ${what} it in org "${org}" would lock accessctl out of managing the org: keep it as Admin in the file`;
 }
 
 /**
@@ -96,7 +105,11 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
     for (const [name, role] of Object.entries(spec.users)) {
       const user = ctx.findUser(name);
       if (!user) {
-        ctx.problems.push(`user "${name}" (org "${orgName}") does not exist in Grafana; org users must be Grafana users first`);
+        ctx.problems.push({
+          message: `user "${name}" (org "${orgName}") does not exist in Grafana; org users must be Grafana users first`,
+          path: ['orgs', orgName, 'users', name],
+          at: 'key',
+        });
         continue;
       }
       wantIds.add(user.id);
@@ -119,6 +132,7 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
       } else if (current.role !== role) {
         const lowers = ROLE_RANK[role] < ROLE_RANK[current.role];
         const update = change({
+          ...(lowers && user.id === ctx.live.actingUser.id ? { blocked: lockOut(ctx, orgName, 'demoting') } : {}),
           address,
           action: 'update',
           kind: 'org_user',
@@ -141,6 +155,7 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
         ctx.orgUserRemovals.add(`${orgName}\u0000${id}`);
         reductions.push(
           change({
+            ...(id === ctx.live.actingUser.id ? { blocked: lockOut(ctx, orgName, 'removing') } : {}),
             address: orgUserAddress(orgName, user.login),
             action: 'delete',
             kind: 'org_user',

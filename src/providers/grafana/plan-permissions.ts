@@ -40,7 +40,11 @@ function planTarget(
   const org = ctx.orgs.get(orgName)!;
   const live = org.live?.[kind]?.find((target) => target.uid === uid);
   if (!org.live || !live) {
-    ctx.problems.push(`${singular} "${uid}" does not exist in org "${orgName}" (accessctl manages permissions, not ${kind})`);
+    ctx.problems.push({
+      message: `${singular} "${uid}" does not exist in org "${orgName}" (accessctl manages permissions, not ${kind})`,
+      path: ['orgs', orgName, kind, uid],
+      at: 'key',
+    });
     return undefined;
   }
   const have = liveEntries(ctx, live);
@@ -60,7 +64,11 @@ function planTarget(
   for (const [name, permission] of Object.entries(spec.users ?? {})) {
     const user = ctx.findUser(name);
     if (!user) {
-      ctx.problems.push(`user "${name}" (${singular} "${uid}", org "${orgName}") does not exist in Grafana`);
+      ctx.problems.push({
+        message: `user "${name}" (${singular} "${uid}", org "${orgName}") does not exist in Grafana`,
+        path: ['orgs', orgName, kind, uid, 'permissions', 'users', name],
+        at: 'key',
+      });
       continue;
     }
     want.set(`user:${user.id}`, { key: `user:${user.id}`, label: `user ${name}`, permission });

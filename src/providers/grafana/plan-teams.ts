@@ -12,21 +12,29 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
   for (const [orgName, orgSpec] of Object.entries(ctx.desired.orgs ?? {})) {
     const org = ctx.orgs.get(orgName)!;
     const liveTeams = org.live?.teams ?? [];
-    const byName = new Map(liveTeams.map((team) => [team.name, team]));
+    // Grafana team names are unique without regard to case ("Team name taken"), so match them that way.
+    const byName = new Map(liveTeams.map((team) => [team.name.toLowerCase(), team]));
     const claimed = new Set<number>();
     const resolved = new Map<string, LiveTeam | undefined>();
     const specs = Object.entries(orgSpec.teams ?? {});
 
     for (const [name] of specs) {
-      const live = byName.get(name);
+      const live = byName.get(name.toLowerCase());
       if (live) {
         resolved.set(name, live);
         claimed.add(live.id);
       }
     }
     for (const [name, spec] of specs) {
-      if (resolved.has(name)) continue;
-      const previous = (spec.previously ?? []).map((old) => byName.get(old)).find((t) => t !== undefined && !claimed.has(t.id));
+      const sameName = resolved.get(name);
+      // A live team whose name differs only in case is the same team: rename it to the file's spelling.
+      const previous =
+        sameName && sameName.name !== name
+          ? sameName
+          : resolved.has(name)
+            ? undefined
+            : (spec.previously ?? []).map((old) => byName.get(old.toLowerCase())).find((t) => t !== undefined && !claimed.has(t.id));
+      if (resolved.has(name) && !previous) continue;
       if (previous) {
         claimed.add(previous.id);
         resolved.set(name, previous);
@@ -112,7 +120,10 @@ function planMembers(ctx: GrafanaPlanContext, orgName: string, teamName: string,
   for (const name of members) {
     const user = ctx.findUser(name);
     if (!user) {
-      ctx.problems.push(`user "${name}" (team "${teamName}", org "${orgName}") does not exist in Grafana`);
+      ctx.problems.push({
+        message: `user "${name}" (team "${teamName}", org "${orgName}") does not exist in Grafana`,
+        path: ['orgs', orgName, 'teams', teamName, 'members', members.indexOf(name)],
+      });
       continue;
     }
     want.add(user.id);

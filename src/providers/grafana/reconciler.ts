@@ -1,7 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startGrafanaSim } from '../../sim/grafana/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
-import { applyGrafanaOperation, teamOrgFromTouches } from './apply-operation.js';
+import { applyGrafanaOperation } from './apply-operation.js';
 import { GrafanaCreatedIds } from './created-ids.js';
 import type { GrafanaDocument } from './desired-state.js';
 import { fingerprintGrafanaLive } from './fingerprint-live.js';
@@ -61,12 +61,7 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
 
   createApplySession(target) {
     const ids = new GrafanaCreatedIds();
-    return (change) => {
-      const operation = change.operation;
-      const teamOrgId =
-        operation.op === 'addTeamMember' && 'id' in operation.team ? teamOrgFromTouches(change.touches, operation.team.id) : undefined;
-      return applyGrafanaOperation(target.client, operation, ids, teamOrgId !== undefined ? { teamOrgId } : {});
-    };
+    return (change) => applyGrafanaOperation(target.client, change.operation, ids);
   },
 
   async simulate(dataFile) {

@@ -184,7 +184,7 @@ describe('planChartio: permissions', () => {
 
   it('reports a listed dashboard that does not exist', () => {
     const plan = planChartio(desired({ dashboards: { nope: { permissions: {} } } }), liveOrg({ teams: base }));
-    expect(plan.problems).toEqual(['dashboard "nope" does not exist in org example-org']);
+    expect(plan.problems).toEqual([{ message: 'dashboard "nope" does not exist in org example-org', path: ['dashboards', 'nope'], at: 'key' }]);
   });
 
   it('finds a dashboard by a pinned id rather than its slug', () => {
@@ -255,7 +255,7 @@ describe('planChartio: guards', () => {
   it('suggests the closest slugs for a dashboard that does not exist', () => {
     const live = liveOrg({ teams: base, dashboards: { 'revenue-overview': {}, 'revenue-detail': {}, unrelated: {} } });
     const plan = planChartio(desired({ dashboards: { 'revenue-overveiw': { permissions: {} } } }), live);
-    expect(plan.problems).toEqual(['dashboard "revenue-overveiw" does not exist in org example-org; did you mean "revenue-overview"?']);
+    expect(plan.problems.map((p) => p.message)).toEqual(['dashboard "revenue-overveiw" does not exist in org example-org; did you mean "revenue-overview"?']);
   });
 
   it('refuses a plan that would take the org past 2,000 teams', () => {
@@ -264,6 +264,6 @@ describe('planChartio: guards', () => {
     const ok = planChartio(desired({ teams: { New: {} } }), live);
     expect(ok.problems).toEqual([]);
     const over = planChartio(desired({ teams: { New: {}, Newer: {} } }), live);
-    expect(over.problems).toEqual(['this plan would leave 2,001 teams in org example-org; Chartio orgs hold at most 2,000 (the API answers 403 beyond)']);
+    expect(over.problems.map((p) => p.message)).toEqual(['this plan would leave 2,001 teams in org example-org; Chartio orgs hold at most 2,000 (the API answers 403 beyond)']);
   });
 });

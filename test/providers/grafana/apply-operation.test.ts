@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient, type HttpRequest, type HttpResponse } from '../../../src/http/client.js';
 import { HttpError } from '../../../src/http/errors.js';
-import { applyGrafanaOperation, teamOrgFromTouches } from '../../../src/providers/grafana/apply-operation.js';
+import { applyGrafanaOperation } from '../../../src/providers/grafana/apply-operation.js';
 import { GrafanaCreatedIds } from '../../../src/providers/grafana/created-ids.js';
 import type { GrafanaClient } from '../../../src/providers/grafana/grafana-client.js';
 import type { GrafanaOperation } from '../../../src/providers/grafana/operation.js';
@@ -60,7 +60,7 @@ const acl = (items: { userId?: number; teamId?: number; role?: string; permissio
 interface Case {
   name: string;
   /** Applied in order, in one session (later ones may refer to what earlier ones created). */
-  operations: (GrafanaOperation | [GrafanaOperation, { teamOrgId: number }])[];
+  operations: GrafanaOperation[];
   check: (state: GrafanaState, ids: GrafanaCreatedIds) => void;
 }
 
@@ -152,7 +152,7 @@ const cases: Case[] = [
     operations: [
       { op: 'addOrgUser', org: { id: 2 }, userId: 4, login: 'carol', role: 'Viewer' },
       { op: 'addOrgUser', org: { id: 2 }, userId: 3, login: 'bob', role: 'Viewer' },
-      [{ op: 'addTeamMember', team: { id: 2 }, userId: 3 }, { teamOrgId: 2 }],
+      { op: 'addTeamMember', team: { orgId: 2, id: 2 }, userId: 3 },
     ],
     check: (state) => expect(teamMembers(state, 2, 'Oncall')).toEqual([3, 4]),
   },
@@ -185,7 +185,7 @@ const cases: Case[] = [
         kind: 'folders',
         uid: 'ops',
         items: [
-          { principal: { team: { id: 1 } }, permission: 'Admin' },
+          { principal: { team: { orgId: 1, id: 1 } }, permission: 'Admin' },
           { principal: { team: { org: { id: 1 }, name: 'Support' } }, permission: 'View' },
           { principal: { userId: 3 }, permission: 'Edit' },
           { principal: { role: 'Editor' }, permission: 'Edit' },
@@ -214,7 +214,7 @@ const cases: Case[] = [
         uid: 'home',
         items: [{ principal: { userId: 2 }, permission: 'Admin' }],
       },
-      { op: 'setPermissions', org: { id: 2 }, kind: 'folders', uid: 'ops2', items: [{ principal: { team: { id: 2 } }, permission: 'Edit' }] },
+      { op: 'setPermissions', org: { id: 2 }, kind: 'folders', uid: 'ops2', items: [{ principal: { team: { orgId: 2, id: 2 } }, permission: 'Edit' }] },
     ],
     check: (state) => {
       expect(acl([...state.dashboards.values()].find((d) => d.uid === 'home')!.acl)).toEqual(acl([{ userId: 2, permission: 4 }]));
@@ -224,10 +224,7 @@ const cases: Case[] = [
 ];
 
 async function applyAll(api: GrafanaClient, operations: Case['operations'], ids = new GrafanaCreatedIds()): Promise<GrafanaCreatedIds> {
-  for (const entry of operations) {
-    const [operation, context] = Array.isArray(entry) ? entry : [entry, {}];
-    await applyGrafanaOperation(api, operation, ids, context);
-  }
+  for (const operation of operations) await applyGrafanaOperation(api, operation, ids);
   return ids;
 }
 
@@ -286,7 +283,7 @@ describe('applyGrafanaOperation', () => {
 
   it('a team member added by a lost first attempt is not an error after the retry', async () => {
     const api = losingFirstResponse((r) => r.method === 'POST' && r.path.endsWith('/members'));
-    await applyAll(api, [{ op: 'addTeamMember', team: { id: 1 }, userId: 3 }]);
+    await applyAll(api, [{ op: 'addTeamMember', team: { orgId: 1, id: 1 }, userId: 3 }]);
     expect(teamMembers(sim.store.state, 1, 'SRE')).toEqual([2, 3]);
   });
 
@@ -297,10 +294,3 @@ describe('applyGrafanaOperation', () => {
   });
 });
 
-describe('teamOrgFromTouches', () => {
-  it("finds the org of a live team in a change's touched keys", () => {
-    expect(teamOrgFromTouches(['org:1:users', 'org:7:team:12'], 12)).toBe(7);
-    expect(teamOrgFromTouches(['org:7:team:13'], 12)).toBeUndefined();
-    expect(teamOrgFromTouches([], 12)).toBeUndefined();
-  });
-});

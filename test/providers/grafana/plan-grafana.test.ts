@@ -49,7 +49,9 @@ describe('planGrafana: orgs and org users', () => {
 
   it('reports org users who do not exist in Grafana', () => {
     const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin', ghost: 'Viewer' } } } }), liveInstance({ users: [], orgs: { Main: {} } }));
-    expect(plan.problems).toEqual(['user "ghost" (org "Main") does not exist in Grafana; org users must be Grafana users first']);
+    expect(plan.problems).toEqual([
+      { message: 'user "ghost" (org "Main") does not exist in Grafana; org users must be Grafana users first', path: ['orgs', 'Main', 'users', 'ghost'], at: 'key' },
+    ]);
   });
 
   it('creates an org, then its users and teams, knowing its creator becomes its Admin', () => {
@@ -141,7 +143,7 @@ describe('planGrafana: folder and dashboard permissions', () => {
         kind: 'folders',
         uid: 'ops',
         items: [
-          { principal: { team: { id: 100 } }, permission: 'Edit' },
+          { principal: { team: { orgId: 1, id: 100 } }, permission: 'Edit' },
           { principal: { userId: 2 }, permission: 'Admin' },
           { principal: { role: 'Viewer' }, permission: 'View' },
         ],
@@ -162,7 +164,7 @@ describe('planGrafana: folder and dashboard permissions', () => {
       desired({ orgs: { Main: { folders: { nope: { permissions: {} }, ops: { permissions: { users: { zed: 'View' } } } } } } }),
       live,
     );
-    expect(plan.problems).toEqual(['folder "nope" does not exist in org "Main" (accessctl manages permissions, not folders)']);
+    expect(plan.problems.map((p) => p.message)).toEqual(['folder "nope" does not exist in org "Main" (accessctl manages permissions, not folders)']);
     expect(plan.changes[0]!.blocked).toBe('zed is not a user of org "Main"');
   });
 
@@ -170,5 +172,27 @@ describe('planGrafana: folder and dashboard permissions', () => {
     const live = liveInstance({ users: ['a', 'b'], orgs: { Main: { users: { admin: 'Admin', a: 'Viewer' }, teams: { T: ['a'] } } } });
     const file = desired({ manage: { teams: 'all' }, orgs: { Main: { users: { admin: 'Admin', b: 'Editor' }, teams: { U: { members: ['b'] } } } } });
     expect(planGrafana(file, live)).toEqual(planGrafana(file, structuredClone(live)));
+  });
+});
+
+describe('planGrafana: rules that keep accessctl in control', () => {
+  it('never removes or demotes the user accessctl acts as', () => {
+    const live = liveInstance({ users: ['alice'], orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer' } }, Other: { users: { admin: 'Admin', alice: 'Admin' } } } });
+    const plan = planGrafana(desired({ orgs: { Main: { users: { alice: 'Admin' } }, Other: { users: { admin: 'Viewer', alice: 'Admin' } } } }), live);
+    expect(at(plan.changes, 'org[Main].user[admin]').blocked).toMatch(/^accessctl acts as admin; removing it in org "Main" would lock accessctl out/);
+    expect(at(plan.changes, 'org[Other].user[admin]').blocked).toMatch(/demoting it in org "Other"/);
+    expect(at(plan.changes, 'org[Main].user[alice]').blocked).toBeUndefined();
+  });
+
+  it('never deletes org 1, even under manage.orgs: all', () => {
+    const live = liveInstance({ users: [], orgs: { 'Main Org.': {}, Extra: {} } });
+    const plan = planGrafana(desired({ manage: { orgs: 'all' }, orgs: {} }), live);
+    expect(summaries(plan.changes)).toEqual(['delete org "Extra" with its teams, folders and dashboards']);
+  });
+
+  it('matches team names without regard to case, renaming to the file\'s spelling', () => {
+    const live = liveInstance({ users: ['alice'], orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer' }, teams: { SRE: ['alice'] } } } });
+    const plan = planGrafana(desired({ manage: { teams: 'all' }, orgs: { Main: { teams: { sre: { members: ['alice'] } } } } }), live);
+    expect(summaries(plan.changes)).toEqual(['rename team "SRE" to "sre" in org "Main"']);
   });
 });
