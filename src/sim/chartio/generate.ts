@@ -36,8 +36,20 @@ interface PermissionDoc {
   access_level: string;
 }
 
-export function generateSeedDocument(size: GenerateSize, seed: number, org = 'example-org'): Record<string, unknown> {
-  const shape = SHAPES[size];
+/**
+ * `scale` shrinks the org for the benchmarks' scaling runs (0.1 = a tenth of the users, teams,
+ * dashboards and datasources); the mix of memberships and permissions stays the same.
+ */
+export function generateSeedDocument(size: GenerateSize, seed: number, org = 'example-org', scale = 1): Record<string, unknown> {
+  const full = SHAPES[size];
+  const scaled = (n: number, min: number) => Math.max(min, Math.round(n * scale));
+  const shape: Shape = {
+    ...full,
+    users: scaled(full.users, 3),
+    teams: scaled(full.teams, 3),
+    dashboards: scaled(full.dashboards, 1),
+    datasources: scaled(full.datasources, 1),
+  };
   const random = createRandom(seed);
   const wide = size === 'large';
 

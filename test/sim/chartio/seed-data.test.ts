@@ -169,3 +169,11 @@ describe('--generate', () => {
     expect(generateSeedDocument('small', 9)).not.toEqual(generateSeedDocument('small', 10));
   });
 });
+
+describe('generate large at a scale', () => {
+  it.each([0.1, 0.5])('keeps the shape at %s of the size', (scale) => {
+    const doc = generateSeedDocument('large', 1, 'example-org', scale) as { users: unknown[]; teams: unknown[]; dashboards: unknown[]; datasources: unknown[] };
+    expect([doc.users.length, doc.teams.length, doc.dashboards.length, doc.datasources.length]).toEqual([10_000, 2_000, 5_000, 500].map((n) => Math.round(n * scale)));
+    expect(() => buildState(doc)).not.toThrow();
+  });
+});
