@@ -31,6 +31,8 @@ export interface ScenarioOutput {
   planCpuMs?: number;
   changes?: number;
   depth?: number;
+  /** The first few failures, to see what went wrong. */
+  failures?: string[];
 }
 
 async function main(): Promise<void> {
@@ -66,7 +68,15 @@ async function main(): Promise<void> {
       const outcome = await executeGraph(plan.changes, (change) => applyChartioOperation(client, 'example-org', change.operation, created), {
         concurrency: input.parallelism,
       });
-      output = { ...output, requests, throttled, failed: outcome.failed.length + outcome.skipped.length, wallSeconds: (performance.now() - applyStarted) / 1000 };
+      const summaries = new Map(plan.changes.map((c) => [c.id, c.summary]));
+      output = {
+        ...output,
+        requests,
+        throttled,
+        failed: outcome.failed.length + outcome.skipped.length,
+        wallSeconds: (performance.now() - applyStarted) / 1000,
+        failures: outcome.failed.slice(0, 5).map((f) => `${summaries.get(f.id)}: ${(f.error as Error).message}`),
+      };
     }
   }
   const cpu = process.cpuUsage(cpuStart);

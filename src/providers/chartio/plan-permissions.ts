@@ -34,10 +34,12 @@ export function planPermissions(ctx: PlanContext): ChartioChange[] {
 function collectTargets(ctx: PlanContext, resource: PermissionResource, targets: PermissionTarget[]): void {
   const kind = resource === 'dashboards' ? 'dashboard' : 'datasource';
   const specs = (resource === 'dashboards' ? ctx.desired.dashboards : ctx.desired.datasources) ?? {};
-  const liveObjects = resource === 'dashboards' ? ctx.live.dashboards : ctx.live.datasources;
+  const liveObjects: readonly { id: number; slug: string; permissions?: LivePermission[] }[] =
+    resource === 'dashboards' ? ctx.live.dashboards : ctx.live.datasources;
   const matched = new Set<number>();
+  const find = objectFinder(liveObjects);
   for (const [slug, spec] of Object.entries(specs)) {
-    const live = liveObjects.find((object) => (spec.id !== undefined ? object.id === spec.id : object.slug === slug));
+    const live = find(slug, spec.id);
     if (!live) {
       const hint = spec.id === undefined ? closestNames(slug, liveObjects.map((object) => object.slug)) : [];
       ctx.problems.push({
@@ -169,9 +171,10 @@ function planTarget(ctx: PlanContext, target: PermissionTarget): ChartioChange[]
 
 function planAliases(ctx: PlanContext): ChartioChange[] {
   const changes: ChartioChange[] = [];
+  const find = objectFinder(ctx.live.datasources);
   for (const [slug, spec] of Object.entries(ctx.desired.datasources ?? {})) {
     if (spec.alias === undefined) continue;
-    const live = ctx.live.datasources.find((d) => (spec.id !== undefined ? d.id === spec.id : d.slug === slug));
+    const live = find(slug, spec.id);
     if (!live || live.alias === spec.alias) continue;
     changes.push(
       change({
@@ -188,4 +191,12 @@ function planAliases(ctx: PlanContext): ChartioChange[] {
     );
   }
   return changes;
+}
+
+/** Finds a live dashboard or datasource by pinned id, else by slug, in constant time (orgs hold thousands). */
+function objectFinder<T extends { id: number; slug: string }>(objects: readonly T[]): (slug: string, id: number | undefined) => T | undefined {
+  const byId = new Map(objects.map((object) => [object.id, object]));
+  const bySlug = new Map<string, T>();
+  for (const object of objects) if (!bySlug.has(object.slug)) bySlug.set(object.slug, object);
+  return (slug, id) => (id !== undefined ? byId.get(id) : bySlug.get(slug));
 }
