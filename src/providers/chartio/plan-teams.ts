@@ -1,49 +1,39 @@
+import { matchByName } from '../../core/match-by-name.js';
 import { liveTeamKey, teamAddress } from './addresses.js';
-import { ADDED_FROM_DASHBOARD } from './live-state.js';
+import { ADDED_FROM_DASHBOARD, type LiveTeam } from './live-state.js';
 import { change, type ChartioChange, type PlanContext } from './plan-context.js';
+
+/** Seed: the Owners and "Added from Dashboard" teams cannot be renamed or deleted (405). */
+const isFixed = (team: LiveTeam) => team.isOwner || team.name === ADDED_FROM_DASHBOARD;
 
 /**
  * Matches the file's teams to live teams (by name, then by a `previously:` name, which
  * becomes a rename), creates the rest, and under `manage.teams: all` deletes live teams
- * the file does not name. Owners and "Added from Dashboard" are never deleted or renamed
- * (the API answers 405).
+ * the file does not name.
  */
 export function planTeams(ctx: PlanContext): ChartioChange[] {
   const changes: ChartioChange[] = [];
-  const names = Object.keys(ctx.desired.teams ?? {});
-  const claimed = new Set<number>();
+  const { matched, unmatched, unclaimed } = matchByName(ctx.desired.teams ?? {}, ctx.live.teams, { renamable: (team) => !isFixed(team) });
 
-  for (const name of names) {
-    const live = ctx.liveTeamsByName.get(name);
-    if (live) {
-      ctx.teams.set(name, { name, live });
-      claimed.add(live.id);
-    }
+  for (const [name, { live, renamedFrom }] of matched) {
+    ctx.teams.set(name, { name, live });
+    if (renamedFrom === undefined) continue;
+    changes.push(
+      change({
+        address: teamAddress(name),
+        action: 'rename',
+        kind: 'team',
+        phase: 'create-containers',
+        summary: `rename team "${renamedFrom}" to "${name}"`,
+        before: { name: renamedFrom },
+        after: { name },
+        touches: [liveTeamKey(live.id)],
+        operation: { op: 'renameTeam', teamId: live.id, name },
+      }),
+    );
   }
 
-  for (const name of names) {
-    if (ctx.teams.has(name)) continue;
-    const previous = (ctx.desired.teams?.[name]?.previously ?? [])
-      .map((old) => ctx.liveTeamsByName.get(old))
-      .find((live) => live !== undefined && !claimed.has(live.id) && !live.isOwner && live.name !== ADDED_FROM_DASHBOARD);
-    if (previous) {
-      claimed.add(previous.id);
-      ctx.teams.set(name, { name, live: previous });
-      changes.push(
-        change({
-          address: teamAddress(name),
-          action: 'rename',
-          kind: 'team',
-          phase: 'create-containers',
-          summary: `rename team "${previous.name}" to "${name}"`,
-          before: { name: previous.name },
-          after: { name },
-          touches: [liveTeamKey(previous.id)],
-          operation: { op: 'renameTeam', teamId: previous.id, name },
-        }),
-      );
-      continue;
-    }
+  for (const name of unmatched) {
     const create = change({
       address: teamAddress(name),
       action: 'create',
@@ -58,8 +48,8 @@ export function planTeams(ctx: PlanContext): ChartioChange[] {
   }
 
   if (ctx.manage.teams === 'all') {
-    for (const live of ctx.live.teams) {
-      if (claimed.has(live.id) || live.isOwner || live.name === ADDED_FROM_DASHBOARD) continue;
+    for (const live of unclaimed) {
+      if (isFixed(live)) continue;
       ctx.deletedTeams.add(live.id);
       changes.push(
         change({

@@ -1,3 +1,4 @@
+import { matchByName } from '../../core/match-by-name.js';
 import { liveOrgKey, liveOrgUsersKey, orgAddress, orgUserAddress } from './addresses.js';
 import type { OrgRole } from './desired-state.js';
 import { ROLE_RANK, type LiveOrgUser } from './live-state.js';
@@ -9,39 +10,25 @@ import { change, type GrafanaChange, type GrafanaPlanContext } from './plan-cont
  */
 export function planOrgs(ctx: GrafanaPlanContext): GrafanaChange[] {
   const changes: GrafanaChange[] = [];
-  const names = Object.keys(ctx.desired.orgs ?? {});
-  const byName = new Map(ctx.live.orgs.map((org) => [org.name, org]));
-  const claimed = new Set<number>();
-  for (const name of names) {
-    const live = byName.get(name);
-    if (live) {
-      ctx.orgs.set(name, { name, live });
-      claimed.add(live.id);
-    }
+  const { matched, unmatched, unclaimed } = matchByName(ctx.desired.orgs ?? {}, ctx.live.orgs);
+  for (const [name, { live, renamedFrom }] of matched) {
+    ctx.orgs.set(name, { name, live });
+    if (renamedFrom === undefined) continue;
+    changes.push(
+      change({
+        address: orgAddress(name),
+        action: 'rename',
+        kind: 'org',
+        phase: 'create-containers',
+        summary: `rename org "${renamedFrom}" to "${name}"`,
+        before: { name: renamedFrom },
+        after: { name },
+        touches: [liveOrgKey(live.id)],
+        operation: { op: 'renameOrg', orgId: live.id, name },
+      }),
+    );
   }
-  for (const name of names) {
-    if (ctx.orgs.has(name)) continue;
-    const previous = (ctx.desired.orgs?.[name]?.previously ?? [])
-      .map((old) => byName.get(old))
-      .find((live) => live !== undefined && !claimed.has(live.id));
-    if (previous) {
-      claimed.add(previous.id);
-      ctx.orgs.set(name, { name, live: previous });
-      changes.push(
-        change({
-          address: orgAddress(name),
-          action: 'rename',
-          kind: 'org',
-          phase: 'create-containers',
-          summary: `rename org "${previous.name}" to "${name}"`,
-          before: { name: previous.name },
-          after: { name },
-          touches: [liveOrgKey(previous.id)],
-          operation: { op: 'renameOrg', orgId: previous.id, name },
-        }),
-      );
-      continue;
-    }
+  for (const name of unmatched) {
     const create = change({
       address: orgAddress(name),
       action: 'create',
@@ -55,9 +42,8 @@ export function planOrgs(ctx: GrafanaPlanContext): GrafanaChange[] {
     changes.push(create);
   }
   if (ctx.manage.orgs === 'all') {
-    for (const live of ctx.live.orgs) {
-      // Org 1 is Grafana's main org, where users land by default; it is never deleted (issue 5).
-      if (claimed.has(live.id) || live.id === MAIN_ORG_ID) continue;
+    // Org 1 is Grafana's main org, where users land by default; it is never deleted (issue 5).
+    for (const live of unclaimed.filter((org) => org.id !== MAIN_ORG_ID)) {
       changes.push(
         change({
           address: orgAddress(live.name),

@@ -1,3 +1,4 @@
+import { matchByName } from '../../core/match-by-name.js';
 import { liveTeamKey, teamAddress, teamMemberAddress } from './addresses.js';
 import type { LiveTeam } from './live-state.js';
 import { change, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
@@ -12,47 +13,29 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
   for (const [orgName, orgSpec] of Object.entries(ctx.desired.orgs ?? {})) {
     const org = ctx.orgs.get(orgName)!;
     const liveTeams = org.live?.teams ?? [];
-    // Grafana team names are unique without regard to case ("Team name taken"), so match them that way.
-    const byName = new Map(liveTeams.map((team) => [team.name.toLowerCase(), team]));
-    const claimed = new Set<number>();
-    const resolved = new Map<string, LiveTeam | undefined>();
     const specs = Object.entries(orgSpec.teams ?? {});
-
-    for (const [name] of specs) {
-      const live = byName.get(name.toLowerCase());
-      if (live) {
-        resolved.set(name, live);
-        claimed.add(live.id);
-      }
+    // Grafana team names are unique without regard to case ("Team name taken"), so match them that
+    // way; a live team whose name differs only in case is renamed to the file's spelling.
+    const { matched, unmatched, unclaimed } = matchByName(orgSpec.teams ?? {}, liveTeams, { normalize: (name) => name.toLowerCase() });
+    const resolved = new Map<string, LiveTeam | undefined>();
+    for (const [name, { live, renamedFrom }] of matched) {
+      resolved.set(name, live);
+      if (renamedFrom === undefined) continue;
+      changes.push(
+        change({
+          address: teamAddress(orgName, name),
+          action: 'rename',
+          kind: 'team',
+          phase: 'create-containers',
+          summary: `rename team "${renamedFrom}" to "${name}" in org "${orgName}"`,
+          before: { name: renamedFrom },
+          after: { name },
+          touches: [liveTeamKey(org.live!.id, live.id)],
+          operation: { op: 'updateTeam', orgId: org.live!.id, teamId: live.id, name, email: orgSpec.teams?.[name]?.email ?? live.email },
+        }),
+      );
     }
-    for (const [name, spec] of specs) {
-      const sameName = resolved.get(name);
-      // A live team whose name differs only in case is the same team: rename it to the file's spelling.
-      const previous =
-        sameName && sameName.name !== name
-          ? sameName
-          : resolved.has(name)
-            ? undefined
-            : (spec.previously ?? []).map((old) => byName.get(old.toLowerCase())).find((t) => t !== undefined && !claimed.has(t.id));
-      if (resolved.has(name) && !previous) continue;
-      if (previous) {
-        claimed.add(previous.id);
-        resolved.set(name, previous);
-        changes.push(
-          change({
-            address: teamAddress(orgName, name),
-            action: 'rename',
-            kind: 'team',
-            phase: 'create-containers',
-            summary: `rename team "${previous.name}" to "${name}" in org "${orgName}"`,
-            before: { name: previous.name },
-            after: { name },
-            touches: [liveTeamKey(org.live!.id, previous.id)],
-            operation: { op: 'updateTeam', orgId: org.live!.id, teamId: previous.id, name, email: spec.email ?? previous.email },
-          }),
-        );
-        continue;
-      }
+    for (const name of unmatched) {
       resolved.set(name, undefined);
       const create = change({
         address: teamAddress(orgName, name),
@@ -62,7 +45,7 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
         summary: `create team "${name}" in org "${orgName}"`,
         after: { name },
         dependsOn: ctx.orgDependencies(orgName),
-        operation: { op: 'createTeam', org: ctx.orgRef(orgName), name, email: spec.email ?? '' },
+        operation: { op: 'createTeam', org: ctx.orgRef(orgName), name, email: orgSpec.teams?.[name]?.email ?? '' },
       });
       ctx.recordTeamCreation(orgName, name, create.id);
       changes.push(create);
@@ -89,8 +72,7 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
     }
 
     if (ctx.manage.teams === 'all' && org.live) {
-      for (const team of liveTeams) {
-        if (claimed.has(team.id)) continue;
+      for (const team of unclaimed) {
         changes.push(
           change({
             address: teamAddress(orgName, team.name),
