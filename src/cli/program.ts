@@ -6,6 +6,7 @@ import { simCommand } from './sim.js';
 import { planCommand } from './plan.js';
 import { applyCommand } from './apply.js';
 import { exportCommand } from './export.js';
+import { driftCommand } from './drift.js';
 
 /** The accessctl command line: one sub-command per file in this folder. */
 export function buildProgram(io: CliIO): Command {
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIO): Command {
   program.addCommand(validateCommand(io));
   program.addCommand(planCommand(io));
   program.addCommand(applyCommand(io));
+  program.addCommand(driftCommand(io));
   program.addCommand(exportCommand(io));
   program.addCommand(simCommand(io));
   return program;

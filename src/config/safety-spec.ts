@@ -13,3 +13,9 @@ export function parseDeletionLimit(value: string | number): DeletionLimit {
   if (typeof value === 'number') return { kind: 'count', count: value };
   return { kind: 'share', share: Number(value.slice(0, -1)) / 100 };
 }
+
+/** One entry of `ignore:`: drift at addresses matching `address` (a glob) is expected. */
+export interface IgnoreRule {
+  address: string;
+  reason: string;
+}

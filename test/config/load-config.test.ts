@@ -22,7 +22,7 @@ const schemaCases: { name: string; yaml: string; expected: string[] }[] = [
     name: 'unknown top-level key, with a suggestion',
     yaml: `${CHARTIO_HEAD}team:\n  A: {}\n`,
     expected: [
-      'a.yaml:4:1 error: team: unknown key "team" (did you mean "teams"?); allowed keys: version, provider, chartio, manage, safety, teams, dashboards, datasources',
+      'a.yaml:4:1 error: team: unknown key "team" (did you mean "teams"?); allowed keys: version, provider, chartio, manage, safety, teams, dashboards, datasources, ignore',
     ],
   },
   {
@@ -36,7 +36,7 @@ const schemaCases: { name: string; yaml: string; expected: string[] }[] = [
     name: 'grafana keys in a chartio file',
     yaml: `${CHARTIO_HEAD}orgs: {}\n`,
     expected: [
-      'a.yaml:4:1 error: orgs: unknown key "orgs"; allowed keys: version, provider, chartio, manage, safety, teams, dashboards, datasources',
+      'a.yaml:4:1 error: orgs: unknown key "orgs"; allowed keys: version, provider, chartio, manage, safety, teams, dashboards, datasources, ignore',
     ],
   },
   {

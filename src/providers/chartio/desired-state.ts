@@ -1,5 +1,5 @@
 /** The Chartio desired-state document, as the schema (schemas/accessctl.schema.json) allows it. */
-import type { SafetySpec } from '../../config/safety-spec.js';
+import type { IgnoreRule, SafetySpec } from '../../config/safety-spec.js';
 
 export type DashboardLevel = 'viewer' | 'editor' | 'admin';
 /** The Chartio API has no viewer level for datasources. */
@@ -41,6 +41,7 @@ export interface ChartioDocument {
   chartio?: { org: string; url?: string; rate_limit?: string };
   manage?: ChartioManage;
   safety?: SafetySpec;
+  ignore?: IgnoreRule[];
   teams?: Record<string, ChartioTeamSpec>;
   dashboards?: Record<string, ChartioDashboardSpec>;
   datasources?: Record<string, ChartioDatasourceSpec>;

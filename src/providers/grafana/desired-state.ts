@@ -1,5 +1,5 @@
 /** The Grafana desired-state document, as the schema (schemas/accessctl.schema.json) allows it. */
-import type { SafetySpec } from '../../config/safety-spec.js';
+import type { IgnoreRule, SafetySpec } from '../../config/safety-spec.js';
 
 export type OrgRole = 'None' | 'Viewer' | 'Editor' | 'Admin';
 export type FolderPermission = 'View' | 'Edit' | 'Admin';
@@ -40,5 +40,6 @@ export interface GrafanaDocument {
   grafana?: { url?: string; rate_limit?: string };
   manage?: GrafanaManage;
   safety?: SafetySpec;
+  ignore?: IgnoreRule[];
   orgs?: Record<string, GrafanaOrgSpec>;
 }

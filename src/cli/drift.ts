@@ -1,0 +1,70 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { IgnoreRule } from '../config/safety-spec.js';
+import { buildDriftReport, hasDrift, type DriftReport } from '../core/drift-report.js';
+import { renderDriftHtml } from '../render/drift-html.js';
+import { renderDriftMarkdown } from '../render/drift-markdown.js';
+import { renderDriftText } from '../render/drift-text.js';
+import type { CliIO } from './io.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption } from './options.js';
+import { prepareSession, ReportedError } from './reconcile-session.js';
+
+type Format = 'text' | 'json' | 'markdown' | 'html';
+
+interface DriftFlags {
+  file?: string[];
+  format: Format;
+  output?: string;
+  parallelism: number;
+  rateLimit?: string;
+  simulate?: string;
+}
+
+const RENDER: Record<Format, (report: DriftReport) => string> = {
+  text: renderDriftText,
+  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  markdown: renderDriftMarkdown,
+  html: renderDriftHtml,
+};
+
+/**
+ * `accessctl drift`: read-only; what changed outside Git, inside the file's scope. Exit 0 no
+ * drift, 2 drift (including objects the file names that are missing live), 1 error. Expected
+ * drift (`ignore:`) is counted in the report and does not make the exit code 2.
+ */
+export function driftCommand(io: CliIO): Command {
+  return new Command('drift')
+    .description('report changes made outside Git (read-only; exit 2 when there is drift)')
+    .addOption(fileOption())
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'html']).default('text'))
+    .option('--output <file>', 'write the report to FILE instead of stdout')
+    .addOption(parallelismOption())
+    .addOption(rateLimitOption())
+    .addOption(simulateOption())
+    .action(async (flags: DriftFlags) => {
+      try {
+        const session = await prepareSession(io, {
+          files: filesOrDefault(flags.file),
+          parallelism: flags.parallelism,
+          rateLimit: flags.rateLimit,
+          targets: [],
+          simulate: flags.simulate,
+        });
+        await session.close();
+        const ignore = (session.config.document as { ignore?: IgnoreRule[] }).ignore ?? [];
+        const report = buildDriftReport(session.plan, ignore);
+        const rendered = RENDER[flags.format](report);
+        if (flags.output) {
+          await writeFile(path.resolve(io.cwd, flags.output), rendered);
+          io.stderr(`Wrote ${flags.output}\n`);
+        } else {
+          io.stdout(rendered);
+        }
+        io.setExitCode(hasDrift(report) ? 2 : 0);
+      } catch (error) {
+        if (!(error instanceof ReportedError)) throw error;
+        io.setExitCode(1);
+      }
+    });
+}

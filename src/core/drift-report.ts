@@ -1,0 +1,62 @@
+import type { IgnoreRule } from '../config/safety-spec.js';
+import type { Change } from './change.js';
+
+/** One difference between Git and live, as a person reviewing drift reads it. */
+export interface DriftItem {
+  address: string;
+  kind: string;
+  summary: string;
+  /** What the file says; `absent` when the file does not have it. */
+  git: unknown;
+  /** What live state says; `absent` when live does not have it. */
+  live: unknown;
+}
+
+export interface DriftReport {
+  target: string;
+  items: DriftItem[];
+  /** Expected drift, by the file's `ignore:` rules: counted, never hidden. */
+  ignored: (DriftItem & { reason: string })[];
+  /** Objects the file names that live does not have (a missing dashboard, user or folder). */
+  problems: string[];
+  /** Drift count per kind (items only). */
+  byKind: Record<string, number>;
+}
+
+/**
+ * Drift is what a plan would change, read the other way round: for every change, what Git
+ * says (its `after`) and what live says (its `before`). Pure.
+ */
+export function buildDriftReport(
+  plan: { target: { description: string }; changes: readonly Change[]; problems: readonly string[] },
+  ignore: readonly IgnoreRule[] = [],
+): DriftReport {
+  const rules = ignore.map((rule) => ({ rule, pattern: globToRegExp(rule.address) }));
+  const items: DriftItem[] = [];
+  const ignored: DriftReport['ignored'] = [];
+  for (const change of plan.changes) {
+    const item: DriftItem = {
+      address: change.address,
+      kind: change.kind,
+      summary: change.summary,
+      git: change.action === 'delete' ? 'absent' : (change.after ?? 'present'),
+      live: change.action === 'create' ? 'absent' : (change.before ?? 'present'),
+    };
+    const match = rules.find(({ pattern }) => pattern.test(change.address));
+    if (match) ignored.push({ ...item, reason: match.rule.reason });
+    else items.push(item);
+  }
+  const byKind: Record<string, number> = {};
+  for (const item of items) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
+  return { target: plan.target.description, items, ignored, problems: [...plan.problems], byKind };
+}
+
+/** `*` matches any run of characters; everything else, brackets included, is literal. */
+export function globToRegExp(glob: string): RegExp {
+  const escaped = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`);
+}
+
+export function hasDrift(report: DriftReport): boolean {
+  return report.items.length > 0 || report.problems.length > 0;
+}

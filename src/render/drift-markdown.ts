@@ -1,0 +1,20 @@
+import type { DriftReport } from '../core/drift-report.js';
+import { groupByKind, show, summaryLine } from './drift-text.js';
+import { escapeControl } from './escape-text.js';
+
+/** Drift for an issue or a job summary: a table per kind. Cells are escaped (names come from servers). */
+export function renderDriftMarkdown(report: DriftReport): string {
+  const out = [`### accessctl drift: ${cell(report.target)}`, '', `**${summaryLine(report)}**`, ''];
+  for (const [kind, items] of groupByKind(report.items)) {
+    out.push(`#### ${cell(kind)}`, '', '| address | git says | live says |', '|---|---|---|');
+    for (const item of items) out.push(`| ${cell(item.address)} | ${cell(show(item.git))} | ${cell(show(item.live))} |`);
+    out.push('');
+  }
+  if (report.problems.length) out.push('**Missing live:**', '', ...report.problems.map((p) => `- ${cell(p)}`), '');
+  if (report.ignored.length) out.push('**Ignored (expected):**', '', ...report.ignored.map((i) => `- ${cell(i.address)}: ${cell(i.reason)}`), '');
+  return `${out.join('\n')}\n`;
+}
+
+function cell(text: string): string {
+  return escapeControl(text).replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+}
