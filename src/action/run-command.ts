@@ -1,0 +1,42 @@
+import { buildProgram } from '../cli/program.js';
+import type { CliIO } from '../cli/io.js';
+
+export interface CommandRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs an accessctl command in this process, through the same program as the CLI, with its
+ * output captured: the Action and the CLI share one core.
+ */
+export async function runCommand(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CommandRun> {
+  let stdout = '';
+  let stderr = '';
+  let code = 0;
+  const io: CliIO = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    cwd,
+    env,
+    stdinIsTTY: false, // Actions have no terminal: apply needs --auto-approve
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    readLine: async () => '',
+    setExitCode: (value) => {
+      code = value;
+    },
+  };
+  const program = buildProgram(io).exitOverride();
+  // Sub-commands added with addCommand do not inherit exitOverride: a usage error would end the process.
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(['node', 'accessctl', ...args]);
+  } catch (error) {
+    // commander's usage errors (unknown flag in `args`) arrive here after printing to stderr.
+    code = 1;
+    stderr += error instanceof Error && !stderr.includes(error.message) ? `${error.message}\n` : '';
+  }
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,155 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAction } from '../../src/action/main.js';
+import { loadSeedFile } from '../../src/sim/chartio/seed-data.js';
+import { startChartioSim, type ChartioSim } from '../../src/sim/chartio/server.js';
+import { REPO_ROOT } from '../helpers/run-cli.js';
+
+const SECRET = 'action-canary-secret-9f3c';
+const TOKEN = 'ghs_canarytoken123456';
+
+/** A local stand-in for GitHub's issue-comment API that records what it is asked. */
+async function fakeGitHub() {
+  const comments: { id: number; body: string }[] = [];
+  const requests: { method: string; url: string; auth: string | undefined }[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk));
+    req.on('end', () => {
+      requests.push({ method: req.method!, url: req.url!, auth: req.headers.authorization });
+      res.setHeader('content-type', 'application/json');
+      if (req.method === 'GET' && /\/issues\/7\/comments/.test(req.url!)) return res.end(JSON.stringify(comments));
+      if (req.method === 'POST' && /\/issues\/7\/comments$/.test(req.url!)) {
+        const comment = { id: 100 + comments.length, body: JSON.parse(body).body as string };
+        comments.push(comment);
+        res.statusCode = 201;
+        return res.end(JSON.stringify(comment));
+      }
+      const patch = /\/issues\/comments\/(\d+)$/.exec(req.url!);
+      if (req.method === 'PATCH' && patch) {
+        const comment = comments.find((c) => c.id === Number(patch[1]))!;
+        comment.body = JSON.parse(body).body as string;
+        return res.end(JSON.stringify(comment));
+      }
+      res.statusCode = 404;
+      res.end('{"message":"Not Found"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, comments, requests, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+let sim: ChartioSim;
+let github: Awaited<ReturnType<typeof fakeGitHub>>;
+let dir: string;
+
+beforeEach(async () => {
+  sim = await startChartioSim({ data: await loadSeedFile(path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml')), credentials: `action-key:${SECRET}` });
+  github = await fakeGitHub();
+  dir = await mkdtemp(path.join(tmpdir(), 'accessctl-action-'));
+  await writeFile(path.join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 7 } }));
+});
+afterEach(async () => {
+  await sim.close();
+  await github.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function runnerEnv(command: string, run: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    GITHUB_WORKSPACE: REPO_ROOT,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
+    GITHUB_REPOSITORY: 'acme/access',
+    GITHUB_API_URL: github.url,
+    GITHUB_OUTPUT: path.join(dir, `output-${run}`),
+    GITHUB_STEP_SUMMARY: path.join(dir, `summary-${run}`),
+    RUNNER_TEMP: dir,
+    INPUT_COMMAND: command,
+    INPUT_PATH: 'examples/chartio.yaml',
+    INPUT_PARALLELISM: '4',
+    INPUT_COMMENT: 'true',
+    'INPUT_GITHUB-TOKEN': TOKEN,
+    CHARTIO_URL: sim.url,
+    CHARTIO_API_KEY: 'action-key',
+    CHARTIO_API_SECRET: SECRET,
+  };
+}
+
+async function runOnce(command: string, run: number) {
+  let log = '';
+  const code = await runAction(runnerEnv(command, run), (text) => void (log += text));
+  const outputs = await readFile(path.join(dir, `output-${run}`), 'utf8');
+  const summary = await readFile(path.join(dir, `summary-${run}`), 'utf8');
+  const output = (name: string) => new RegExp(`^${name}<<(\\S+)\\n([\\s\\S]*?)\\n\\1$`, 'm').exec(outputs)?.[2];
+  return { code, log, outputs, summary, output };
+}
+
+describe('the Action under a simulated runner', () => {
+  it('plans, writes the summary and outputs, posts one comment and updates it on the next run', async () => {
+    const first = await runOnce('plan', 1);
+    expect(first.code).toBe(0);
+    expect(first.output('exitcode')).toBe('2');
+    expect(first.output('has-changes')).toBe('true');
+    const plan = JSON.parse(await readFile(first.output('plan-json')!, 'utf8'));
+    expect(plan.changes.length).toBeGreaterThan(0);
+    expect(await readFile(first.output('report')!, 'utf8')).toContain('### accessctl plan:');
+    expect(first.summary).toContain('~> rename team "Growth" to "Marketing"');
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toMatch(/^<!-- accessctl:plan:examples\/chartio.yaml -->\n### accessctl plan/);
+    expect(github.requests.every((r) => r.auth === `Bearer ${TOKEN}`)).toBe(true);
+
+    const second = await runOnce('plan', 2);
+    expect(second.code).toBe(0);
+    expect(github.comments).toHaveLength(1);
+    expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.url)).toEqual(['/repos/acme/access/issues/comments/100']);
+  });
+
+  it('masks every form of the secrets before printing anything, and never prints them', async () => {
+    const { log, summary, outputs } = await runOnce('plan', 1);
+    const lines = log.split('\n');
+    const masks = lines.filter((line) => line.startsWith('::add-mask::'));
+    expect(lines.slice(0, masks.length)).toEqual(masks); // masks come first
+    const basic = Buffer.from(`action-key:${SECRET}`).toString('base64');
+    for (const form of [SECRET, basic, TOKEN]) expect(masks).toContain(`::add-mask::${form}`);
+    const rest = lines.slice(masks.length).join('\n') + summary + outputs + github.comments.map((c) => c.body).join('');
+    for (const form of [SECRET, basic, TOKEN]) expect(rest).not.toContain(form);
+  });
+
+  it('prints the log with workflow commands stopped, so names from servers cannot issue them', async () => {
+    const { log } = await runOnce('plan', 1);
+    const stop = /^::stop-commands::(\S+)$/m.exec(log);
+    expect(stop).not.toBeNull();
+    expect(log).toContain(`\n::${stop![1]}::\n`);
+    expect(log.indexOf('rename team "Growth"')).toBeGreaterThan(log.indexOf('::stop-commands::'));
+  });
+
+  it('applies unattended on merge, and drift then reports none', async () => {
+    const apply = await runOnce('apply', 1);
+    expect(apply.code).toBe(0);
+    expect(apply.output('exitcode')).toBe('0');
+    expect(apply.output('has-changes')).toBe('true');
+    expect(apply.summary).toMatch(/Apply complete: \d+ done, 0 failed, 0 skipped\./);
+    const drift = await runOnce('drift', 2);
+    expect(drift.output('exitcode')).toBe('0');
+    expect(drift.output('has-changes')).toBe('false');
+    expect(drift.summary).toContain('Drift: 0 differences');
+  });
+
+  it('fails the step, with the reason in the summary, when the file is invalid', async () => {
+    await writeFile(path.join(dir, 'bad.yaml'), 'version: 1\nprovider: chartio\nchartio: { org: example-org }\nteams: []\n');
+    let log = '';
+    const env = { ...runnerEnv('plan', 1), INPUT_PATH: path.join(dir, 'bad.yaml') };
+    const code = await runAction(env, (text) => void (log += text));
+    expect(code).toBe(1);
+    const summary = await readFile(path.join(dir, 'summary-1'), 'utf8');
+    expect(summary).toContain('accessctl plan failed');
+    expect(summary).toMatch(/bad\.yaml:4:8 error: teams: must be a mapping/);
+  });
+});
