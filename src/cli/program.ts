@@ -7,6 +7,7 @@ import { planCommand } from './plan.js';
 import { applyCommand } from './apply.js';
 import { exportCommand } from './export.js';
 import { driftCommand } from './drift.js';
+import { auditCommand } from './audit.js';
 
 /** The accessctl command line: one sub-command per file in this folder. */
 export function buildProgram(io: CliIO): Command {
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIO): Command {
   program.addCommand(planCommand(io));
   program.addCommand(applyCommand(io));
   program.addCommand(driftCommand(io));
+  program.addCommand(auditCommand(io));
   program.addCommand(exportCommand(io));
   program.addCommand(simCommand(io));
   return program;

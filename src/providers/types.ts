@@ -1,4 +1,5 @@
 import type { DocumentRules } from '../config/document-rules.js';
+import type { AccessGrant } from '../core/access-grant.js';
 import type { Change } from '../core/change.js';
 import type { PlanProblem } from '../core/plan-problem.js';
 import type { HttpClient } from '../http/client.js';
@@ -80,6 +81,10 @@ export interface Reconciler<Document, Live, Operation> {
   exportRequest?(flags: { org?: string }): Document;
   /** The live state as a desired-state document that plans no changes against it. */
   exportDocument?(live: Live): Document;
+  /** For `accessctl audit`: what to read (everything the file's target holds, not just its scope). */
+  auditScope?(document: Document): unknown;
+  /** Every path by which a user reaches a resource, from live state. */
+  auditGrants?(live: Live): AccessGrant[];
   /** Applies one change; `session` carries ids of objects created earlier in the same apply. */
   createApplySession(target: Target): (change: Change<Operation>) => Promise<void>;
 }

@@ -89,3 +89,23 @@ describe('accessctl drift against the simulator', () => {
     expect(run.stderr).toMatch(/-> 401/);
   });
 });
+
+describe('accessctl audit against the simulator', () => {
+  it('lists every user\'s effective access, matching the simulator\'s own state', async () => {
+    const run = await runCli(['audit', '-f', EXAMPLE, '--format', 'json'], { env: env() });
+    expect(run.code).toBe(0);
+    const view = JSON.parse(run.stdout) as { access: { user: string; resource: string; level: string; paths: { via: string }[] }[] };
+    // From the simulator directly: example-dashboard grants Marketing editor (alice, bob), Analysts viewer (carol, dave), bob admin.
+    const at = (user: string, resource: string) => view.access.find((e) => e.user === user && e.resource === resource);
+    expect(at('bob@example.com', 'dashboard:example-dashboard')).toMatchObject({ level: 'admin', paths: [{ via: 'team:Marketing' }, { via: 'direct' }] });
+    expect(at('carol@example.com', 'dashboard:example-dashboard')?.level).toBe('viewer');
+    expect(at('owner@example.com', 'dashboard:board-metrics')?.level).toBe('admin');
+    const state = sim.store.toJSON() as { dashboards: { permissions: { team_id?: number; user_id?: number }[] }[]; teams: { id: number; member_ids: number[] }[] };
+    const expected = new Set<string>();
+    const members = new Map(state.teams.map((t) => [t.id, t.member_ids]));
+    state.dashboards.forEach((d, i) => {
+      for (const p of d.permissions) for (const id of p.user_id !== undefined ? [p.user_id] : members.get(p.team_id!) ?? []) expected.add(`${i}:${id}`);
+    });
+    expect(view.access.filter((e) => e.resource.startsWith('dashboard:')).length).toBe(expected.size);
+  });
+});

@@ -4,6 +4,7 @@ import type { Reconciler, TargetIdentity } from '../types.js';
 import { applyChartioOperation } from './apply-operation.js';
 import { CreatedIds } from './created-ids.js';
 import type { ChartioDocument } from './desired-state.js';
+import { chartioAuditGrants } from './audit-grants.js';
 import { exportChartioDocument } from './export-document.js';
 import { fingerprintChartioLive } from './fingerprint-live.js';
 import type { ChartioLive } from './live-state.js';
@@ -75,6 +76,10 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
   },
 
   exportDocument: exportChartioDocument,
+
+  auditScope: (): LiveScope => ({ dashboards: 'all', datasources: 'all' }),
+
+  auditGrants: chartioAuditGrants,
 
   async simulate(dataFile, identity) {
     const sim = await startChartioSim({

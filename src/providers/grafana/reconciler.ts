@@ -2,6 +2,7 @@ import { HttpClient } from '../../http/client.js';
 import { startGrafanaSim } from '../../sim/grafana/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
 import { applyGrafanaOperation } from './apply-operation.js';
+import { grafanaAuditGrants } from './audit-grants.js';
 import { GrafanaCreatedIds } from './created-ids.js';
 import type { GrafanaDocument } from './desired-state.js';
 import { fingerprintGrafanaLive } from './fingerprint-live.js';
@@ -56,6 +57,8 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
   readLive: (target, scope, progress) => readGrafanaLive(target.client, scope as GrafanaScope, progress),
 
   plan: planGrafana,
+
+  auditGrants: grafanaAuditGrants,
 
   fingerprints: fingerprintGrafanaLive,
 

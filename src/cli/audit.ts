@@ -1,0 +1,66 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { formatIssue } from '../config/config-issue.js';
+import { loadConfig } from '../config/load-config.js';
+import { createSchemaValidator } from '../config/schema-validator.js';
+import { effectiveAccess, levelRank } from '../core/access-grant.js';
+import { documentRulesByProvider, providers } from '../providers/registry.js';
+import type { Reconciler } from '../providers/types.js';
+import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
+import type { CliIO } from './io.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption } from './options.js';
+import { connectOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+
+type Format = 'csv' | 'json' | 'markdown' | 'html';
+
+const RENDER: Record<Format, (view: AuditView) => string> = {
+  csv: renderAuditCsv,
+  json: (view) => `${JSON.stringify(view, null, 2)}\n`,
+  markdown: renderAuditMarkdown,
+  html: renderAuditHtml,
+};
+
+/**
+ * `accessctl audit`: effective access read from live state — every user, every resource they
+ * reach, at which level, and through what. The file names the target; the read covers what
+ * the target holds. Read-only. Exit 0, or 1 on error.
+ */
+export function auditCommand(io: CliIO): Command {
+  return new Command('audit')
+    .description('effective access from live state: who reaches what, at which level, through what')
+    .addOption(fileOption())
+    .addOption(new Option('--format <format>', 'report format').choices(['csv', 'json', 'markdown', 'html']).default('csv'))
+    .option('--output <file>', 'write the report to FILE instead of stdout')
+    .addOption(parallelismOption())
+    .addOption(rateLimitOption())
+    .action(async (flags: { file?: string[]; format: Format; output?: string; parallelism: number; rateLimit?: string }) => {
+      try {
+        const loaded = await loadConfig(filesOrDefault(flags.file), { cwd: io.cwd, validator: createSchemaValidator(), rules: documentRulesByProvider() });
+        for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
+        const config = loaded.config;
+        if (!config) throw new ReportedError('invalid file');
+        const reconciler = providers[config.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
+        if (!reconciler?.auditGrants) {
+          io.stderr(`error: audit is not available for "${config.provider}" in this version\n`);
+          throw new ReportedError('no audit');
+        }
+        const target = connectOrReport(io, () => reconciler.connect(reconciler.identify(config.document, io.env), settingsOf(io, flags), config.document));
+        const scope = reconciler.auditScope ? reconciler.auditScope(config.document) : reconciler.refreshScope(config.document);
+        const live = await readLiveOrReport(io, reconciler, target, scope);
+        await target.client.close();
+        const view: AuditView = { target: target.description, access: effectiveAccess(reconciler.auditGrants(live), levelRank) };
+        const rendered = RENDER[flags.format](view);
+        if (flags.output) {
+          await writeFile(path.resolve(io.cwd, flags.output), rendered);
+          io.stderr(`Wrote ${flags.output}\n`);
+        } else {
+          io.stdout(rendered);
+        }
+        io.setExitCode(0);
+      } catch (error) {
+        if (!(error instanceof ReportedError)) throw error;
+        io.setExitCode(1);
+      }
+    });
+}
