@@ -26,7 +26,7 @@ export function exportCommand(io: CliIO): Command {
   return new Command('export')
     .description('write the live state of a target as a desired-state file')
     .argument('<provider>', 'chartio or grafana')
-    .option('--org <slug>', 'Chartio org slug')
+    .option('--org <slug>', 'Chartio org slug (Chartio only)')
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
@@ -34,7 +34,7 @@ export function exportCommand(io: CliIO): Command {
       try {
         const reconciler = providers[providerName]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
         if (!reconciler?.exportRequest || !reconciler.exportDocument) {
-          io.stderr(`error: export is not available for "${providerName}" in this version (available: chartio)\n`);
+          io.stderr(`error: export needs chartio or grafana, not "${providerName}"\n`);
           throw new ReportedError('no export');
         }
         let request: unknown;
@@ -45,7 +45,8 @@ export function exportCommand(io: CliIO): Command {
           throw new ReportedError('bad flags');
         }
         const target = connectOrReport(io, () => reconciler.connect(reconciler.identify(request, io.env), settingsOf(io, flags), request));
-        const live = await readLiveOrReport(io, reconciler, target, reconciler.refreshScope(request));
+        const scope = reconciler.exportScope ? reconciler.exportScope(request) : reconciler.refreshScope(request);
+        const live = await readLiveOrReport(io, reconciler, target, scope);
         await target.client.close();
         // The schema comment points at this installation's schema, relative to where the file goes.
         const outputDir = path.dirname(path.resolve(io.cwd, flags.output ?? 'export.yaml'));

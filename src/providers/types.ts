@@ -79,6 +79,8 @@ export interface Reconciler<Document, Live, Operation> {
   simulate?(dataFile: string, identity: TargetIdentity): Promise<SimulatedTarget>;
   /** For `accessctl export`: a document that names the target (from flags) and asks to read everything. */
   exportRequest?(flags: { org?: string }): Document;
+  /** What `export` reads, when the request document cannot say "everything" itself. */
+  exportScope?(request: Document): unknown;
   /** The live state as a desired-state document that plans no changes against it. */
   exportDocument?(live: Live): Document;
   /** For `accessctl audit`: what to read (everything the file's target holds, not just its scope). */

@@ -227,3 +227,23 @@ describe('grafana plan and apply against the simulator', () => {
     expect(run.stdout).toMatch(/Plan: 3 to add, 3 to change, 1 to \w+\./);
   });
 });
+
+describe('export grafana', () => {
+  it('writes every org the credentials see as a file that plans no changes, writing nothing', async () => {
+    const sim = await startGrafanaSim({ dataFile: path.join(REPO_ROOT, 'examples/sim/grafana-instance.yaml') });
+    const temp = await tempFiles({});
+    try {
+      const env = { GRAFANA_URL: sim.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', GRAFANA_TOKEN: '' };
+      const out = path.join(temp.dir, 'exported.yaml');
+      const run = await runCli(['export', 'grafana', '-o', out], { env });
+      expect(run.code).toBe(0);
+      const plan = await runCli(['plan', '-f', out, '--detailed-exitcode'], { env });
+      expect(plan.stdout).toContain('No changes.');
+      expect(plan.code).toBe(0);
+      expect(sim.requests.list().filter((r) => r.method !== 'GET')).toEqual([]);
+    } finally {
+      await temp.remove();
+      await sim.close();
+    }
+  });
+});

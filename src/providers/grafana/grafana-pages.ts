@@ -100,7 +100,7 @@ export async function* arrayPages<T = unknown>(
   client: GrafanaClient,
   request: PagedRequest,
   key: (item: T) => string | number,
-  options: PageOptions & { firstPage: 0 | 1 },
+  options: PageOptions & { firstPage: 0 | 1; sizeParam?: 'perpage' | 'limit' },
 ): AsyncGenerator<GrafanaPage<T>, void, undefined> {
   const perPage = options.perPage ?? DEFAULT_PER_PAGE;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
@@ -113,7 +113,8 @@ export async function* arrayPages<T = unknown>(
     const response = await client.request<unknown>({
       method: 'GET',
       path: request.path,
-      query: { ...request.query, perpage: perPage, page },
+      // `/api/search` calls the page size `limit`; the others `perpage`.
+      query: { ...request.query, [options.sizeParam ?? 'perpage']: perPage, page },
       ...(request.headers ? { headers: request.headers } : {}),
     });
     if (!Array.isArray(response.body)) throw fail('bad-shape', `page ${page}: response is not an array`);

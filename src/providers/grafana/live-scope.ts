@@ -15,21 +15,27 @@ import type { GrafanaDocument } from './desired-state.js';
 export interface GrafanaOrgScope {
   /** Names of teams whose members are read, or `all`. */
   teams: 'all' | string[];
-  /** Folder uids whose permission lists are read. */
-  folders: string[];
-  /** Dashboard uids whose permission lists are read. */
-  dashboards: string[];
+  /** Folder uids whose permission lists are read, or `all` (found by search; export and audit). */
+  folders: 'all' | string[];
+  /** Dashboard uids whose permission lists are read, or `all`. */
+  dashboards: 'all' | string[];
 }
 
 export interface GrafanaScope {
   /** By live org name: the file's org names and their `previously:` names. */
   orgs: Record<string, GrafanaOrgScope>;
+  /** What to read of every other org (export and audit read everything). */
+  otherOrgs?: GrafanaOrgScope;
 }
+
+/** Everything of every org: what `export grafana` and `audit` read. */
+export const EVERYTHING: GrafanaScope = { orgs: {}, otherOrgs: { teams: 'all', folders: 'all', dashboards: 'all' } };
 
 export function grafanaScope(document: GrafanaDocument): GrafanaScope {
   const allTeams = document.manage?.teams === 'all';
   const orgs: Record<string, GrafanaOrgScope> = {};
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
+  const merge = (a: 'all' | string[], b: 'all' | string[]) => (a === 'all' || b === 'all' ? 'all' : union(a, b));
   for (const [name, spec] of Object.entries(document.orgs ?? {})) {
     const teams = Object.entries(spec.teams ?? {}).flatMap(([team, teamSpec]) => [team, ...(teamSpec.previously ?? [])]);
     const own: GrafanaOrgScope = {
@@ -41,9 +47,9 @@ export function grafanaScope(document: GrafanaDocument): GrafanaScope {
       const existing = orgs[liveName];
       orgs[liveName] = existing
         ? {
-            teams: existing.teams === 'all' || own.teams === 'all' ? 'all' : union(existing.teams, own.teams),
-            folders: union(existing.folders, own.folders),
-            dashboards: union(existing.dashboards, own.dashboards),
+            teams: merge(existing.teams, own.teams),
+            folders: merge(existing.folders, own.folders),
+            dashboards: merge(existing.dashboards, own.dashboards),
           }
         : own;
     }

@@ -55,7 +55,7 @@ export async function readGrafanaLive(
 
   const liveOrgs = await Promise.all(
     orgs.map((org): Promise<LiveOrg> | LiveOrg => {
-      const orgScope = Object.hasOwn(scope.orgs, org.name) ? scope.orgs[org.name] : undefined;
+      const orgScope = Object.hasOwn(scope.orgs, org.name) ? scope.orgs[org.name] : scope.otherOrgs;
       return orgScope ? readOrg(api, org, orgScope, pages) : { id: org.id, name: org.name };
     }),
   );
@@ -67,13 +67,31 @@ async function readOrg(api: GrafanaClient, org: OrgDto, scope: GrafanaOrgScope, 
   // member of the org; the org-users admin API does not. An org whose file entry names only
   // users is therefore read without them, so it can be managed without being joined.
   const needsTeams = scope.teams === 'all' || scope.teams.length > 0 || scope.folders.length > 0 || scope.dashboards.length > 0;
+  const uids = (wanted: 'all' | string[], type: 'dash-folder' | 'dash-db') =>
+    wanted === 'all' ? searchUids(api, org.id, type, pages) : Promise.resolve(wanted);
   const [users, teams, folders, dashboards] = await Promise.all([
     readOrgUsers(api, org.id, pages),
     needsTeams ? readTeams(api, org.id, scope.teams, pages) : undefined,
-    readPermissionTargets(api, org.id, scope.folders, (uid) => `/api/folders/${encodeURIComponent(uid)}/permissions`),
-    readPermissionTargets(api, org.id, scope.dashboards, (uid) => `/api/dashboards/uid/${encodeURIComponent(uid)}/permissions`),
+    uids(scope.folders, 'dash-folder').then((list) =>
+      readPermissionTargets(api, org.id, list, (uid) => `/api/folders/${encodeURIComponent(uid)}/permissions`),
+    ),
+    uids(scope.dashboards, 'dash-db').then((list) =>
+      readPermissionTargets(api, org.id, list, (uid) => `/api/dashboards/uid/${encodeURIComponent(uid)}/permissions`),
+    ),
   ]);
   return { id: org.id, name: org.name, users, ...(teams ? { teams } : {}), folders, dashboards };
+}
+
+/** Every folder or dashboard uid of an org, by `/api/search` (1-based pages, sized by `limit`). */
+async function searchUids(api: GrafanaClient, orgId: number, type: 'dash-folder' | 'dash-db', pages: PageOptions): Promise<string[]> {
+  const hits = await collectAll(
+    arrayPages<{ uid?: string }>(api, { path: '/api/search', query: { type }, headers: inOrg(orgId) }, (hit) => hit.uid ?? '', {
+      ...pages,
+      firstPage: 1,
+      sizeParam: 'limit',
+    }),
+  );
+  return hits.map((hit) => hit.uid).filter((uid): uid is string => typeof uid === 'string');
 }
 
 async function readOrgUsers(api: GrafanaClient, orgId: number, pages: PageOptions): Promise<LiveOrgUser[]> {

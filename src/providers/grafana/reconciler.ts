@@ -3,10 +3,11 @@ import { startGrafanaSim } from '../../sim/grafana/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
 import { applyGrafanaOperation } from './apply-operation.js';
 import { grafanaAuditGrants } from './audit-grants.js';
+import { exportGrafanaDocument } from './export-document.js';
 import { GrafanaCreatedIds } from './created-ids.js';
 import type { GrafanaDocument } from './desired-state.js';
 import { fingerprintGrafanaLive } from './fingerprint-live.js';
-import { grafanaScope, type GrafanaScope } from './live-scope.js';
+import { EVERYTHING, grafanaScope, type GrafanaScope } from './live-scope.js';
 import type { GrafanaLive } from './live-state.js';
 import type { GrafanaOperation } from './operation.js';
 import { planGrafana } from './plan-grafana.js';
@@ -58,7 +59,18 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
 
   plan: planGrafana,
 
+  auditScope: (): GrafanaScope => EVERYTHING,
+
   auditGrants: grafanaAuditGrants,
+
+  exportRequest({ org }) {
+    if (org) throw new Error('--org is for Chartio; export grafana reads every org the credentials can see');
+    return { version: 1, provider: 'grafana' };
+  },
+
+  exportScope: (): GrafanaScope => EVERYTHING,
+
+  exportDocument: exportGrafanaDocument,
 
   fingerprints: fingerprintGrafanaLive,
 
