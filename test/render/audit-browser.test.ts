@@ -7,7 +7,8 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { effectiveAccess, levelRank } from '../../src/core/access-grant.js';
 import { renderAuditHtml } from '../../src/render/audit-report.js';
-import { REPO_ROOT } from '../helpers/run-cli.js';
+import { startChartioSim } from '../../src/sim/chartio/server.js';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -51,6 +52,26 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML audit in headless Chromium', ()
       await page.setViewportSize({ width: 1200, height: 800 });
       await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'audit.png') });
       expect(errors).toEqual([]);
+
+      // And the real command's report, read from the simulator.
+      const sim = await startChartioSim({ generate: 'small', credentials: 'audit-key:audit-secret' });
+      try {
+        const out = path.join(dir, 'cli-audit.html');
+        const file2 = path.join(dir, 'access.yaml');
+        await writeFile(file2, 'version: 1\nprovider: chartio\nchartio: { org: example-org }\n');
+        const run = await runCli(['audit', '-f', file2, '--format', 'html', '--output', out], {
+          env: { CHARTIO_URL: sim.url, CHARTIO_API_KEY: 'audit-key', CHARTIO_API_SECRET: 'audit-secret' },
+        });
+        expect(run.code).toBe(0);
+        const cliPage = await browser.newPage();
+        cliPage.on('pageerror', (error) => errors.push(error.message));
+        await cliPage.goto(pathToFileURL(out).href);
+        expect(await cliPage.locator('#matrix tbody tr').count()).toBeGreaterThan(5);
+        expect(await cliPage.locator('#matrix td[title]').count()).toBeGreaterThan(5);
+        expect(errors).toEqual([]);
+      } finally {
+        await sim.close();
+      }
     } finally {
       await browser.close();
       await rm(dir, { recursive: true, force: true });
