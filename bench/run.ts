@@ -16,6 +16,7 @@ import type { ScenarioInput, ScenarioOutput } from './scenario.js';
 import { startSimProcess } from './sim-process.js';
 
 const SCENARIO = fileURLToPath(new URL('./scenario.js', import.meta.url));
+const GRAFANA_SCENARIO = fileURLToPath(new URL('./grafana-scenario.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
 const LATENCY = 20;
 const PAGE_SIZE = 100;
@@ -122,6 +123,27 @@ async function main(): Promise<void> {
       const run = await withSim(dir, scaled, [], (url) => runScenario({ kind: 'refresh', url, parallelism: PARALLELISM }));
       const bound = timeBoundSeconds(minimumRefreshRequests(sizesOf(scaled), PAGE_SIZE), LATENCY, PARALLELISM, 4);
       rows.push(row(`6 refresh at ${fraction * 100}%`, run, bound, 's', 1.25, `${run.requests} requests, ${run.peakRssMb.toFixed(0)} MB`, true));
+    }
+    // 7. Grafana: refresh of an instance with 5,000 users, 20 orgs, 500 teams, 1,000 folders (and 2,000
+    // dashboards), then apply a change set of role updates and member additions.
+    const grafanaSim = await startSimProcess(['--generate', quick ? 'small' : 'large', '--latency', String(LATENCY)], 'grafana');
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [GRAFANA_SCENARIO, JSON.stringify({ url: grafanaSim.url, parallelism: PARALLELISM })], { maxBuffer: 1 << 20 });
+      const g = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+        refresh: { requests: number; minimum: number; wallSeconds: number };
+        apply: { requests: number; changes: number; depth: number; failed: number; wallSeconds: number };
+        cpuSeconds: number;
+        peakRssMb: number;
+      };
+      const base = { throttled: 0, failed: g.apply.failed, cpuSeconds: g.cpuSeconds, peakRssMb: g.peakRssMb };
+      rows.push(
+        row('7 grafana refresh', { ...base, requests: g.refresh.requests, wallSeconds: g.refresh.wallSeconds }, timeBoundSeconds(g.refresh.minimum, LATENCY, PARALLELISM, 4), 's', 1.25, `${g.refresh.requests} requests, minimum ${g.refresh.minimum}`, g.refresh.requests === g.refresh.minimum),
+      );
+      rows.push(
+        row('7 grafana apply', { ...base, requests: g.apply.requests, wallSeconds: g.apply.wallSeconds }, timeBoundSeconds(g.apply.changes, LATENCY, PARALLELISM, g.apply.depth), 's', 1.25, `${g.apply.changes} changes, depth ${g.apply.depth}, ${g.apply.requests} requests, ${g.apply.failed} failed`, g.apply.requests === g.apply.changes && g.apply.failed === 0),
+      );
+    } finally {
+      await grafanaSim.stop();
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

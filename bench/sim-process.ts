@@ -10,9 +10,9 @@ export interface SimProcess {
   stop: () => Promise<void>;
 }
 
-/** Runs `accessctl sim chartio ...` in its own process on 127.0.0.1, so the client's CPU is its own. */
-export async function startSimProcess(args: string[]): Promise<SimProcess> {
-  const child = spawn(process.execPath, [CLI, 'sim', 'chartio', '--host', '127.0.0.1', '--port', '0', ...args], {
+/** Runs `accessctl sim <target> ...` in its own process on 127.0.0.1, so the client's CPU is its own. */
+export async function startSimProcess(args: string[], target: 'chartio' | 'grafana' = 'chartio'): Promise<SimProcess> {
+  const child = spawn(process.execPath, [CLI, 'sim', target, '--host', '127.0.0.1', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
