@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { IgnoreRule } from '../config/safety-spec.js';
 import { buildDriftReport, hasDrift, type DriftReport } from '../core/drift-report.js';
+import { documentDiff } from '../render/document-diff.js';
 import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
@@ -54,6 +55,10 @@ export function driftCommand(io: CliIO): Command {
         await session.close();
         const ignore = (session.config.document as { ignore?: IgnoreRule[] }).ignore ?? [];
         const report = buildDriftReport(session.plan, ignore);
+        if (session.reconciler.exportDocument) {
+          const diff = documentDiff(session.config.document, session.reconciler.exportDocument(session.live, session.config.document) as Record<string, unknown>);
+          if (diff && hasDrift(report)) report.diff = diff;
+        }
         const rendered = RENDER[flags.format](report);
         if (flags.output) {
           await writeFile(path.resolve(io.cwd, flags.output), rendered);

@@ -29,6 +29,8 @@ export interface Session {
   reconciler: Reconciler<unknown, unknown, unknown>;
   target: Target;
   plan: SavedPlan;
+  /** The live state the plan was made against. */
+  live: unknown;
   /** Closes the client (and the simulator, with --simulate). */
   close: () => Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     reconciler,
     target,
     close,
+    live,
     plan: buildSavedPlan({
       toolVersion: toolVersion(),
       provider: config.provider,

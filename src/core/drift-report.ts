@@ -21,6 +21,8 @@ export interface DriftReport {
   problems: string[];
   /** Drift count per kind (items only). */
   byKind: Record<string, number>;
+  /** A unified diff of the file against live, as YAML, over what the file manages (when the provider can export). */
+  diff?: string;
 }
 
 /**

@@ -81,8 +81,12 @@ export interface Reconciler<Document, Live, Operation> {
   exportRequest?(flags: { org?: string }): Document;
   /** What `export` reads, when the request document cannot say "everything" itself. */
   exportScope?(request: Document): unknown;
-  /** The live state as a desired-state document that plans no changes against it. */
-  exportDocument?(live: Live): Document;
+  /**
+   * The live state as a desired-state document that plans no changes against it. With
+   * `spelledAs`, names that have several spellings (a login or an email) are written the way
+   * that file writes them, so a diff of the two shows only real differences.
+   */
+  exportDocument?(live: Live, spelledAs?: Document): Document;
   /** For `accessctl audit`: what to read (everything the file's target holds, not just its scope). */
   auditScope?(document: Document): unknown;
   /** Every path by which a user reaches a resource, from live state. */

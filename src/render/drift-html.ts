@@ -25,6 +25,7 @@ export function renderDriftHtml(report: DriftReport): string {
 ${sections}
 ${problems}
 ${ignored}
+${report.diff ? `<h2>The file against live, as YAML</h2><pre>${esc(report.diff)}</pre>` : ''}
 </body></html>
 `;
 }

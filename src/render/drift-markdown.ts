@@ -12,6 +12,10 @@ export function renderDriftMarkdown(report: DriftReport): string {
   }
   if (report.problems.length) out.push('**Missing live:**', '', ...report.problems.map((p) => `- ${cell(p)}`), '');
   if (report.ignored.length) out.push('**Ignored (expected):**', '', ...report.ignored.map((i) => `- ${cell(i.address)}: ${cell(i.reason)}`), '');
+  if (report.diff) {
+    const fence = '`'.repeat(Math.max(3, ...[...report.diff.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    out.push('<details><summary>The file against live, as YAML</summary>', '', `${fence}diff`, report.diff, fence, '', '</details>', '');
+  }
   return `${out.join('\n')}\n`;
 }
 

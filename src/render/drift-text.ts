@@ -15,6 +15,7 @@ export function renderDriftText(report: DriftReport): string {
   for (const problem of report.problems) lines.push(`missing live: ${escapeControl(problem)}`);
   lines.push(summaryLine(report));
   for (const item of report.ignored) lines.push(`  ignored: ${escapeControl(item.address)} (${escapeControl(item.reason)})`);
+  if (report.diff) lines.push('', 'The file against live, as YAML:', report.diff);
   return `${lines.join('\n')}\n`;
 }
 

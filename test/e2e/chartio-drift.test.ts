@@ -44,11 +44,16 @@ describe('accessctl drift against the simulator', () => {
     expect(drifted.code).toBe(2);
     expect(drifted.stdout).toContain('  dashboard[example-dashboard].permission[user:carol@example.com]\n      git:  absent\n      live: admin');
     expect(drifted.stdout).toContain('Drift: 1 difference (1 permission), 0 missing, 0 ignored.');
+    // The same drift as a unified diff of the file against live, over what the file manages.
+    expect(drifted.stdout).toContain('The file against live, as YAML:\n--- git\n+++ live\n');
+    expect(drifted.stdout).toMatch(/^ {7}users:\n {9}bob@example\.com: admin\n\+ {8}carol@example\.com: admin$/m);
     const writes = sim.requests.list().filter((r) => r.method !== 'GET').length;
 
     expect((await runCli(['apply', '-f', EXAMPLE, '--auto-approve'], { env: env() })).code).toBe(0);
     expect(sim.requests.list().filter((r) => r.method !== 'GET').length).toBe(writes + 1);
-    expect((await runCli(['drift', '-f', EXAMPLE], { env: env() })).code).toBe(0);
+    const again = await runCli(['drift', '-f', EXAMPLE], { env: env() });
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('--- git');
   });
 
   it('counts drift the file expects (ignore:) without failing on it', async () => {

@@ -33,6 +33,25 @@ describe('exportGrafanaDocument', () => {
     expect(plan.problems).toEqual([]);
   });
 
+  it('writes a user the way a given file does (email or login), the login otherwise', () => {
+    const live = liveInstance({
+      users: ['alice', 'bob'],
+      orgs: {
+        'Main Org.': {
+          users: { admin: 'Admin', alice: 'Viewer', bob: 'Editor' },
+          teams: { SRE: ['alice', 'bob'] },
+          folders: { ops: [{ principal: { user: 'alice' }, permission: 'Edit' }] },
+        },
+      },
+    });
+    const file = { version: 1, provider: 'grafana', orgs: { 'Main Org.': { users: { admin: 'Admin', 'ALICE@example.com': 'Viewer' } } } } as GrafanaDocument;
+    const org = exportGrafanaDocument(live, file).orgs!['Main Org.']!;
+    expect(Object.keys(org.users!)).toEqual(['admin', 'alice@example.com', 'bob']);
+    expect(org.teams!.SRE!.members).toEqual(['alice@example.com', 'bob']);
+    expect(Object.keys(org.folders!.ops!.permissions.users!)).toEqual(['alice@example.com']);
+    expect(Object.keys(exportGrafanaDocument(live).orgs!['Main Org.']!.users!)).toEqual(['admin', 'alice', 'bob']);
+  });
+
   it('leaves out orgs whose contents were not read', () => {
     const live = liveInstance({ users: [], orgs: { 'Main Org.': {} } });
     live.orgs.push({ id: 9, name: 'Unread' });
