@@ -5,6 +5,7 @@ import type { RequestLog } from '../shared/request-log.js';
 import type { Reply } from '../shared/router.js';
 import { resolveKnobs, seedDocument, type SimKnobOptions } from '../shared/sim-knobs.js';
 import { startSimServer } from '../shared/sim-server.js';
+import { parseFaults, type FaultRule } from '../shared/faults.js';
 import { DEFAULT_CREDENTIALS, isAuthorized, parseCredentials, type Credentials } from './auth.js';
 import { generateSeedDocument, minimalSeedDocument, type GenerateSize } from './generate.js';
 import { chartioRoutes } from './routes.js';
@@ -36,6 +37,8 @@ export interface ChartioSim {
   org: string;
   store: ChartioStore;
   requests: RequestLog;
+  /** Changes the faults from the next request on (`kind:probability,...`; `''` for none). */
+  setFaults(spec: string | FaultRule[]): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +102,7 @@ export async function startChartioSim(options: ChartioSimOptions = {}): Promise<
     org: store.org,
     store,
     requests: server.requests,
+    setFaults: (spec) => server.setFaults(typeof spec === 'string' ? parseFaults(spec) : spec),
     close: server.close,
   };
 }

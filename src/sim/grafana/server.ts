@@ -5,6 +5,7 @@ import type { RequestLog } from '../shared/request-log.js';
 import type { Reply } from '../shared/router.js';
 import { resolveKnobs, seedDocument, type SimKnobOptions } from '../shared/sim-knobs.js';
 import { startSimServer } from '../shared/sim-server.js';
+import { parseFaults, type FaultRule } from '../shared/faults.js';
 import { authenticate } from './auth.js';
 import { badRequestData } from './errors.js';
 import { generateSeedDocument, type GenerateSize } from './generate.js';
@@ -28,6 +29,8 @@ export interface GrafanaSim {
   port: number;
   store: GrafanaStore;
   requests: RequestLog;
+  /** Changes the faults from the next request on (`kind:probability,...`; `''` for none). */
+  setFaults(spec: string | FaultRule[]): void;
   close(): Promise<void>;
 }
 
@@ -70,7 +73,15 @@ export async function startGrafanaSim(options: GrafanaSimOptions = {}): Promise<
     state: () => stateToJson(store.state),
     reset: () => store.reset(),
   });
-  return { url: server.origin, host: server.host, port: server.port, store, requests: server.requests, close: server.close };
+  return {
+    url: server.origin,
+    host: server.host,
+    port: server.port,
+    store,
+    requests: server.requests,
+    setFaults: (spec) => server.setFaults(typeof spec === 'string' ? parseFaults(spec) : spec),
+    close: server.close,
+  };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

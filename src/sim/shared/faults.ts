@@ -6,11 +6,16 @@ import type { Random } from './prng.js';
  * same faults.
  *  - 500/502/503: that status with a JSON message, the request not performed;
  *  - 429: Too Many Requests with `Retry-After: 1`, the request not performed;
+ *  - 429date: the same with `Retry-After` as an HTTP date one to two seconds ahead;
  *  - reset: the socket is destroyed without an answer, the request not performed;
  *  - stall: the request is never answered (until the client gives up or the simulator stops);
- *  - truncate: the request IS performed, and its JSON body is cut in half mid-stream.
+ *  - truncate: the request IS performed, and its JSON body is cut in half mid-stream;
+ *  - badjson: the request IS performed, and half its JSON body arrives as a complete response
+ *    (a proxy that cut it and framed what it had);
+ *  - html: a 200 HTML login page instead of JSON (an SSO proxy in front of the API), the
+ *    request not performed.
  */
-export const FAULT_KINDS = ['500', '502', '503', '429', 'reset', 'stall', 'truncate'] as const;
+export const FAULT_KINDS = ['500', '502', '503', '429', '429date', 'reset', 'stall', 'truncate', 'badjson', 'html'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
@@ -42,9 +47,14 @@ export function parseFaults(spec: string): FaultRule[] {
 
 export class FaultInjector {
   constructor(
-    private readonly rules: readonly FaultRule[],
+    private rules: readonly FaultRule[],
     private random: Random,
   ) {}
+
+  /** Other rules from the next draw on (a test turns faults off to check convergence). */
+  setRules(rules: readonly FaultRule[]): void {
+    this.rules = rules;
+  }
 
   /** Restart the sequence (after `/__sim/reset`). */
   reseed(random: Random): void {

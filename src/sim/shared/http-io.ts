@@ -29,24 +29,31 @@ export function parseJsonBody(raw: Buffer): unknown {
 }
 
 /**
- * Writes a reply as JSON (both APIs answer `application/json`). With `truncate`, the full
- * Content-Length is announced but only half the body is written before the socket is
- * destroyed - what a client sees when a connection drops mid-response.
+ * Writes a reply as JSON (both APIs answer `application/json`). With `cut`, only half the body
+ * goes out: `drop` announces the full Content-Length and destroys the socket halfway (a
+ * connection lost mid-response); `frame` sends the half as a complete, well-framed response
+ * (a proxy that cut the body), so only the JSON parser can tell.
  */
-export function sendReply(res: ServerResponse, reply: Reply, truncate = false): void {
+export function sendReply(res: ServerResponse, reply: Reply, cut?: 'drop' | 'frame'): void {
   const payload = reply.body === undefined ? undefined : Buffer.from(JSON.stringify(reply.body), 'utf8');
   const headers: Record<string, string | number> = { ...reply.headers };
   if (payload) {
     headers['Content-Type'] = 'application/json; charset=utf-8';
     headers['Content-Length'] = payload.length;
   }
+  if (payload && cut === 'frame') headers['Content-Length'] = Math.floor(payload.length / 2);
   res.writeHead(reply.status, headers);
   if (!payload) {
     res.end();
     return;
   }
-  if (truncate) {
-    res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.destroy());
+  const half = payload.subarray(0, Math.floor(payload.length / 2));
+  if (cut === 'drop') {
+    res.write(half, () => res.destroy());
+    return;
+  }
+  if (cut === 'frame') {
+    res.end(half);
     return;
   }
   res.end(payload);
@@ -54,4 +61,10 @@ export function sendReply(res: ServerResponse, reply: Reply, truncate = false): 
 
 export function errorReply(error: ApiError): Reply {
   return { status: error.status, headers: error.headers, body: { ...error.details, message: error.message } };
+}
+
+export function sendHtml(res: ServerResponse, status: number, html: string): void {
+  const payload = Buffer.from(html, 'utf8');
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': payload.length });
+  res.end(payload);
 }

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ApiError } from './api-error.js';
 import { FaultInjector, type FaultKind, type FaultRule } from './faults.js';
-import { errorReply, readBody, sendReply } from './http-io.js';
+import { errorReply, readBody, sendHtml, sendReply } from './http-io.js';
 import { createRandom, deriveSeed } from './prng.js';
 import { TokenBucket, type RateLimit } from './rate-limit.js';
 import { RequestLog } from './request-log.js';
@@ -42,6 +42,8 @@ export interface SimServer {
   host: string;
   port: number;
   requests: RequestLog;
+  /** Changes the fault rules from the next API request on; the seeded sequence continues. */
+  setFaults(rules: readonly FaultRule[]): void;
   close(): Promise<void>;
 }
 
@@ -116,11 +118,15 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       record(req, null, fault); // never answered; close() destroys the connection
       return;
     }
-    if (fault === '500' || fault === '502' || fault === '503' || fault === '429') {
-      const status = Number(fault);
-      const headers: Record<string, string> = status === 429 ? { 'Retry-After': '1' } : {};
-      sendReply(res, { status, headers, body: { message: `Simulated fault: HTTP ${status}.` } });
+    if (fault === '500' || fault === '502' || fault === '503' || fault === '429' || fault === '429date') {
+      const status = fault === '429date' ? 429 : Number(fault);
+      sendReply(res, { status, headers: retryAfterHeader(fault, now()), body: { message: `Simulated fault: HTTP ${status}.` } });
       record(req, status, fault);
+      return;
+    }
+    if (fault === 'html') {
+      sendHtml(res, 200, LOGIN_PAGE);
+      record(req, 200, fault);
       return;
     }
     let reply: Reply;
@@ -130,7 +136,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       if (!(error instanceof ApiError)) throw error;
       reply = errorReply(error);
     }
-    sendReply(res, reply, fault === 'truncate');
+    sendReply(res, reply, fault === 'truncate' ? 'drop' : fault === 'badjson' ? 'frame' : undefined);
     record(req, reply.status, fault);
   };
 
@@ -158,6 +164,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     host: address.address,
     port: address.port,
     requests: log,
+    setFaults: (rules) => faults.setRules(rules),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
@@ -169,4 +176,17 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       return closing;
     },
   };
+}
+
+/** What an SSO proxy in front of an API answers a request without a session. */
+const LOGIN_PAGE = '<!doctype html><html><head><title>Sign in</title></head><body><form method="post" action="/login"><input name="user"><input name="password" type="password"></form></body></html>';
+
+/**
+ * `Retry-After` for a simulated 429: `1` (seconds form), or for `429date` an HTTP date (RFC 9110
+ * §10.2.3, whole seconds) at least one full second ahead, so a client that honours it waits.
+ */
+function retryAfterHeader(fault: FaultKind, nowMs: number): Record<string, string> {
+  if (fault === '429') return { 'Retry-After': '1' };
+  if (fault === '429date') return { 'Retry-After': new Date((Math.floor(nowMs / 1000) + 2) * 1000).toUTCString() };
+  return {};
 }

@@ -48,7 +48,7 @@ describe('exportGrafanaDocument', () => {
     const org = exportGrafanaDocument(live, file).orgs!['Main Org.']!;
     expect(Object.keys(org.users!)).toEqual(['admin', 'alice@example.com', 'bob']);
     expect(org.teams!.SRE!.members).toEqual(['alice@example.com', 'bob']);
-    expect(Object.keys(org.folders!.ops!.permissions.users!)).toEqual(['alice@example.com']);
+    expect(Object.keys(org.folders!.ops!.permissions!.users!)).toEqual(['alice@example.com']);
     expect(Object.keys(exportGrafanaDocument(live).orgs!['Main Org.']!.users!)).toEqual(['admin', 'alice', 'bob']);
   });
 

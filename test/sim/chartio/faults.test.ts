@@ -71,6 +71,62 @@ describe('fault injection on the wire', () => {
     }
   });
 
+  it('429date faults carry Retry-After as an HTTP date one to two seconds ahead', async () => {
+    const sim = await startFixtureSim({ faults: '429date:1' });
+    try {
+      const before = Date.now();
+      const res = await fetch(`${sim.url}/example-org/teams`, { headers: { authorization: AUTH } });
+      expect(res.status).toBe(429);
+      const header = res.headers.get('retry-after') ?? '';
+      expect(header).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      const ahead = Date.parse(header) - before;
+      expect(ahead).toBeGreaterThanOrEqual(1000);
+      expect(ahead).toBeLessThanOrEqual(2100);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('html answers a 200 login page and does not perform the request', async () => {
+    const sim = await startFixtureSim({ faults: 'html:1' });
+    try {
+      const res = await fetch(`${sim.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Lost' }) });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await res.text()).toMatch(/^<!doctype html>.*password/);
+      expect(sim.store.listTeams().map((t) => t.name)).not.toContain('Lost');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('badjson performs the request and sends half the JSON as a complete response', async () => {
+    const sim = await startFixtureSim({ faults: 'badjson:1' });
+    try {
+      const res = await fetch(`${sim.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Kept' }) });
+      expect(res.status).toBe(201);
+      const text = await res.text(); // framing is intact: the body reads to its end
+      expect(() => JSON.parse(text)).toThrow();
+      expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+      expect(sim.store.listTeams().map((t) => t.name)).toContain('Kept');
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('setFaults changes the faults from the next request on', async () => {
+    const sim = await startFixtureSim({ faults: '503:1' });
+    try {
+      expect(await outcome(sim)).toBe('503');
+      sim.setFaults('');
+      expect(await outcome(sim)).toBe('200');
+      sim.setFaults('500:1');
+      expect(await outcome(sim)).toBe('500');
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('stall never answers, and close() still finishes', async () => {
     const sim = await startFixtureSim({ faults: 'stall:1' });
     expect(await outcome(sim, '/example-org/teams', 200)).toBe('stalled');
