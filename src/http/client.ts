@@ -220,9 +220,12 @@ export class HttpClient {
       const timing = { sent: Number.NaN };
       let outcome: AttemptOutcome;
       let raw: RawResponse | undefined;
+      let parsed: HttpResponse<T> | undefined;
       try {
         raw = await this.#limit(() => this.#exchange(method, url, path, body, attempt, request.signal, timing, request.headers));
         outcome = { status: raw.status };
+        // A 2xx is parsed here, so that a body cut short (InvalidJsonError) can be retried.
+        if (raw.status >= 200 && raw.status < 300) parsed = this.#interpret<T>(method, path, raw, attempt);
       } catch (error) {
         outcome = { error };
       }
@@ -241,8 +244,8 @@ export class HttpClient {
         }
       }
       this.#emit({ ...base, ...described, outcome: 'done' });
-      if (raw === undefined) throw (outcome as { error: unknown }).error;
-      return this.#interpret<T>(method, path, raw, attempt);
+      if ('error' in outcome) throw outcome.error;
+      return parsed ?? this.#interpret<T>(method, path, raw!, attempt);
     }
     // Unreachable: the last attempt never retries. Kept so the loop stays visibly bounded.
     throw new TransportError('no attempt made', { method, path, attempts: 0 });

@@ -13,15 +13,18 @@
  *   so nothing happened that a repeat could duplicate.
  * - A connection refused before anything was sent (`ConnectionError.sent === false`) or a
  *   connect timeout is likewise safe for every method.
- * - 502/503/504, resets mid-exchange and header/body timeouts may follow a request the server
- *   did act on: retried only for idempotent requests.
- * Everything else (4xx, 500, 501, oversized or non-JSON bodies, refused links) is final: the
- * server answered, and asking again would get the same answer.
+ * - 500/502/503/504, resets mid-exchange, header/body timeouts and a JSON body cut short (a
+ *   2xx whose `application/json` body does not parse: a proxy dropped the end) may follow a
+ *   request the server did act on: retried only for idempotent requests. A 500 is usually a
+ *   passing failure (a lock, a restart); a request that fails the same way each time still
+ *   stops after the attempt budget.
+ * Everything else (4xx, 501, oversized bodies, a body that is not JSON at all such as an HTML
+ * login page, refused links) is final: asking again would get the same answer.
  */
 
-import { ConnectionError, HttpError, TimeoutError } from './errors.js';
+import { ConnectionError, HttpError, InvalidJsonError, TimeoutError } from './errors.js';
 
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -47,6 +50,7 @@ export function isRetryable(method: string, markedIdempotent: boolean | undefine
   if (error instanceof HttpError) return isRetryable(method, markedIdempotent, { status: error.status });
   if (error instanceof ConnectionError) return !error.sent || idempotent;
   if (error instanceof TimeoutError) return error.phase === 'connect' || idempotent;
+  if (error instanceof InvalidJsonError) return idempotent && /\bjson\b/i.test(error.contentType ?? '');
   return false;
 }
 

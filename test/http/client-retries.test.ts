@@ -136,7 +136,31 @@ describe('retries', () => {
     expect(sleeps).toEqual([1000]);
   });
 
-  it.each([400, 401, 403, 404, 409, 500])('does not retry %i', async (status) => {
+  it('retries a GET answered 500, not a create', async () => {
+    const s = await server([json(500, { message: 'lock timeout' }), json(200, { ok: true }), json(500, { message: 'lock timeout' }), json(201, {})]);
+    const { client: c } = client(s.origin);
+    expect(await c.request({ method: 'GET', path: '/x' })).toMatchObject({ attempts: 2, body: { ok: true } });
+    await expect(c.request({ method: 'POST', path: '/x', body: {} })).rejects.toMatchObject({ status: 500, attempts: 1 });
+    expect(s.requests).toHaveLength(3);
+  });
+
+  it('retries a GET whose JSON body was cut short; an HTML login page is final', async () => {
+    const cut = (_req: unknown, res: import('node:http').ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"teams": [{"id": 1');
+    };
+    const login = (_req: unknown, res: import('node:http').ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><form>password</form>');
+    };
+    const s = await server([cut, json(200, { teams: [] }), login, json(200, {})]);
+    const { client: c } = client(s.origin);
+    expect(await c.request({ method: 'GET', path: '/teams' })).toMatchObject({ attempts: 2, body: { teams: [] } });
+    await expect(c.request({ method: 'GET', path: '/teams' })).rejects.toMatchObject({ name: 'InvalidJsonError', attempts: 1 });
+    expect(s.requests).toHaveLength(3);
+  });
+
+  it.each([400, 401, 403, 404, 409, 501])('does not retry %i', async (status) => {
     const s = await server([json(status, { message: 'no' }), json(200, {})]);
     const { client: c } = client(s.origin);
     await expect(c.request({ method: 'GET', path: '/x' })).rejects.toMatchObject({ status, attempts: 1 });

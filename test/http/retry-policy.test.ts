@@ -9,6 +9,7 @@ const headersTimeout = new TimeoutError({ ...at, phase: 'headers', timeoutMs: 10
 const connectTimeout = new TimeoutError({ ...at, phase: 'connect', timeoutMs: 10 });
 const tooLarge = new ResponseTooLargeError({ ...at, limitBytes: 10 });
 const badJson = new InvalidJsonError({ ...at, status: 200, contentType: 'text/html', excerpt: '<html>' });
+const cutJson = new InvalidJsonError({ ...at, status: 200, contentType: 'application/json; charset=utf-8', excerpt: '{"teams": [' });
 
 describe('isRetryable by status', () => {
   it.each([
@@ -20,7 +21,10 @@ describe('isRetryable by status', () => {
     ['PUT', undefined, 503, true],
     ['DELETE', undefined, 502, true],
     ['PATCH', undefined, 504, true],
-    ['GET', undefined, 500, false],
+    ['GET', undefined, 500, true],
+    ['PUT', undefined, 500, true],
+    ['POST', undefined, 500, false],
+    ['POST', true, 500, true],
     ['GET', undefined, 501, false],
     ['GET', undefined, 400, false],
     ['GET', undefined, 401, false],
@@ -50,6 +54,10 @@ describe('isRetryable by transport error', () => {
     ['POST', undefined, connectTimeout, true],
     ['GET', undefined, tooLarge, false],
     ['GET', undefined, badJson, false],
+    ['GET', undefined, cutJson, true],
+    ['DELETE', undefined, cutJson, true],
+    ['POST', undefined, cutJson, false],
+    ['POST', true, cutJson, true],
     ['GET', undefined, new Error('bug'), false],
   ] as const)('%s idempotent=%s %s -> %s', (method, idempotent, error, expected) => {
     expect(isRetryable(method, idempotent, { error })).toBe(expected);
