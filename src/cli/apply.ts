@@ -10,7 +10,7 @@ import { escapeControl } from '../render/escape-text.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import { changeSymbol } from '../render/plan-view.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, targetOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption } from './options.js';
 import {
   applyBlockers,
   connectOrReport,
@@ -26,6 +26,7 @@ interface ApplyFlags {
   target?: string[];
   parallelism: number;
   rateLimit?: string;
+  timeout?: number;
   simulate?: string;
 }
 
@@ -44,6 +45,7 @@ export function applyCommand(io: CliIO): Command {
     .addOption(targetOption())
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
+    .addOption(timeoutOption())
     .addOption(simulateOption())
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       try {
@@ -53,6 +55,7 @@ export function applyCommand(io: CliIO): Command {
               files: filesOrDefault(flags.file),
               parallelism: flags.parallelism,
               rateLimit: flags.rateLimit,
+              timeout: flags.timeout,
               targets: flags.target ?? [],
               simulate: flags.simulate,
             });

@@ -9,7 +9,7 @@ import { documentRulesByProvider, providers } from '../providers/registry.js';
 import type { Reconciler } from '../providers/types.js';
 import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption } from './options.js';
 import { connectOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 type Format = 'csv' | 'json' | 'markdown' | 'html';
@@ -34,7 +34,8 @@ export function auditCommand(io: CliIO): Command {
     .option('--output <file>', 'write the report to FILE instead of stdout')
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
-    .action(async (flags: { file?: string[]; format: Format; output?: string; parallelism: number; rateLimit?: string }) => {
+    .addOption(timeoutOption())
+    .action(async (flags: { file?: string[]; format: Format; output?: string; parallelism: number; rateLimit?: string; timeout?: number }) => {
       try {
         const loaded = await loadConfig(filesOrDefault(flags.file), { cwd: io.cwd, validator: createSchemaValidator(), rules: documentRulesByProvider() });
         for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);

@@ -8,7 +8,7 @@ import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
@@ -19,6 +19,7 @@ interface DriftFlags {
   output?: string;
   parallelism: number;
   rateLimit?: string;
+  timeout?: number;
   simulate?: string;
 }
 
@@ -42,6 +43,7 @@ export function driftCommand(io: CliIO): Command {
     .option('--output <file>', 'write the report to FILE instead of stdout')
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
+    .addOption(timeoutOption())
     .addOption(simulateOption())
     .action(async (flags: DriftFlags) => {
       try {
@@ -49,6 +51,7 @@ export function driftCommand(io: CliIO): Command {
           files: filesOrDefault(flags.file),
           parallelism: flags.parallelism,
           rateLimit: flags.rateLimit,
+          timeout: flags.timeout,
           targets: [],
           simulate: flags.simulate,
         });

@@ -7,7 +7,7 @@ import { writeDocumentYaml } from '../config/write-document.js';
 import { providers } from '../providers/registry.js';
 import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
-import { parallelismOption, rateLimitOption } from './options.js';
+import { parallelismOption, rateLimitOption, timeoutOption } from './options.js';
 import { connectOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 interface ExportFlags {
@@ -15,6 +15,7 @@ interface ExportFlags {
   output?: string;
   parallelism: number;
   rateLimit?: string;
+  timeout?: number;
 }
 
 /**
@@ -30,6 +31,7 @@ export function exportCommand(io: CliIO): Command {
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
+    .addOption(timeoutOption())
     .action(async (providerName: string, flags: ExportFlags) => {
       try {
         const reconciler = providers[providerName]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;

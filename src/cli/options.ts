@@ -23,6 +23,18 @@ export function rateLimitOption(): Option {
   return new Option('--rate-limit <n/seconds>', 'client-side rate limit, e.g. 50/1 (overrides the file)');
 }
 
+/**
+ * `--timeout SECONDS`: a stalled server is given up on after this long (waiting for headers, or
+ * silent mid-body), and the request retried where that is safe. Default 30.
+ */
+export function timeoutOption(): Option {
+  return new Option('--timeout <seconds>', 'give up on a silent response after this long (default 30)').argParser((value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0.1 || n > 3600) throw new InvalidArgumentError('--timeout takes seconds, from 0.1 to 3600');
+    return n;
+  });
+}
+
 /** `--target ADDR`, repeatable. */
 export function targetOption(): Option {
   return new Option('--target <address>', 'limit to this resource address and what it depends on (repeatable)').argParser(

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, targetOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
 
 interface PlanFlags {
@@ -15,6 +15,7 @@ interface PlanFlags {
   target?: string[];
   parallelism: number;
   rateLimit?: string;
+  timeout?: number;
   simulate?: string;
 }
 
@@ -34,6 +35,7 @@ export function planCommand(io: CliIO): Command {
     .addOption(targetOption())
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
+    .addOption(timeoutOption())
     .addOption(simulateOption())
     .action(async (flags: PlanFlags) => {
       try {
@@ -41,6 +43,7 @@ export function planCommand(io: CliIO): Command {
           files: filesOrDefault(flags.file),
           parallelism: flags.parallelism,
           rateLimit: flags.rateLimit,
+          timeout: flags.timeout,
           targets: flags.target ?? [],
           simulate: flags.simulate,
         });

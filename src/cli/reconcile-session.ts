@@ -9,7 +9,7 @@ import { checkSafety } from '../core/safety-guards.js';
 import { buildSavedPlan, type SavedPlan } from '../core/saved-plan.js';
 import { selectTargets } from '../core/select-targets.js';
 import { documentRulesByProvider, providers } from '../providers/registry.js';
-import type { Reconciler, SimulatedTarget, Target } from '../providers/types.js';
+import type { ConnectionSettings, Reconciler, SimulatedTarget, Target } from '../providers/types.js';
 import type { CliIO } from './io.js';
 import { progressLine } from './progress.js';
 import { toolVersion } from './tool-version.js';
@@ -20,6 +20,8 @@ export interface RunOptions {
   simulate?: string;
   parallelism: number;
   rateLimit?: string;
+  /** `--timeout SECONDS`: per-request wait for headers and between body bytes. */
+  timeout?: number;
   targets: string[];
 }
 
@@ -136,8 +138,13 @@ async function startSimulator(
   }
 }
 
-export function settingsOf(io: CliIO, options: Pick<RunOptions, 'parallelism' | 'rateLimit'>) {
-  return { parallelism: options.parallelism, rateLimit: options.rateLimit, env: io.env };
+export function settingsOf(io: CliIO, options: Pick<RunOptions, 'parallelism' | 'rateLimit' | 'timeout'>): ConnectionSettings {
+  return {
+    parallelism: options.parallelism,
+    rateLimit: options.rateLimit,
+    ...(options.timeout !== undefined ? { timeoutMs: Math.round(options.timeout * 1000) } : {}),
+    env: io.env,
+  };
 }
 
 export function connectOrReport(io: CliIO, connect: () => Target): Target {

@@ -10,6 +10,8 @@ export interface ConnectionSettings {
   rateLimit?: string;
   /** `--parallelism N`: requests in flight at once. */
   parallelism: number;
+  /** `--timeout SECONDS`, in ms: how long to wait for a response's headers and between body bytes. */
+  timeoutMs?: number;
   env: NodeJS.ProcessEnv;
 }
 

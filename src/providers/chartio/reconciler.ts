@@ -1,6 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startChartioSim } from '../../sim/chartio/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
+import { timeouts } from '../timeouts.js';
 import { applyChartioOperation } from './apply-operation.js';
 import { CreatedIds } from './created-ids.js';
 import type { ChartioDocument } from './desired-state.js';
@@ -44,6 +45,7 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
       auth: { kind: 'basic', user: key, password: secret },
       concurrency: settings.parallelism,
       ...(rateLimit ? { rateLimit } : {}),
+      ...timeouts(settings),
     });
     return { client, identity, description: `chartio org ${identityValue(identity, 'org')} (${identityValue(identity, 'url')})` };
   },

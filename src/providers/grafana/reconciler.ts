@@ -1,6 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startGrafanaSim } from '../../sim/grafana/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
+import { timeouts } from '../timeouts.js';
 import { applyGrafanaOperation } from './apply-operation.js';
 import { grafanaAuditGrants } from './audit-grants.js';
 import { exportGrafanaDocument } from './export-document.js';
@@ -49,7 +50,7 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
     }
     const rateLimit = settings.rateLimit ?? document?.grafana?.rate_limit;
     const url = identityValue(identity, 'url');
-    const client = new HttpClient({ baseUrl: url, auth, concurrency: settings.parallelism, ...(rateLimit ? { rateLimit } : {}) });
+    const client = new HttpClient({ baseUrl: url, auth, concurrency: settings.parallelism, ...(rateLimit ? { rateLimit } : {}), ...timeouts(settings) });
     return { client, identity, description: `grafana ${url}` };
   },
 
