@@ -11,6 +11,7 @@ import { selectTargets } from '../core/select-targets.js';
 import { documentRulesByProvider, providers } from '../providers/registry.js';
 import type { ConnectionSettings, Reconciler, SimulatedTarget, Target } from '../providers/types.js';
 import type { CliIO } from './io.js';
+import { debugEnabled, httpDebugLog } from './http-debug-log.js';
 import { progressLine } from './progress.js';
 import { toolVersion } from './tool-version.js';
 
@@ -143,6 +144,7 @@ export function settingsOf(io: CliIO, options: Pick<RunOptions, 'parallelism' | 
     parallelism: options.parallelism,
     rateLimit: options.rateLimit,
     ...(options.timeout !== undefined ? { timeoutMs: Math.round(options.timeout * 1000) } : {}),
+    ...(debugEnabled(io.env) ? { onHttpEvent: httpDebugLog(io) } : {}),
     env: io.env,
   };
 }

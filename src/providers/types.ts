@@ -2,7 +2,7 @@ import type { DocumentRules } from '../config/document-rules.js';
 import type { AccessGrant } from '../core/access-grant.js';
 import type { Change } from '../core/change.js';
 import type { PlanProblem } from '../core/plan-problem.js';
-import type { HttpClient } from '../http/client.js';
+import type { HttpClient, HttpEvent } from '../http/client.js';
 
 /** Run-wide settings from the command line; the provider combines them with environment and file. */
 export interface ConnectionSettings {
@@ -12,6 +12,8 @@ export interface ConnectionSettings {
   parallelism: number;
   /** `--timeout SECONDS`, in ms: how long to wait for a response's headers and between body bytes. */
   timeoutMs?: number;
+  /** Every finished HTTP attempt (`ACCESSCTL_DEBUG=1`); events never carry credentials. */
+  onHttpEvent?: (event: HttpEvent) => void;
   env: NodeJS.ProcessEnv;
 }
 

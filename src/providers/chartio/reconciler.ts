@@ -1,7 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startChartioSim } from '../../sim/chartio/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
-import { timeouts } from '../timeouts.js';
+import { clientSettings } from '../client-settings.js';
 import { applyChartioOperation } from './apply-operation.js';
 import { CreatedIds } from './created-ids.js';
 import type { ChartioDocument } from './desired-state.js';
@@ -39,13 +39,10 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
         'CHARTIO_API_KEY and CHARTIO_API_SECRET must be set to the Admin API key and secret (or use --simulate FILE to try accessctl against the built-in simulator)',
       );
     }
-    const rateLimit = settings.rateLimit ?? document?.chartio?.rate_limit;
     const client = new HttpClient({
       baseUrl: identityValue(identity, 'url'),
       auth: { kind: 'basic', user: key, password: secret },
-      concurrency: settings.parallelism,
-      ...(rateLimit ? { rateLimit } : {}),
-      ...timeouts(settings),
+      ...clientSettings(settings, document?.chartio?.rate_limit),
     });
     return { client, identity, description: `chartio org ${identityValue(identity, 'org')} (${identityValue(identity, 'url')})` };
   },

@@ -1,7 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startGrafanaSim } from '../../sim/grafana/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
-import { timeouts } from '../timeouts.js';
+import { clientSettings } from '../client-settings.js';
 import { applyGrafanaOperation } from './apply-operation.js';
 import { grafanaAuditGrants } from './audit-grants.js';
 import { exportGrafanaDocument } from './export-document.js';
@@ -48,9 +48,8 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
         'GRAFANA_USER and GRAFANA_PASSWORD (a Grafana server admin) or GRAFANA_TOKEN must be set (or use --simulate FILE to try accessctl against the built-in simulator)',
       );
     }
-    const rateLimit = settings.rateLimit ?? document?.grafana?.rate_limit;
     const url = identityValue(identity, 'url');
-    const client = new HttpClient({ baseUrl: url, auth, concurrency: settings.parallelism, ...(rateLimit ? { rateLimit } : {}), ...timeouts(settings) });
+    const client = new HttpClient({ baseUrl: url, auth, ...clientSettings(settings, document?.grafana?.rate_limit) });
     return { client, identity, description: `grafana ${url}` };
   },
 

@@ -8,6 +8,8 @@ export interface LoggedRequest {
   /** The status sent, or null when a fault sent none (`reset`, `stall`). */
   status: number | null;
   fault?: string;
+  /** The `Retry-After` sent with a 429, as sent (seconds or an HTTP date). */
+  retryAfter?: string;
   time: string;
 }
 

@@ -65,12 +65,13 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       timers.add(timer);
     });
 
-  const record = (req: IncomingMessage, status: number | null, fault?: FaultKind) =>
+  const record = (req: IncomingMessage, status: number | null, fault?: FaultKind, retryAfter?: string) =>
     log.add({
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       status,
       ...(fault ? { fault } : {}),
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
       time: new Date(now()).toISOString(),
     });
 
@@ -105,7 +106,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     if (taken && !taken.ok) {
       const seconds = taken.retryAfterSeconds;
       sendReply(res, { status: 429, headers: { 'Retry-After': String(seconds) }, body: { message: `Too many requests. Retry after ${seconds} seconds.` } });
-      record(req, 429);
+      record(req, 429, undefined, String(seconds));
       return;
     }
     const fault = faults.draw();
@@ -120,8 +121,9 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     }
     if (fault === '500' || fault === '502' || fault === '503' || fault === '429' || fault === '429date') {
       const status = fault === '429date' ? 429 : Number(fault);
-      sendReply(res, { status, headers: retryAfterHeader(fault, now()), body: { message: `Simulated fault: HTTP ${status}.` } });
-      record(req, status, fault);
+      const headers = retryAfterHeader(fault, now());
+      sendReply(res, { status, headers, body: { message: `Simulated fault: HTTP ${status}.` } });
+      record(req, status, fault, headers['Retry-After']);
       return;
     }
     if (fault === 'html') {

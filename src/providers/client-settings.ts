@@ -1,0 +1,20 @@
+import type { HttpClientOptions } from '../http/client.js';
+import type { ConnectionSettings } from './types.js';
+
+/**
+ * The run-wide settings as HTTP client options, the same for every provider: `--parallelism`,
+ * the rate limit (`--rate-limit` over the file's `rate_limit:`), `--timeout` for the headers
+ * and for silence in the body, and the debug log's event hook.
+ */
+export function clientSettings(
+  settings: ConnectionSettings,
+  fileRateLimit: string | undefined,
+): Pick<HttpClientOptions, 'concurrency' | 'rateLimit' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'onEvent'> {
+  const rateLimit = settings.rateLimit ?? fileRateLimit;
+  return {
+    concurrency: settings.parallelism,
+    ...(rateLimit ? { rateLimit } : {}),
+    ...(settings.timeoutMs !== undefined ? { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.timeoutMs } : {}),
+    ...(settings.onHttpEvent ? { onEvent: settings.onHttpEvent } : {}),
+  };
+}
