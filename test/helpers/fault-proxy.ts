@@ -32,7 +32,7 @@ export async function startFaultProxy(targetUrl: string, decide: (req: IncomingM
       }
       fetch(new URL(req.url ?? '/', target.origin), {
         method: req.method,
-        headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
+        headers: forwardedHeaders(req),
         body: chunks.length ? Buffer.concat(chunks) : undefined,
       })
         .then(async (upstream) => {
@@ -42,7 +42,8 @@ export async function startFaultProxy(targetUrl: string, decide: (req: IncomingM
             req.socket.destroy();
             return;
           }
-          res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+          const retryAfter = upstream.headers.get('retry-after');
+          res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json', ...(retryAfter ? { 'retry-after': retryAfter } : {}) });
           res.end(body);
         })
         .catch(() => req.socket.destroy());
@@ -59,4 +60,14 @@ export async function startFaultProxy(targetUrl: string, decide: (req: IncomingM
         server.close(() => resolve());
       }),
   };
+}
+
+/** The request's own headers (credentials and Grafana's `X-Grafana-Org-Id` included), minus those of the hop. */
+function forwardedHeaders(req: IncomingMessage): Record<string, string> {
+  const hop = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (!hop.has(name) && typeof value === 'string') headers[name] = value;
+  }
+  return headers;
 }
