@@ -21,12 +21,14 @@ import { HttpError } from '../../http/errors.js';
 import type { GrafanaCreatedIds } from './created-ids.js';
 import { inOrg, type GrafanaClient } from './grafana-client.js';
 import type { GrafanaOperation, OrgRef, PermissionItemSpec, TeamRef } from './operation.js';
+import { ADMIN_ORG_PATHS, type OrgPaths } from './org-paths.js';
 import { PERMISSION_LEVEL } from './permission-items.js';
 
 export async function applyGrafanaOperation(
   client: GrafanaClient,
   operation: GrafanaOperation,
   ids: GrafanaCreatedIds,
+  paths: OrgPaths = ADMIN_ORG_PATHS,
 ): Promise<void> {
   const api = new Requests(client, ids);
   switch (operation.op) {
@@ -40,7 +42,7 @@ export async function applyGrafanaOperation(
       return;
     }
     case 'renameOrg':
-      await client.request({ method: 'PUT', path: `/api/orgs/${operation.orgId}`, body: { name: operation.name } });
+      await client.request({ method: 'PUT', path: paths.org(operation.orgId), body: { name: operation.name } });
       return;
     case 'deleteOrg':
       await api.delete(`/api/orgs/${operation.orgId}`);
@@ -50,24 +52,24 @@ export async function applyGrafanaOperation(
       try {
         await client.request({
           method: 'POST',
-          path: `/api/orgs/${orgId}/users`,
+          path: paths.orgUsers(orgId),
           body: { loginOrEmail: operation.login, role: operation.role },
           // A repeat answers 409 and becomes the PATCH below: same end state.
           idempotent: true,
         });
       } catch (error) {
         if (!isStatus(error, 409)) throw error;
-        await client.request({ method: 'PATCH', path: `/api/orgs/${orgId}/users/${operation.userId}`, body: { role: operation.role } });
+        await client.request({ method: 'PATCH', path: paths.orgUser(orgId, operation.userId), body: { role: operation.role } });
       }
       return;
     }
     case 'setOrgRole':
-      await client.request({ method: 'PATCH', path: `/api/orgs/${operation.orgId}/users/${operation.userId}`, body: { role: operation.role } });
+      await client.request({ method: 'PATCH', path: paths.orgUser(operation.orgId, operation.userId), body: { role: operation.role } });
       return;
     case 'removeOrgUser':
-      // The admin path only ends the membership (`DELETE /api/org/users/:id` would delete a
-      // user who is in no other org).
-      await api.delete(`/api/orgs/${operation.orgId}/users/${operation.userId}`);
+      // The admin path only ends the membership; a token's `/api/org/users/:id` also deletes a
+      // user who is in no other org (see org-paths.ts).
+      await api.delete(paths.orgUser(operation.orgId, operation.userId));
       return;
     case 'createTeam': {
       const orgId = await api.orgId(operation.org);

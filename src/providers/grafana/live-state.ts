@@ -41,11 +41,17 @@ export interface LiveOrg {
 }
 
 export interface GrafanaLive {
-  /** Every user of the instance: org users must already exist as Grafana users. */
+  /**
+   * How it was read. Absent: as a server admin (Basic auth), every org and user of the instance.
+   * `org-token`: with a service-account token, which acts only inside its own org: `orgs` is
+   * that one org and `users` are its members (a token cannot list the instance's users).
+   */
+  access?: 'org-token';
+  /** Every user of the instance (org users must already exist as Grafana users), or the token org's members. */
   users: GrafanaUser[];
   orgs: LiveOrg[];
-  /** The user accessctl acts as; Grafana makes the creator of an org its Admin. */
-  actingUser: GrafanaUser;
+  /** The user accessctl acts as (Grafana makes the creator of an org its Admin); none for a token. */
+  actingUser?: GrafanaUser;
 }
 
 export const PERMISSION_RANK: Record<FolderPermission, number> = { View: 1, Edit: 2, Admin: 4 };

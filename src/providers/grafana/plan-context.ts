@@ -50,6 +50,14 @@ export class GrafanaPlanContext {
     return this.usersByKey.get(userKey(loginOrEmail));
   }
 
+  /** Why a user the file names was not found, for a plan problem (`where`: `team "SRE", org "Main Org."`). */
+  unknownUser(name: string, where: string, hint?: string): string {
+    if (this.live.access === 'org-token') {
+      return `user "${name}" (${where}) is not a member of the org: a service-account token sees only its org's members; add them in Grafana first, or run with GRAFANA_USER and GRAFANA_PASSWORD of a server admin`;
+    }
+    return `user "${name}" (${where}) does not exist in Grafana${hint ? `; ${hint}` : ''}`;
+  }
+
   orgRef(org: string): OrgRef {
     const live = this.orgs.get(org)?.live;
     return live ? { id: live.id } : { name: org };
@@ -92,7 +100,7 @@ export class GrafanaPlanContext {
   isOrgMember(org: string, userId: number): boolean {
     const live = this.orgs.get(org)?.live;
     const liveMember = live?.users?.some((u) => u.id === userId) ?? false;
-    const createdByActingUser = !live && this.live.actingUser.id === userId;
+    const createdByActingUser = !live && this.live.actingUser?.id === userId;
     return (liveMember || createdByActingUser || this.orgUserAdds.has(`${org}\u0000${userId}`)) && !this.isRemovedFromOrg(org, userId);
   }
 }

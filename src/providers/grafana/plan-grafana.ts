@@ -7,10 +7,13 @@ import { GrafanaPlanContext } from './plan-context.js';
 import { planOrgs, planOrgUsers } from './plan-orgs.js';
 import { planPermissions } from './plan-permissions.js';
 import { planTeams } from './plan-teams.js';
+import { limitToTokenOrg } from './token-org.js';
 
 /** The difference between the file and the live Grafana instance, in dependency order. Pure. */
-export function planGrafana(desired: GrafanaDocument, live: GrafanaLive): ProviderPlan<GrafanaOperation> {
+export function planGrafana(file: GrafanaDocument, live: GrafanaLive): ProviderPlan<GrafanaOperation> {
+  const { desired, problems } = limitToTokenOrg(file, live);
   const ctx = new GrafanaPlanContext(desired, live);
+  ctx.problems.push(...problems);
   // Order matters: org users refer to org creations, teams to org users, permissions to both.
   const orgs = planOrgs(ctx);
   const orgUsers = planOrgUsers(ctx);

@@ -68,7 +68,7 @@ export const MAIN_ORG_ID = 1;
 
 /** Like peribolos' require-self: accessctl never removes or demotes the user it acts as. */
 function lockOut(ctx: GrafanaPlanContext, org: string, what: 'removing' | 'demoting'): string {
-  return `accessctl acts as ${ctx.live.actingUser.login}; ${what} it in org "${org}" would lock accessctl out of managing the org: keep it as Admin in the file`;
+  return `accessctl acts as ${ctx.live.actingUser?.login}; ${what} it in org "${org}" would lock accessctl out of managing the org: keep it as Admin in the file`;
 }
 
 /**
@@ -81,7 +81,8 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
   for (const [orgName, spec] of Object.entries(ctx.desired.orgs ?? {})) {
     if (spec.users === undefined) continue;
     const resolution = ctx.orgs.get(orgName)!;
-    const liveUsers: LiveOrgUser[] = resolution.live?.users ?? (resolution.live ? [] : [{ ...ctx.live.actingUser, role: 'Admin' }]);
+    const creator: LiveOrgUser[] = ctx.live.actingUser ? [{ ...ctx.live.actingUser, role: 'Admin' }] : [];
+    const liveUsers: LiveOrgUser[] = resolution.live?.users ?? (resolution.live ? [] : creator);
     const have = new Map(liveUsers.map((u) => [u.id, u]));
     const wantIds = new Set<number>();
     const grants: GrafanaChange[] = [];
@@ -92,7 +93,7 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
       const user = ctx.findUser(name);
       if (!user) {
         ctx.problems.push({
-          message: `user "${name}" (org "${orgName}") does not exist in Grafana; org users must be Grafana users first`,
+          message: ctx.unknownUser(name, `org "${orgName}"`, 'org users must be Grafana users first'),
           path: ['orgs', orgName, 'users', name],
           at: 'key',
         });
@@ -118,7 +119,7 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
       } else if (current.role !== role) {
         const lowers = ROLE_RANK[role] < ROLE_RANK[current.role];
         const update = change({
-          ...(lowers && user.id === ctx.live.actingUser.id ? { blocked: lockOut(ctx, orgName, 'demoting') } : {}),
+          ...(lowers && user.id === ctx.live.actingUser?.id ? { blocked: lockOut(ctx, orgName, 'demoting') } : {}),
           address,
           action: 'update',
           kind: 'org_user',
@@ -141,12 +142,13 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
         ctx.orgUserRemovals.add(`${orgName}\u0000${id}`);
         reductions.push(
           change({
-            ...(id === ctx.live.actingUser.id ? { blocked: lockOut(ctx, orgName, 'removing') } : {}),
+            ...(id === ctx.live.actingUser?.id ? { blocked: lockOut(ctx, orgName, 'removing') } : {}),
             address: orgUserAddress(orgName, user.login),
             action: 'delete',
             kind: 'org_user',
             phase: 'remove-members',
-            summary: `remove ${user.login} (${user.role}) from org "${orgName}"`,
+            // DELETE /api/org/users/:id, the only removal a token may make, also deletes a user who is in no other org.
+            summary: `remove ${user.login} (${user.role}) from org "${orgName}"${ctx.live.access === 'org-token' ? ' (Grafana deletes the user if they are in no other org)' : ''}`,
             before: { role: user.role },
             principal: user.login,
             reducesAccess: true,

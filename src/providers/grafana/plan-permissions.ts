@@ -65,7 +65,7 @@ function planTarget(
     const user = ctx.findUser(name);
     if (!user) {
       ctx.problems.push({
-        message: `user "${name}" (${singular} "${uid}", org "${orgName}") does not exist in Grafana`,
+        message: ctx.unknownUser(name, `${singular} "${uid}", org "${orgName}"`),
         path: ['orgs', orgName, kind, uid, 'permissions', 'users', name],
         at: 'key',
       });

@@ -103,7 +103,7 @@ function planMembers(ctx: GrafanaPlanContext, orgName: string, teamName: string,
     const user = ctx.findUser(name);
     if (!user) {
       ctx.problems.push({
-        message: `user "${name}" (team "${teamName}", org "${orgName}") does not exist in Grafana`,
+        message: ctx.unknownUser(name, `team "${teamName}", org "${orgName}"`),
         path: ['orgs', orgName, 'teams', teamName, 'members', members.indexOf(name)],
       });
       continue;

@@ -12,7 +12,8 @@
  *   GET /api/folders/:uid/permissions      each folder in scope (404: the folder does not exist)
  *   GET /api/dashboards/uid/:uid/permissions  each dashboard in scope (404: does not exist)
  *
- * `/api/users*` and `/api/orgs*` need Basic auth of a Grafana server admin.
+ * `/api/users*` and `/api/orgs*` need Basic auth of a Grafana server admin; with a
+ * service-account token, `read-org-token-live.ts` reads the token's own org instead.
  */
 import type { HttpRequest, HttpResponse } from '../../http/client.js';
 import { HttpError, PaginationError } from '../../http/errors.js';
@@ -62,7 +63,17 @@ export async function readGrafanaLive(
   return { users, orgs: liveOrgs, actingUser };
 }
 
-async function readOrg(api: GrafanaClient, org: OrgDto, scope: GrafanaOrgScope, pages: PageOptions): Promise<LiveOrg> {
+/**
+ * One org's contents for its scope. Org users come from the admin API by default
+ * (`/api/orgs/:id/users/search`); a token reads its own org's at `/api/org/users/search`.
+ */
+export async function readOrg(
+  api: GrafanaClient,
+  org: OrgDto,
+  scope: GrafanaOrgScope,
+  pages: PageOptions,
+  usersPath = `/api/orgs/${org.id}/users/search`,
+): Promise<LiveOrg> {
   // The org-scoped endpoints (teams, folders, dashboards) need the credentials' user to be a
   // member of the org; the org-users admin API does not. An org whose file entry names only
   // users is therefore read without them, so it can be managed without being joined.
@@ -70,7 +81,7 @@ async function readOrg(api: GrafanaClient, org: OrgDto, scope: GrafanaOrgScope, 
   const uids = (wanted: 'all' | string[], type: 'dash-folder' | 'dash-db') =>
     wanted === 'all' ? searchUids(api, org.id, type, pages) : Promise.resolve(wanted);
   const [users, teams, folders, dashboards] = await Promise.all([
-    readOrgUsers(api, org.id, pages),
+    readOrgUsers(api, usersPath, pages),
     needsTeams ? readTeams(api, org.id, scope.teams, pages) : undefined,
     uids(scope.folders, 'dash-folder').then((list) =>
       readPermissionTargets(api, org.id, list, (uid) => `/api/folders/${encodeURIComponent(uid)}/permissions`),
@@ -94,8 +105,7 @@ async function searchUids(api: GrafanaClient, orgId: number, type: 'dash-folder'
   return hits.map((hit) => hit.uid).filter((uid): uid is string => typeof uid === 'string');
 }
 
-async function readOrgUsers(api: GrafanaClient, orgId: number, pages: PageOptions): Promise<LiveOrgUser[]> {
-  const path = `/api/orgs/${orgId}/users/search`;
+async function readOrgUsers(api: GrafanaClient, path: string, pages: PageOptions): Promise<LiveOrgUser[]> {
   const all = await collectAll(searchPages<OrgUserDto>(api, { path }, 'orgUsers', pages));
   return all.map((u) => {
     if (typeof u.role !== 'string' || !ROLES.has(u.role)) throw badShape(path, `unknown org role ${JSON.stringify(u.role)}`);
@@ -157,7 +167,7 @@ interface UserDto {
 }
 type OrgUserDto = UserDto & { role?: string };
 type TeamMemberDto = UserDto;
-interface OrgDto {
+export interface OrgDto {
   id: number;
   name: string;
 }
@@ -173,12 +183,12 @@ function toUser(dto: UserDto, idKey: 'id' | 'userId', path: string): GrafanaUser
   return { id, login: dto.login, email: dto.email ?? '' };
 }
 
-function badShape(collection: string, detail: string): PaginationError {
+export function badShape(collection: string, detail: string): PaginationError {
   return new PaginationError({ problem: 'bad-shape', collection, detail });
 }
 
 /** Reports requests done / requests started so far to `progress`. */
-function counting(client: GrafanaClient, progress: ReadProgress | undefined): GrafanaClient {
+export function counting(client: GrafanaClient, progress: ReadProgress | undefined): GrafanaClient {
   if (!progress) return client;
   let started = 0;
   let done = 0;

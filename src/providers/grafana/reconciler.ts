@@ -12,7 +12,9 @@ import { EVERYTHING, grafanaScope, type GrafanaScope } from './live-scope.js';
 import type { GrafanaLive } from './live-state.js';
 import type { GrafanaOperation } from './operation.js';
 import { planGrafana } from './plan-grafana.js';
+import { ADMIN_ORG_PATHS, TOKEN_ORG_PATHS } from './org-paths.js';
 import { readGrafanaLive } from './read-live.js';
+import { readGrafanaOrgTokenLive } from './read-org-token-live.js';
 
 export const DEFAULT_GRAFANA_URL = 'http://localhost:3000';
 
@@ -25,7 +27,10 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
   identify(document, env) {
     // DESIGN §3: environment, then file, then default.
     const url = env.GRAFANA_URL || document.grafana?.url || DEFAULT_GRAFANA_URL;
-    return { url: url.replace(/\/+$/, '') };
+    // Basic auth of a server admin first: `/api/orgs` and `/api/users` accept nothing else. A
+    // service-account token alone manages its own org only (see token-org.ts).
+    const access = !(env.GRAFANA_USER && env.GRAFANA_PASSWORD) && env.GRAFANA_TOKEN ? ORG_TOKEN : SERVER_ADMIN;
+    return { url: url.replace(/\/+$/, ''), access };
   },
 
   identityFromEnv(env) {
@@ -35,27 +40,31 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
 
   connect(identity, settings, document) {
     const { GRAFANA_USER: user, GRAFANA_PASSWORD: password, GRAFANA_TOKEN: token } = settings.env;
-    // Basic auth of a server admin first: `/api/orgs` and `/api/users` accept nothing else
-    // (a service-account token acts only inside its own org).
-    const auth =
-      user && password
-        ? ({ kind: 'basic', user, password } as const)
-        : token
-          ? ({ kind: 'bearer', token } as const)
-          : undefined;
+    const byToken = isOrgToken(identity);
+    const auth = byToken
+      ? token && ({ kind: 'bearer', token } as const)
+      : user && password && ({ kind: 'basic', user, password } as const);
     if (!auth) {
+      // A saved plan keeps how it was read: apply it with the same kind of credentials.
       throw new Error(
-        'GRAFANA_USER and GRAFANA_PASSWORD (a Grafana server admin) or GRAFANA_TOKEN must be set (or use --simulate FILE to try accessctl against the built-in simulator)',
+        byToken
+          ? 'GRAFANA_TOKEN must be set: this plan was made with a service-account token'
+          : token
+            ? 'GRAFANA_USER and GRAFANA_PASSWORD (a Grafana server admin) must be set: this plan was made with them'
+            : 'GRAFANA_USER and GRAFANA_PASSWORD (a Grafana server admin) or GRAFANA_TOKEN must be set (or use --simulate FILE to try accessctl against the built-in simulator)',
       );
     }
     const url = identityValue(identity, 'url');
     const client = new HttpClient({ baseUrl: url, auth, ...clientSettings(settings, document?.grafana?.rate_limit) });
-    return { client, identity, description: `grafana ${url}` };
+    return { client, identity, description: `grafana ${url}${byToken ? " (service-account token: the token's org only)" : ''}` };
   },
 
   refreshScope: (document): GrafanaScope => grafanaScope(document),
 
-  readLive: (target, scope, progress) => readGrafanaLive(target.client, scope as GrafanaScope, progress),
+  readLive: (target, scope, progress) =>
+    isOrgToken(target.identity)
+      ? readGrafanaOrgTokenLive(target.client, scope as GrafanaScope, progress)
+      : readGrafanaLive(target.client, scope as GrafanaScope, progress),
 
   plan: planGrafana,
 
@@ -76,7 +85,8 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
 
   createApplySession(target) {
     const ids = new GrafanaCreatedIds();
-    return (change) => applyGrafanaOperation(target.client, change.operation, ids);
+    const paths = isOrgToken(target.identity) ? TOKEN_ORG_PATHS : ADMIN_ORG_PATHS;
+    return (change) => applyGrafanaOperation(target.client, change.operation, ids, paths);
   },
 
   async simulate(dataFile) {
@@ -87,6 +97,14 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
     };
   },
 };
+
+/** `access` in a target's identity: how the instance is read and written (kept in saved plans). */
+const SERVER_ADMIN = 'server-admin';
+const ORG_TOKEN = 'org-token';
+
+function isOrgToken(identity: TargetIdentity): boolean {
+  return identity.access === ORG_TOKEN;
+}
 
 function identityValue(identity: TargetIdentity, key: string): string {
   const value = identity[key];

@@ -157,7 +157,7 @@ describe('readGrafanaLive', () => {
       title: 'Nodes',
       items: [{ principal: { user: 'erin' }, permission: 'Edit' }],
     });
-    expect(live.actingUser.login).toBe('admin');
+    expect(live.actingUser!.login).toBe('admin');
 
     const requests = sim.requests.list();
     expect(requests.every((r) => r.method === 'GET')).toBe(true);

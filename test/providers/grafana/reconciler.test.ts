@@ -10,9 +10,19 @@ const settings = (env: NodeJS.ProcessEnv) => ({ parallelism: 2, env });
 describe('grafanaReconciler.identify', () => {
   it('takes GRAFANA_URL, then the file, then the default, without a trailing slash', () => {
     const doc = desired({ grafana: { url: 'https://grafana.example/' } });
-    expect(grafanaReconciler.identify(doc, { GRAFANA_URL: 'http://127.0.0.1:3001/' })).toEqual({ url: 'http://127.0.0.1:3001' });
-    expect(grafanaReconciler.identify(doc, {})).toEqual({ url: 'https://grafana.example' });
-    expect(grafanaReconciler.identify(desired({}), {})).toEqual({ url: DEFAULT_GRAFANA_URL });
+    expect(grafanaReconciler.identify(doc, { GRAFANA_URL: 'http://127.0.0.1:3001/' }).url).toBe('http://127.0.0.1:3001');
+    expect(grafanaReconciler.identify(doc, {}).url).toBe('https://grafana.example');
+    expect(grafanaReconciler.identify(desired({}), {}).url).toBe(DEFAULT_GRAFANA_URL);
+  });
+
+  it.each([
+    ['a server admin', { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'pw' }, 'server-admin'],
+    ['a server admin, even with a token set too', { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'pw', GRAFANA_TOKEN: 'tok' }, 'server-admin'],
+    ['a token alone', { GRAFANA_TOKEN: 'tok' }, 'org-token'],
+    ['a token and half a Basic pair', { GRAFANA_USER: 'admin', GRAFANA_TOKEN: 'tok' }, 'org-token'],
+    ['no credentials (connect says what is missing)', {}, 'server-admin'],
+  ])('records how it reads with %s', (_name, env, access) => {
+    expect(grafanaReconciler.identify(desired({}), env)).toEqual({ url: DEFAULT_GRAFANA_URL, access });
   });
 });
 
@@ -24,25 +34,28 @@ describe('grafanaReconciler.identityFromEnv', () => {
 });
 
 describe('grafanaReconciler.connect', () => {
-  it('prefers Basic auth of GRAFANA_USER + GRAFANA_PASSWORD, then GRAFANA_TOKEN, and never shows either', async () => {
-    const identity = { url: 'http://127.0.0.1:9' };
-    const basic = grafanaReconciler.connect(identity, settings({ GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'pw-canary-1', GRAFANA_TOKEN: 'tok-canary-2' }));
-    const token = grafanaReconciler.connect(identity, settings({ GRAFANA_TOKEN: 'tok-canary-2' }));
+  it('uses Basic auth as a server admin and the token in token mode, and never shows either', async () => {
+    const env = { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'pw-canary-1', GRAFANA_TOKEN: 'tok-canary-2' };
+    const basic = grafanaReconciler.connect({ url: 'http://127.0.0.1:9', access: 'server-admin' }, settings(env));
+    const token = grafanaReconciler.connect({ url: 'http://127.0.0.1:9', access: 'org-token' }, settings(env));
     try {
       expect(basic.client.redact('x pw-canary-1 tok-canary-2')).toBe('x [REDACTED] tok-canary-2');
       expect(token.client.redact('x pw-canary-1 tok-canary-2')).toBe('x pw-canary-1 [REDACTED]');
       expect(basic.description).toBe('grafana http://127.0.0.1:9');
-      expect(JSON.stringify(basic.identity) + basic.description).not.toContain('canary');
+      expect(token.description).toBe("grafana http://127.0.0.1:9 (service-account token: the token's org only)");
+      expect(JSON.stringify([basic.identity, token.identity]) + basic.description + token.description).not.toContain('canary');
     } finally {
       await basic.client.close();
       await token.client.close();
     }
   });
 
-  it('names the variables and --simulate when credentials are missing', () => {
-    expect(() => grafanaReconciler.connect({ url: 'http://127.0.0.1:9' }, settings({ GRAFANA_USER: 'admin' }))).toThrow(
-      /GRAFANA_USER and GRAFANA_PASSWORD .* or GRAFANA_TOKEN must be set .*--simulate/,
-    );
+  it.each([
+    ['no credentials', { url: 'http://127.0.0.1:9' }, { GRAFANA_USER: 'admin' }, /GRAFANA_USER and GRAFANA_PASSWORD .* or GRAFANA_TOKEN must be set .*--simulate/],
+    ['a token for a plan made as server admin', { url: 'http://127.0.0.1:9', access: 'server-admin' }, { GRAFANA_TOKEN: 't' }, /GRAFANA_USER and GRAFANA_PASSWORD \(a Grafana server admin\) must be set: this plan was made with them/],
+    ['Basic auth for a plan made with a token', { url: 'http://127.0.0.1:9', access: 'org-token' }, { GRAFANA_USER: 'a', GRAFANA_PASSWORD: 'p' }, /GRAFANA_TOKEN must be set: this plan was made with a service-account token/],
+  ])('names what is missing: %s', (_name, identity, env, message) => {
+    expect(() => grafanaReconciler.connect(identity, settings(env))).toThrow(message);
   });
 });
 

@@ -1,0 +1,27 @@
+/**
+ * Where org-level requests go. A server admin names the org in the path (`/api/orgs/:id/...`,
+ * no org header needed); a service-account token may not call those admin endpoints and acts in
+ * its own org through `/api/org/...`. Note Grafana's difference on removal: `DELETE
+ * /api/orgs/:id/users/:userId` only ends the membership, `DELETE /api/org/users/:userId` also
+ * deletes a user who is in no other org (the plan says so in token mode).
+ */
+export interface OrgPaths {
+  /** PUT here renames the org. */
+  org(orgId: number): string;
+  /** POST here adds a user. */
+  orgUsers(orgId: number): string;
+  /** PATCH sets the role, DELETE removes. */
+  orgUser(orgId: number, userId: number): string;
+}
+
+export const ADMIN_ORG_PATHS: OrgPaths = {
+  org: (orgId) => `/api/orgs/${orgId}`,
+  orgUsers: (orgId) => `/api/orgs/${orgId}/users`,
+  orgUser: (orgId, userId) => `/api/orgs/${orgId}/users/${userId}`,
+};
+
+export const TOKEN_ORG_PATHS: OrgPaths = {
+  org: () => '/api/org',
+  orgUsers: () => '/api/org/users',
+  orgUser: (_orgId, userId) => `/api/org/users/${userId}`,
+};

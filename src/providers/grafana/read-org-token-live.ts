@@ -1,0 +1,35 @@
+/**
+ * Reads the live state with a service-account token, which acts only inside its own org and
+ * may not call the admin APIs (`/api/orgs`, `/api/users`: 403):
+ *
+ *   GET /api/org                  the token's org (id and name)
+ * then, as `read-live.ts` does for one org:
+ *   GET /api/org/users/search     its members and roles (paged)
+ *   GET /api/teams/search, /api/teams/:id/members, folder and dashboard permission lists
+ *
+ * The org's members are the only users the token can see, so they are `users` too.
+ */
+import type { ReadProgress } from '../types.js';
+import type { GrafanaClient } from './grafana-client.js';
+import type { PageOptions } from './grafana-pages.js';
+import type { GrafanaScope } from './live-scope.js';
+import type { GrafanaLive } from './live-state.js';
+import { badShape, counting, readOrg, type OrgDto, type ReadOptions } from './read-live.js';
+
+export async function readGrafanaOrgTokenLive(
+  client: GrafanaClient,
+  scope: GrafanaScope,
+  progress?: ReadProgress,
+  options: ReadOptions = {},
+): Promise<GrafanaLive> {
+  const api = counting(client, progress);
+  const pages: PageOptions = options.perPage ? { perPage: options.perPage } : {};
+  const { body } = await api.request<Partial<OrgDto>>({ method: 'GET', path: '/api/org' });
+  if (typeof body?.id !== 'number' || typeof body.name !== 'string') throw badShape('/api/org', 'an org without id or name');
+  const org = { id: body.id, name: body.name };
+  // Its members are read even when the file names another org: the plan then says which org the token is for.
+  const orgScope = (Object.hasOwn(scope.orgs, org.name) ? scope.orgs[org.name] : scope.otherOrgs) ?? { teams: [], folders: [], dashboards: [] };
+  const live = await readOrg(api, org, orgScope, pages, '/api/org/users/search');
+  const users = (live.users ?? []).map(({ id, login, email }) => ({ id, login, email }));
+  return { access: 'org-token', users, orgs: [live] };
+}

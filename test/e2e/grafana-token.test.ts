@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadSeedFile } from '../../src/sim/grafana/seed-data.js';
+import { startGrafanaSim, type GrafanaSim } from '../../src/sim/grafana/server.js';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { tempFiles } from '../helpers/temp-files.js';
+
+/**
+ * End to end with a service-account token only (GRAFANA_TOKEN, no server admin): the real CLI
+ * as a child process against the real simulator, whose data declares a token of "Main Org.".
+ * The token manages its own org through `/api/org/...` and never calls an admin API; other orgs
+ * in the file are plan problems at their file position. The token is a canary.
+ */
+const EXAMPLE = path.join(REPO_ROOT, 'examples/grafana.yaml');
+const TOKEN = 'glsa_e2e_canary_token_4b7e';
+const NO_GRAFANA_ENV = { GRAFANA_URL: '', GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' };
+
+let sim: GrafanaSim;
+let removeTemp: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await sim.close();
+  await removeTemp?.();
+});
+
+async function start(): Promise<{ env: NodeJS.ProcessEnv; mainOnly: string; dir: string }> {
+  const data = (await loadSeedFile(path.join(REPO_ROOT, 'examples/sim/grafana-instance.yaml'))) as Record<string, unknown>;
+  sim = await startGrafanaSim({ host: '127.0.0.1', data: { ...data, tokens: [{ token: TOKEN, org: 'Main Org.', role: 'Admin', name: 'accessctl' }] } });
+  // The example without its second org: what a token of Main Org. can manage.
+  const example = await readFile(EXAMPLE, 'utf8');
+  const temp = await tempFiles({ 'main-only.yaml': example.slice(0, example.indexOf('  Partners:\n')) });
+  removeTemp = temp.remove;
+  return { env: { ...NO_GRAFANA_ENV, GRAFANA_URL: sim.url, GRAFANA_TOKEN: TOKEN }, mainOnly: path.join(temp.dir, 'main-only.yaml'), dir: temp.dir };
+}
+
+const adminCalls = () => sim.requests.list().filter((r) => /^\/api\/(orgs|users|user|admin)\b/.test(r.path));
+
+describe('grafana with a service-account token', () => {
+  it('plans the token org and reports the other org at its position in the file', async () => {
+    const { env } = await start();
+    const plan = await runCli(['plan', '-f', EXAMPLE], { env });
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain("accessctl plan for grafana " + sim.url + " (service-account token: the token's org only):");
+    expect(plan.stdout).toContain('~ promote alice@example.com in org "Main Org." from Viewer to Editor');
+    expect(plan.stdout.split('\n').filter((line) => /^  [-+~] .*Partners/.test(line))).toEqual([]);
+    expect(plan.stdout + plan.stderr).toMatch(/examples\/grafana\.yaml:42:3: org "Partners": GRAFANA_TOKEN acts only in its own org "Main Org\."/);
+    expect(adminCalls()).toEqual([]);
+  });
+
+  it('applies role changes, team members and permissions through /api/org, then plans nothing', async () => {
+    const { env, mainOnly } = await start();
+    const plan = await runCli(['plan', '-f', mainOnly, '--detailed-exitcode'], { env });
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('- remove erin (Viewer) from org "Main Org." (Grafana deletes the user if they are in no other org)');
+
+    const apply = await runCli(['apply', '-f', mainOnly, '--auto-approve'], { env });
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+    const writes = sim.requests.list().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\d+/g, 'N')}`);
+    expect(writes.sort()).toEqual([
+      'DELETE /api/org/users/N',
+      'PATCH /api/org/users/N',
+      'PATCH /api/org/users/N',
+      'POST /api/folders/ops/permissions',
+      'POST /api/teams/N/members',
+    ]);
+    const again = await runCli(['plan', '-f', mainOnly, '--detailed-exitcode'], { env });
+    expect(again.code).toBe(0);
+    expect(adminCalls()).toEqual([]);
+    for (const run of [plan, apply, again]) expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('applies a saved plan only with the kind of credentials it was made with', async () => {
+    const { env, mainOnly, dir } = await start();
+    const out = path.join(dir, 'plan.json');
+    expect((await runCli(['plan', '-f', mainOnly, '--out', out], { env })).code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).target.identity).toEqual({ url: sim.url, access: 'org-token' });
+
+    const asAdmin = await runCli(['apply', out, '--auto-approve'], { env: { ...env, GRAFANA_TOKEN: '', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    expect(asAdmin.code).toBe(1);
+    expect(asAdmin.stderr).toContain('error: GRAFANA_TOKEN must be set: this plan was made with a service-account token');
+    expect(sim.requests.list().filter((r) => r.method !== 'GET')).toEqual([]);
+
+    const withToken = await runCli(['apply', out, '--auto-approve'], { env });
+    expect(withToken.code).toBe(0);
+    expect(withToken.stdout).toContain('Apply complete: 5 done, 0 failed, 0 skipped.');
+  });
+});
