@@ -8,6 +8,7 @@ import { applyCommand } from './apply.js';
 import { exportCommand } from './export.js';
 import { driftCommand } from './drift.js';
 import { auditCommand } from './audit.js';
+import { schemaSyncCommand } from './schema-sync.js';
 
 /** The accessctl command line: one sub-command per file in this folder. */
 export function buildProgram(io: CliIO): Command {
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIO): Command {
   program.addCommand(driftCommand(io));
   program.addCommand(auditCommand(io));
   program.addCommand(exportCommand(io));
+  program.addCommand(schemaSyncCommand(io));
   program.addCommand(simCommand(io));
   return program;
 }

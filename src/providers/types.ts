@@ -95,6 +95,25 @@ export interface Reconciler<Document, Live, Operation> {
   auditScope?(document: Document): unknown;
   /** Every path by which a user reaches a resource, from live state. */
   auditGrants?(live: Live): AccessGrant[];
+  /** `accessctl schema-sync` (Chartio): starts a datasource's schema sync and, with `wait`, polls it to its end. */
+  schemaSync?(target: Target, datasource: string, options: SchemaSyncOptions): Promise<SchemaSyncResult>;
   /** Applies one change; `session` carries ids of objects created earlier in the same apply. */
   createApplySession(target: Target): (change: Change<Operation>) => Promise<void>;
+}
+
+export interface SchemaSyncOptions {
+  /** Poll the task until it finishes (or the API's 15 minutes pass). */
+  wait: boolean;
+  /** Called after each poll that found the task still running. */
+  onPoll?: (poll: number) => void;
+  /** Injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export interface SchemaSyncResult {
+  datasource: { id: number; name: string };
+  taskId: string;
+  /** Present once the task finished (with `wait`). */
+  outcome?: { success: boolean; message: string; addedObjects: Record<string, string> };
 }

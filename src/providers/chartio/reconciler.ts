@@ -3,6 +3,7 @@ import { startChartioSim } from '../../sim/chartio/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
 import { clientSettings } from '../client-settings.js';
 import { applyChartioOperation } from './apply-operation.js';
+import { runChartioSchemaSync } from './schema-sync.js';
 import { CreatedIds } from './created-ids.js';
 import type { ChartioDocument } from './desired-state.js';
 import { chartioAuditGrants } from './audit-grants.js';
@@ -62,6 +63,8 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
   plan: planChartio,
 
   fingerprints: fingerprintChartioLive,
+
+  schemaSync: (target, datasource, options) => runChartioSchemaSync(target.client, identityValue(target.identity, 'org'), datasource, options),
 
   createApplySession(target) {
     const created = new CreatedIds();
