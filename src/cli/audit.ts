@@ -1,16 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { formatIssue } from '../config/config-issue.js';
-import { loadConfig } from '../config/load-config.js';
-import { createSchemaValidator } from '../config/schema-validator.js';
 import { effectiveAccess, levelRank } from '../core/access-grant.js';
-import { documentRulesByProvider, providers } from '../providers/registry.js';
-import type { Reconciler } from '../providers/types.js';
 import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { CliIO } from './io.js';
 import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption } from './options.js';
-import { connectOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { connectOrReport, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 type Format = 'csv' | 'json' | 'markdown' | 'html';
 
@@ -37,11 +32,7 @@ export function auditCommand(io: CliIO): Command {
     .addOption(timeoutOption())
     .action(async (flags: { file?: string[]; format: Format; output?: string; parallelism: number; rateLimit?: string; timeout?: number }) => {
       try {
-        const loaded = await loadConfig(filesOrDefault(flags.file), { cwd: io.cwd, validator: createSchemaValidator(), rules: documentRulesByProvider() });
-        for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
-        const config = loaded.config;
-        if (!config) throw new ReportedError('invalid file');
-        const reconciler = providers[config.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
+        const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.auditGrants) {
           io.stderr(`error: audit is not available for "${config.provider}" in this version\n`);
           throw new ReportedError('no audit');

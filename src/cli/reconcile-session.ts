@@ -46,17 +46,24 @@ export class ReportedError extends Error {}
  * starts from a fresh read). Problems are printed as they are found; a failed read stops
  * here, before any planning.
  */
-export async function prepareSession(io: CliIO, options: RunOptions, now = new Date()): Promise<Session> {
-  const loaded = await loadConfig(options.files, {
-    cwd: io.cwd,
-    validator: createSchemaValidator(),
-    rules: documentRulesByProvider(),
-  });
+/**
+ * Loads and checks the desired-state files, printing every issue (file:line:col) to stderr;
+ * the config and its provider's reconciler (undefined when this version has none), or a
+ * ReportedError when the files are invalid.
+ */
+export async function loadConfigOrReport(
+  io: CliIO,
+  files: string[],
+): Promise<{ config: LoadedConfig; reconciler: Reconciler<unknown, unknown, unknown> | undefined }> {
+  const loaded = await loadConfig(files, { cwd: io.cwd, validator: createSchemaValidator(), rules: documentRulesByProvider() });
   for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
   const config = loaded.config;
   if (!config) throw new ReportedError('invalid desired state');
+  return { config, reconciler: providers[config.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined };
+}
 
-  const reconciler = providers[config.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
+export async function prepareSession(io: CliIO, options: RunOptions, now = new Date()): Promise<Session> {
+  const { config, reconciler } = await loadConfigOrReport(io, options.files);
   if (!reconciler) {
     io.stderr(`error: planning for provider "${config.provider}" is not available yet in this version of accessctl\n`);
     throw new ReportedError('no reconciler');

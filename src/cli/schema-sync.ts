@@ -1,13 +1,9 @@
 import { Command } from 'commander';
-import { formatIssue } from '../config/config-issue.js';
-import { loadConfig } from '../config/load-config.js';
-import { createSchemaValidator } from '../config/schema-validator.js';
-import { documentRulesByProvider, providers } from '../providers/registry.js';
-import type { Reconciler, SchemaSyncResult } from '../providers/types.js';
+import type { SchemaSyncResult } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
 import { fileOption, filesOrDefault, timeoutOption } from './options.js';
-import { connectOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { connectOrReport, loadConfigOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 /**
  * `accessctl schema-sync DATASOURCE [--wait]` (Chartio): asks Chartio to re-read a
@@ -24,11 +20,7 @@ export function schemaSyncCommand(io: CliIO): Command {
     .addOption(timeoutOption())
     .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number }) => {
       try {
-        const loaded = await loadConfig(filesOrDefault(flags.file), { cwd: io.cwd, validator: createSchemaValidator(), rules: documentRulesByProvider() });
-        for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
-        const config = loaded.config;
-        if (!config) throw new ReportedError('invalid file');
-        const reconciler = providers[config.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
+        const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.schemaSync) {
           io.stderr(`error: schema-sync is a Chartio command; ${config.provider} has no schema sync\n`);
           throw new ReportedError('no schema sync');
