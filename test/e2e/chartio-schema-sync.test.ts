@@ -12,7 +12,10 @@ afterEach(async () => {
 });
 
 async function start(): Promise<NodeJS.ProcessEnv> {
-  sim = await startChartioSim({ data: await loadSeedFile(path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml')), syncDelayMs: 300 });
+  const data = (await loadSeedFile(path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml'))) as { datasources?: unknown[] };
+  // A datasource whose database cannot be reached: its syncs fail.
+  const datasources = [...(data.datasources ?? []), { slug: 'offline-db', unreachable: true }];
+  sim = await startChartioSim({ data: { ...data, datasources }, syncDelayMs: 300 });
   return { CHARTIO_URL: sim.url, CHARTIO_API_KEY: 'sim-key', CHARTIO_API_SECRET: 'sim-secret' };
 }
 
@@ -34,6 +37,13 @@ describe('accessctl schema-sync', () => {
     expect(run.stdout).toMatch(/succeeded: Schema sync completed\. \(added: \d+ columns, \d+ tables, \d+ schemas, \d+ foreign keys\)\n$/);
     expect(sim.requests.list().filter((r) => r.path.includes('/schema-sync/tasks/')).length).toBeGreaterThan(0);
     expect(starts()).toHaveLength(1);
+  });
+
+  it('with --wait, exits 1 when the sync fails, saying why', async () => {
+    const env = await start();
+    const run = await runCli(['schema-sync', 'offline-db', '-f', EXAMPLE, '--wait'], { env });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^Schema sync of datasource "offline-db" \(\d+\) of chartio org example-org \(\S+\) FAILED: Could not connect to the datasource\. /);
   });
 
   it.each([

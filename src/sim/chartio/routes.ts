@@ -74,7 +74,9 @@ export function chartioRoutes(): Router<RequestContext> {
     if (!isComplete(task, ctx.store.now())) return ok({ task_id: task.id });
     return {
       status: 202,
-      body: { success: true, message: 'Schema sync completed.', added_objects: { ...task.added_objects } },
+      body: task.success
+        ? { success: true, message: 'Schema sync completed.', added_objects: { ...task.added_objects } }
+        : { success: false, message: 'Could not connect to the datasource.', added_objects: { num_columns: '0', num_tables: '0', num_schemas: '0', num_foreign_keys: '0' } },
     };
   });
 

@@ -12,6 +12,7 @@ export function startTask(state: OrgState, datasource: Datasource, now: number, 
     datasourceId: datasource.id,
     created_at: now,
     completes_at: now + delayMs,
+    success: !datasource.unreachable,
     added_objects: {
       // The seed types these counts as strings.
       num_columns: String(random.int(0, 40)),
@@ -33,7 +34,7 @@ export function settleTasks(state: OrgState, now: number): void {
   for (const [id, task] of state.tasks) {
     if (!isComplete(task, now)) continue;
     const datasource = state.datasources.get(task.datasourceId);
-    if (datasource && (datasource.last_reflected === null || datasource.last_reflected < task.completes_at)) {
+    if (datasource && task.success && (datasource.last_reflected === null || datasource.last_reflected < task.completes_at)) {
       datasource.last_reflected = task.completes_at;
     }
     if (now >= task.completes_at + TASK_TTL_MS) state.tasks.delete(id);

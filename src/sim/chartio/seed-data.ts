@@ -16,7 +16,7 @@ import {
 } from './state.js';
 import { parseIsoDateTime } from './datasource-patch.js';
 import { isEmail } from './store.js';
-import { assignIds, list, obj, opt, req, SeedDataError, type Obj } from '../shared/seed-reader.js';
+import { assignIds, list, obj, opt, optBoolean, req, SeedDataError, type Obj } from '../shared/seed-reader.js';
 
 export { loadSeedFile, SeedDataError } from '../shared/seed-reader.js';
 
@@ -210,7 +210,7 @@ export function buildState(doc: unknown, org?: string): OrgState {
   slugs.clear();
   datasources.forEach((raw, i) => {
     const at = `datasources[${i}]`;
-    const d = obj(raw, at, ['id', 'slug', 'alias', 'dstype', 'created_at', 'updated_at', 'last_reflected', 'last_refreshed_at', 'permissions']);
+    const d = obj(raw, at, ['id', 'slug', 'alias', 'dstype', 'created_at', 'updated_at', 'last_reflected', 'last_refreshed_at', 'unreachable', 'permissions']);
     const slug = uniqueSlug(req(d, 'slug', at, 'string'), slugs, at);
     const created = time(d, 'created_at', at) ?? DEFAULT_TIMESTAMP;
     const id = datasourceIds[i] as number;
@@ -223,6 +223,7 @@ export function buildState(doc: unknown, org?: string): OrgState {
       updated_at: time(d, 'updated_at', at) ?? created,
       last_reflected: time(d, 'last_reflected', at) ?? null,
       last_refreshed_at: time(d, 'last_refreshed_at', at) ?? null,
+      unreachable: optBoolean(d, 'unreachable', at) ?? false,
       permissions: permissionsOf(d['permissions'], `${at}.permissions`, 'datasources'),
     });
   });

@@ -68,6 +68,8 @@ export interface Datasource {
   updated_at: number;
   last_reflected: number | null;
   last_refreshed_at: number | null;
+  /** Simulator only (`unreachable: true` in `--data`): its database cannot be reached, so its schema syncs fail. */
+  unreachable: boolean;
   permissions: Map<number, Permission>;
 }
 
@@ -77,6 +79,8 @@ export interface SyncTask {
   created_at: number;
   /** When the sync finishes (created_at + the configured delay). */
   completes_at: number;
+  /** False when the datasource is unreachable: the finished task reports `success: false`. */
+  success: boolean;
   added_objects: { num_columns: string; num_tables: string; num_schemas: string; num_foreign_keys: string };
 }
 

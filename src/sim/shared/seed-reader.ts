@@ -45,6 +45,13 @@ export function opt(o: Obj, key: string, at: string, type: 'string'): string | u
   return o[key] === undefined ? undefined : req(o, key, at, type);
 }
 
+export function optBoolean(o: Obj, key: string, at: string): boolean | undefined {
+  const value = o[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw new SeedDataError(`${at}.${key}: expected true or false`);
+  return value;
+}
+
 /** Explicit ids are kept; the rest count up from 1 in order of appearance, skipping ids taken. */
 export function assignIds(items: unknown[], kind: string): number[] {
   const taken = new Set<number>();

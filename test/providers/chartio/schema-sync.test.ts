@@ -12,7 +12,7 @@ import { startChartioSim, type ChartioSim } from '../../../src/sim/chartio/serve
 const DATA = {
   users: [{ email: 'owner@example.com' }],
   teams: [{ name: 'Owners', members: ['owner@example.com'] }],
-  datasources: [{ slug: 'data-warehouse', alias: 'Data Warehouse' }, { slug: 'events' }],
+  datasources: [{ slug: 'data-warehouse', alias: 'Data Warehouse' }, { slug: 'events' }, { slug: 'offline', unreachable: true }],
 };
 
 let sim: ChartioSim | undefined;
@@ -78,6 +78,17 @@ describe('runChartioSchemaSync', () => {
     expect(Object.keys(result.outcome!.addedObjects).sort()).toEqual(['num_columns', 'num_foreign_keys', 'num_schemas', 'num_tables']);
     expect(sim!.requests.list().filter((r) => r.path.includes('/tasks/')).length).toBe(3);
     expect(posts()).toHaveLength(1);
+  });
+
+  it('returns a failed task as a failure, and the datasource stays unreflected', async () => {
+    await start(1_000);
+    const result = await runChartioSchemaSync(client, 'example-org', 'offline', { wait: true, sleep, now: () => clock });
+    expect(result.outcome).toEqual({
+      success: false,
+      message: 'Could not connect to the datasource.',
+      addedObjects: { num_columns: '0', num_tables: '0', num_schemas: '0', num_foreign_keys: '0' },
+    });
+    expect(sim!.store.getDatasource('3').last_reflected).toBeNull();
   });
 
   it('gives up after the API\'s 15 minutes', async () => {
