@@ -17,7 +17,8 @@ import { tempFiles } from '../helpers/temp-files.js';
  *   plan again; it never retries its way into a duplicate;
  * - the org ends consistent: the same file planned again gives nothing, no object is duplicated,
  *   and with two different files every object ends as one of them says (last writer wins per
- *   object), so planning either file shows only where the two files differ.
+ *   object), so planning either file shows only where the two files differ;
+ * - of two saved plans made from the same state, the one applied second is refused as stale.
  * README "Safety guarantees" documents this, and the example apply workflow's `concurrency:`
  * group keeps CI applies from overlapping in the first place.
  */
@@ -123,5 +124,22 @@ describe('two applies of different files at once', () => {
       const left = await planAddresses(file, env);
       expect(left.filter((address) => !differ.includes(address))).toEqual([]);
     }
+  }, 30_000);
+});
+
+describe('two saved plans made from the same state', () => {
+  it('chartio: the second, applied after the first, is refused as stale and writes nothing', async () => {
+    const { sim, env } = await chartio();
+    const files = await tempFiles({});
+    closers.push(files.remove);
+    const [first, second] = ['first.json', 'second.json'].map((name) => path.join(files.dir, name));
+    for (const out of [first!, second!]) expect((await runCli(['plan', '-f', CHARTIO_FILE, '--out', out], { env })).code).toBe(0);
+
+    expect((await runCli(['apply', first!, '--auto-approve'], { env })).code).toBe(0);
+    const writes = sim.requests.list().filter((r) => r.method !== 'GET').length;
+    const stale = await runCli(['apply', second!, '--auto-approve'], { env });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/second\.json is stale: \d+ live objects? (has|have) changed since it was planned/);
+    expect(sim.requests.list().filter((r) => r.method !== 'GET').length).toBe(writes);
   }, 30_000);
 });
