@@ -8,7 +8,7 @@ import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, timeoutOption } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';

@@ -11,8 +11,8 @@ import { fingerprintGrafanaLive } from './fingerprint-live.js';
 import { EVERYTHING, grafanaScope, type GrafanaScope } from './live-scope.js';
 import type { GrafanaLive } from './live-state.js';
 import type { GrafanaOperation } from './operation.js';
-import { planGrafana } from './plan-grafana.js';
 import { ADMIN_ORG_PATHS, TOKEN_ORG_PATHS } from './org-paths.js';
+import { planGrafana } from './plan-grafana.js';
 import { readGrafanaLive } from './read-live.js';
 import { readGrafanaOrgTokenLive } from './read-org-token-live.js';
 
