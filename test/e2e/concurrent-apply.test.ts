@@ -75,29 +75,36 @@ async function planAddresses(file: string, env: NodeJS.ProcessEnv): Promise<stri
   return (JSON.parse(plan.stdout) as { changes: { address: string }[] }).changes.map((c) => c.address).sort();
 }
 
-describe('two applies of the same file at once', () => {
-  it.each(OFFSETS_MS)('chartio, second %i ms behind: each finishes or stops on a conflict; the org ends as the file says, nothing twice', async (offset) => {
-    const { sim, env } = await chartio();
-    const runs = await race(['apply', '-f', CHARTIO_FILE, '--auto-approve'], ['apply', '-f', CHARTIO_FILE, '--auto-approve'], env, offset);
-    runs.forEach(expectCleanOutcome);
-    expect(runs.some((run) => run.code === 0)).toBe(true);
-    expect(await planAddresses(CHARTIO_FILE, env)).toEqual([]);
-    const names = sim.store.listTeams().map((t) => t.name);
-    expect(new Set(names).size).toBe(names.length);
-    const emails = sim.store.listUsers().map((u) => u.email.toLowerCase());
-    expect(new Set(emails).size).toBe(emails.length);
-  }, 30_000);
+/** Per provider: its example file, a simulator, and the names the API keeps unique (a duplicate create would repeat one). */
+const SAME_FILE_CASES = [
+  {
+    name: 'chartio',
+    file: CHARTIO_FILE,
+    start: async () => {
+      const { sim, env } = await chartio();
+      return { env, uniqueNames: () => [sim.store.listTeams().map((t) => t.name), sim.store.listUsers().map((u) => u.email.toLowerCase())] };
+    },
+  },
+  {
+    name: 'grafana',
+    file: GRAFANA_FILE,
+    start: async () => {
+      const { sim, env } = await grafana();
+      const state = sim.store.state;
+      return { env, uniqueNames: () => [[...state.orgs.values()].map((o) => o.name), [...state.teams.values()].map((t) => `${t.orgId}/${t.name}`)] };
+    },
+  },
+];
 
-  it.each(OFFSETS_MS)('grafana, second %i ms behind: each finishes or stops on a conflict; the org ends as the file says, nothing twice', async (offset) => {
-    const { sim, env } = await grafana();
-    const runs = await race(['apply', '-f', GRAFANA_FILE, '--auto-approve'], ['apply', '-f', GRAFANA_FILE, '--auto-approve'], env, offset);
+describe('two applies of the same file at once', () => {
+  const cases = SAME_FILE_CASES.flatMap((subject) => OFFSETS_MS.map((offset) => ({ ...subject, offset })));
+  it.each(cases)('$name, second $offset ms behind: each finishes or stops on a conflict; the org ends as the file says, nothing twice', async ({ file, start, offset }) => {
+    const { env, uniqueNames } = await start();
+    const runs = await race(['apply', '-f', file, '--auto-approve'], ['apply', '-f', file, '--auto-approve'], env, offset);
     runs.forEach(expectCleanOutcome);
     expect(runs.some((run) => run.code === 0)).toBe(true);
-    expect(await planAddresses(GRAFANA_FILE, env)).toEqual([]);
-    const orgNames = [...sim.store.state.orgs.values()].map((o) => o.name);
-    expect(new Set(orgNames).size).toBe(orgNames.length);
-    const teamKeys = [...sim.store.state.teams.values()].map((t) => `${t.orgId}/${t.name}`);
-    expect(new Set(teamKeys).size).toBe(teamKeys.length);
+    expect(await planAddresses(file, env)).toEqual([]);
+    for (const names of uniqueNames()) expect(new Set(names).size).toBe(names.length);
   }, 30_000);
 });
 
