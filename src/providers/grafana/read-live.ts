@@ -38,8 +38,7 @@ export async function readGrafanaLive(
   progress?: ReadProgress,
   options: ReadOptions = {},
 ): Promise<GrafanaLive> {
-  const api = counting(client, progress);
-  const pages: PageOptions = options.perPage ? { perPage: options.perPage } : {};
+  const { api, pages } = readerSetup(client, progress, options);
 
   const [actingUser, users, orgs] = await Promise.all([
     api.request<UserDto>({ method: 'GET', path: '/api/user' }).then((r) => toUser(r.body, 'id', '/api/user')),
@@ -187,8 +186,13 @@ export function badShape(collection: string, detail: string): PaginationError {
   return new PaginationError({ problem: 'bad-shape', collection, detail });
 }
 
+/** What both readers (server admin, org token) start from: the counting client and the page size. */
+export function readerSetup(client: GrafanaClient, progress: ReadProgress | undefined, options: ReadOptions): { api: GrafanaClient; pages: PageOptions } {
+  return { api: counting(client, progress), pages: options.perPage ? { perPage: options.perPage } : {} };
+}
+
 /** Reports requests done / requests started so far to `progress`. */
-export function counting(client: GrafanaClient, progress: ReadProgress | undefined): GrafanaClient {
+function counting(client: GrafanaClient, progress: ReadProgress | undefined): GrafanaClient {
   if (!progress) return client;
   let started = 0;
   let done = 0;

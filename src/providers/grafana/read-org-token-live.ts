@@ -11,10 +11,9 @@
  */
 import type { ReadProgress } from '../types.js';
 import type { GrafanaClient } from './grafana-client.js';
-import type { PageOptions } from './grafana-pages.js';
 import type { GrafanaScope } from './live-scope.js';
 import type { GrafanaLive } from './live-state.js';
-import { badShape, counting, readOrg, type OrgDto, type ReadOptions } from './read-live.js';
+import { badShape, readerSetup, readOrg, type OrgDto, type ReadOptions } from './read-live.js';
 
 export async function readGrafanaOrgTokenLive(
   client: GrafanaClient,
@@ -22,8 +21,7 @@ export async function readGrafanaOrgTokenLive(
   progress?: ReadProgress,
   options: ReadOptions = {},
 ): Promise<GrafanaLive> {
-  const api = counting(client, progress);
-  const pages: PageOptions = options.perPage ? { perPage: options.perPage } : {};
+  const { api, pages } = readerSetup(client, progress, options);
   const { body } = await api.request<Partial<OrgDto>>({ method: 'GET', path: '/api/org' });
   if (typeof body?.id !== 'number' || typeof body.name !== 'string') throw badShape('/api/org', 'an org without id or name');
   const org = { id: body.id, name: body.name };
