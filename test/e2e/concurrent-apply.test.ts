@@ -13,8 +13,8 @@ import { tempFiles } from '../helpers/temp-files.js';
  * they overlap). Neither API offers a lock, so accessctl takes none; what it promises instead:
  * - a run that loses a race stops cleanly on the conflict it meets (a 409 for what the other run
  *   just created, or Grafana's 400 "already added" for a team member; a 404 for what it just
- *   removed), naming method, path and status, and says to
- *   plan again; it never retries its way into a duplicate;
+ *   removed), naming method, path and status, and says to plan again; it never retries its way
+ *   into a duplicate. Both runs may lose a race each, so neither need exit 0;
  * - the org ends consistent: the same file planned again gives nothing, no object is duplicated,
  *   and with two different files every object ends as one of them says (last writer wins per
  *   object), so planning either file shows only where the two files differ;
@@ -101,8 +101,9 @@ describe('two applies of the same file at once', () => {
   it.each(cases)('$name, second $offset ms behind: each finishes or stops on a conflict; the org ends as the file says, nothing twice', async ({ file, start, offset }) => {
     const { env, uniqueNames } = await start();
     const runs = await race(['apply', '-f', file, '--auto-approve'], ['apply', '-f', file, '--auto-approve'], env, offset);
+    // Both runs may stop, each on a different conflict (one loses the org create, the other a
+    // removal): what each skipped, the other did, so together they still finish the plan.
     runs.forEach(expectCleanOutcome);
-    expect(runs.some((run) => run.code === 0)).toBe(true);
     expect(await planAddresses(file, env)).toEqual([]);
     for (const names of uniqueNames()) expect(new Set(names).size).toBe(names.length);
   }, 30_000);
