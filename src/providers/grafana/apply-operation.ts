@@ -13,8 +13,9 @@
  * - `POST /api/orgs/:id/users` answers 409 `User is already member of this organization` for a
  *   member (the org's creator is its Admin from the start, or the first attempt added them):
  *   the role is then set with `PATCH /api/orgs/:id/users/:userId`.
- * - `POST /api/teams/:id/members` answers 400 `User is already added to this team` to a repeat:
- *   after a retry that means done.
+ * - `POST /api/teams/:id/members` answers 400 `User is already added to this team` when the
+ *   user is a member (a lost first attempt, or another run added them): the state is as
+ *   planned, so it is done, as Chartio's "already a member" 409 is. Other 400s fail.
  * - Permission `POST`s replace the whole list, so repeating one is harmless.
  */
 import { HttpError } from '../../http/errors.js';
@@ -104,8 +105,7 @@ export async function applyGrafanaOperation(
           idempotent: true,
         });
       } catch (error) {
-        // 400 "User is already added to this team" after a retry: the first attempt added them.
-        if (!(error instanceof HttpError && error.status === 400 && error.attempts > 1)) throw error;
+        if (!isAlreadyTeamMember(error)) throw error;
       }
       return;
     }
@@ -222,6 +222,11 @@ class Requests {
       if (!isStatus(error, 404)) throw error; // not a member: nothing to undo
     }
   }
+}
+
+/** Grafana's 400 `User is already added to this team` (the only 400 that means "done"). */
+function isAlreadyTeamMember(error: unknown): boolean {
+  return isStatus(error, 400) && /already added/i.test((error as HttpError).serverMessage ?? '');
 }
 
 function isStatus(error: unknown, status: number): boolean {

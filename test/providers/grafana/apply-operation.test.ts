@@ -287,6 +287,23 @@ describe('applyGrafanaOperation', () => {
     expect(teamMembers(sim.store.state, 1, 'SRE')).toEqual([2, 3]);
   });
 
+  it('adding a user who is already on the team (another run added them) is done, not an error', async () => {
+    await applyAll(client, [{ op: 'addTeamMember', team: { orgId: 1, id: 1 }, userId: 2 }]);
+    expect(teamMembers(sim.store.state, 1, 'SRE')).toEqual([2]);
+  });
+
+  it.each([
+    [400, 'bad request data'],
+    [404, 'User not found'],
+  ])('any other answer to a member add still fails: %i %s', async (status, serverMessage) => {
+    const refusing: GrafanaClient = {
+      request: (request) => Promise.reject(new HttpError({ method: request.method, path: request.path, status, serverMessage, attempts: 1 })),
+    };
+    await expect(applyAll(refusing, [{ op: 'addTeamMember', team: { orgId: 1, id: 1 }, userId: 3 }])).rejects.toThrow(
+      `POST /api/teams/1/members -> ${status}: ${serverMessage}`,
+    );
+  });
+
   it('reports a team that cannot be found by name', async () => {
     await expect(applyAll(client, [{ op: 'addTeamMember', team: { org: { id: 1 }, name: 'Nope' }, userId: 2 }])).rejects.toThrow(
       'team "Nope" was not found in org 1',
