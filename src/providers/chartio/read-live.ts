@@ -1,5 +1,5 @@
 import type { ReadProgress } from '../types.js';
-import { halPages, type HalClient } from './hal-pages.js';
+import { collectAll, halPages, type HalClient, type HalPage } from './hal-pages.js';
 import type { ChartioLive, LiveDashboard, LiveDatasource, LivePermission, LiveTeam, LiveUser } from './live-state.js';
 
 /** Which permission lists to read: all objects, or the ones the file lists (by slug, or pinned id). */
@@ -37,19 +37,51 @@ interface RawPermission {
 /**
  * Reads what the plan needs from a Chartio org, with the fewest requests the API allows:
  * the four collections at once (teams embed their users, so memberships cost nothing
- * extra — seed: "Each team's users are listed as nested resources"), then the permission
- * lists of the dashboards and datasources in scope, all at once under the client's one
- * concurrency limit. Any failed page fails the read.
+ * extra — seed: "Each team's users are listed as nested resources"), and the permission
+ * list of each dashboard and datasource in scope, requested as soon as the page naming it
+ * arrives, so permission reads fill the client's one concurrency limit while the other
+ * collections are still paging. Any failed page fails the read.
  */
 export async function readChartioLive(client: HalClient, org: string, scope: LiveScope, progress?: ReadProgress): Promise<ChartioLive> {
   const counter = requestCounter(progress);
-  const read = <T>(path: string, key: string) => counter.collect(halPages<T>(client, path, key));
+  const pagesOf = <T>(path: string, key: string) => counter.count(halPages<T>(client, path, key));
   const base = `/${encodeURIComponent(org)}`;
-  const [rawTeams, rawUsers, rawDashboards, rawDatasources] = await Promise.all([
-    read<RawTeam>(`${base}/teams`, 'teams'),
-    read<RawUser>(`${base}/users`, 'users'),
-    read<RawObject>(`${base}/dashboards`, 'dashboards'),
-    read<RawObject>(`${base}/datasources`, 'datasources'),
+  const readPermissions = (kind: 'dashboards' | 'datasources', id: number) =>
+    collectAll(pagesOf<RawPermission>(`${base}/${kind}/${id}/permissions`, 'permissions')).then((list) => list.map(toPermission));
+
+  /** Every object of a collection, each with its permission list when in scope. */
+  const withPermissions = async <L>(
+    kind: 'dashboards' | 'datasources',
+    objectScope: LiveScope['dashboards'],
+    build: (raw: RawObject, permissions?: LivePermission[]) => L,
+  ): Promise<L[]> => {
+    const objects: Promise<L>[] = [];
+    for await (const page of pagesOf<RawObject>(`${base}/${kind}`, kind)) {
+      for (const raw of page.items) {
+        const object = inScope(objectScope, raw) ? readPermissions(kind, raw.id).then((list) => build(raw, list)) : Promise.resolve(build(raw));
+        // Awaited below; if a later page fails first, this one must not count as unhandled.
+        object.catch(() => undefined);
+        objects.push(object);
+      }
+    }
+    return Promise.all(objects);
+  };
+
+  const [rawTeams, rawUsers, dashboards, datasources] = await Promise.all([
+    collectAll(pagesOf<RawTeam>(`${base}/teams`, 'teams')),
+    collectAll(pagesOf<RawUser>(`${base}/users`, 'users')),
+    withPermissions('dashboards', scope.dashboards, (d, permissions): LiveDashboard => ({
+      id: d.id,
+      slug: d.slug,
+      title: d.title ?? d.slug,
+      ...(permissions ? { permissions } : {}),
+    })),
+    withPermissions('datasources', scope.datasources, (d, permissions): LiveDatasource => ({
+      id: d.id,
+      slug: d.slug,
+      alias: d.alias ?? d.slug,
+      ...(permissions ? { permissions } : {}),
+    })),
   ]);
 
   const teams: LiveTeam[] = rawTeams.map((team) => ({
@@ -66,27 +98,6 @@ export async function readChartioLive(client: HalClient, org: string, scope: Liv
     ...(user.display_name !== undefined ? { displayName: user.display_name } : {}),
     teamIds: teamIdsByUser.get(user.id) ?? [],
   }));
-
-  const readPermissions = (kind: 'dashboards' | 'datasources', id: number) =>
-    read<RawPermission>(`${base}/${kind}/${id}/permissions`, 'permissions').then((list) => list.map(toPermission));
-  const [dashboards, datasources] = await Promise.all([
-    Promise.all(
-      rawDashboards.map(async (d): Promise<LiveDashboard> => ({
-        id: d.id,
-        slug: d.slug,
-        title: d.title ?? d.slug,
-        ...(inScope(scope.dashboards, d) ? { permissions: await readPermissions('dashboards', d.id) } : {}),
-      })),
-    ),
-    Promise.all(
-      rawDatasources.map(async (d): Promise<LiveDatasource> => ({
-        id: d.id,
-        slug: d.slug,
-        alias: d.alias ?? d.slug,
-        ...(inScope(scope.datasources, d) ? { permissions: await readPermissions('datasources', d.id) } : {}),
-      })),
-    ),
-  ]);
   return { org, teams, users, dashboards, datasources };
 }
 
@@ -108,8 +119,7 @@ function requestCounter(progress: ReadProgress | undefined) {
   let done = 0;
   let expected = 0;
   return {
-    async collect<T>(pages: AsyncGenerator<{ items: T[]; page: number; pageCount: number | undefined }>): Promise<T[]> {
-      const items: T[] = [];
+    async *count<T>(pages: AsyncGenerator<HalPage<T>>): AsyncGenerator<HalPage<T>> {
       let counted = 1;
       expected += 1;
       for await (const page of pages) {
@@ -122,10 +132,8 @@ function requestCounter(progress: ReadProgress | undefined) {
         }
         done += 1;
         progress?.(done, expected);
-        items.push(...page.items);
+        yield page;
       }
-      return items;
     },
   };
 }
-

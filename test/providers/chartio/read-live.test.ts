@@ -57,6 +57,19 @@ describe('readChartioLive against the simulator', () => {
     expect(sim.requests.list().length).toBe(minimum);
   });
 
+  it('asks for a dashboard\'s permissions as soon as the page naming it arrives, not after every collection', async () => {
+    const sim = await startChartioSim({ credentials: 'read-key:read-secret', generate: 'small', pageSize: 3 });
+    // One request at a time, so the simulator's log is the order the client sent them in.
+    const client = new HttpClient({ baseUrl: sim.url, auth: { kind: 'basic', user: 'read-key', password: 'read-secret' }, concurrency: 1 });
+    started.push({ sim, client });
+    await readChartioLive(client, 'example-org', { dashboards: 'all', datasources: 'all' });
+    const paths = sim.requests.list().map((r) => r.path);
+    const firstPermissions = paths.findIndex((p) => p.includes('/permissions'));
+    const lastDashboardsPage = paths.findLastIndex((p) => /\/dashboards\/?\?page=/.test(p));
+    expect(firstPermissions).toBeGreaterThan(0);
+    expect(lastDashboardsPage).toBeGreaterThan(firstPermissions);
+  });
+
   it('reads only the listed dashboards\' and datasources\' permissions', async () => {
     const { sim, client, state } = await setup({ generate: 'small' });
     const listed = state.dashboards[1]!;
