@@ -13,8 +13,8 @@ import { tempFiles } from '../helpers/temp-files.js';
  * they overlap). Neither API offers a lock, so accessctl takes none; what it promises instead:
  * - a run that loses a race stops cleanly on the conflict it meets (a 409 for what the other run
  *   just created, a 404 for what it just removed), naming method, path and status, and says to
- *   plan again; it never retries its way into a duplicate. A member the other run just added
- *   is no conflict (the state is as planned). Both runs may lose a race each, so neither need
+ *   plan again; it never retries its way into a duplicate. A team member the other run just
+ *   added or removed is no conflict (the membership is as planned). Both runs may lose a race each, so neither need
  *   exit 0;
  * - the org ends consistent: the same file planned again gives nothing, no object is duplicated,
  *   and with two different files every object ends as one of them says (last writer wins per

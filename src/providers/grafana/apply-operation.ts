@@ -16,6 +16,8 @@
  * - `POST /api/teams/:id/members` answers 400 `User is already added to this team` when the
  *   user is a member (a lost first attempt, or another run added them): the state is as
  *   planned, so it is done, as Chartio's "already a member" 409 is. Other 400s fail.
+ *   Likewise `DELETE /api/teams/:id/members/:userId` answering 404 `Team member not found`:
+ *   the team is there and the user is not on it. `Team not found` still fails.
  * - Permission `POST`s replace the whole list, so repeating one is harmless.
  */
 import { HttpError } from '../../http/errors.js';
@@ -110,7 +112,11 @@ export async function applyGrafanaOperation(
       return;
     }
     case 'removeTeamMember':
-      await api.delete(`/api/teams/${operation.teamId}/members/${operation.userId}`, operation.orgId);
+      try {
+        await api.delete(`/api/teams/${operation.teamId}/members/${operation.userId}`, operation.orgId);
+      } catch (error) {
+        if (!isNotTeamMember(error)) throw error;
+      }
       return;
     case 'setPermissions': {
       const orgId = await api.orgId(operation.org);
@@ -227,6 +233,11 @@ class Requests {
 /** Grafana's 400 `User is already added to this team` (the only 400 that means "done"). */
 function isAlreadyTeamMember(error: unknown): boolean {
   return isStatus(error, 400) && /already added/i.test((error as HttpError).serverMessage ?? '');
+}
+
+/** Grafana's 404 `Team member not found` (the team exists; the user is not on it). */
+function isNotTeamMember(error: unknown): boolean {
+  return isStatus(error, 404) && /^team member not found/i.test((error as HttpError).serverMessage ?? '');
 }
 
 function isStatus(error: unknown, status: number): boolean {

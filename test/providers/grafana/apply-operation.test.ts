@@ -292,6 +292,12 @@ describe('applyGrafanaOperation', () => {
     expect(teamMembers(sim.store.state, 1, 'SRE')).toEqual([2]);
   });
 
+  it('removing a user who is not on the team (another run removed them) is done; a missing team still fails', async () => {
+    await applyAll(client, [{ op: 'removeTeamMember', orgId: 1, teamId: 1, userId: 4 }]);
+    expect(teamMembers(sim.store.state, 1, 'SRE')).toEqual([2]);
+    await expect(applyAll(client, [{ op: 'removeTeamMember', orgId: 1, teamId: 99, userId: 2 }])).rejects.toThrow('DELETE /api/teams/99/members/2 -> 404: Team not found');
+  });
+
   it.each([
     [400, 'bad request data'],
     [404, 'User not found'],
