@@ -1,9 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FaultInjector, parseFaults } from '../../../src/sim/shared/faults.js';
 import { createRandom } from '../../../src/sim/shared/prng.js';
 import { startFixtureSim, AUTH } from './helpers.js';
 import type { ChartioSim } from '../../../src/sim/chartio/server.js';
 import { outcomeSequence, requestOutcome } from '../shared/request-outcome.js';
+
+/** Simulators started by a test; closed after it, whatever the outcome. */
+const running: ChartioSim[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((sim) => sim.close()));
+});
+async function fixtureSim(options: Parameters<typeof startFixtureSim>[0]): Promise<ChartioSim> {
+  const sim = await startFixtureSim(options);
+  running.push(sim);
+  return sim;
+}
 
 const outcome = (sim: ChartioSim, path = '/example-org/teams', timeoutMs = 2_000): Promise<string> =>
   requestOutcome(`${sim.url}${path}`, AUTH, timeoutMs);
@@ -60,71 +71,51 @@ describe('fault injection on the wire', () => {
   });
 
   it('429 faults carry Retry-After and a JSON message', async () => {
-    const sim = await startFixtureSim({ faults: '429:1' });
-    try {
-      const res = await fetch(`${sim.url}/example-org/teams`, { headers: { authorization: AUTH } });
-      expect(res.status).toBe(429);
-      expect(res.headers.get('retry-after')).toBe('1');
-      expect(((await res.json()) as { message: string }).message).toMatch(/429/);
-    } finally {
-      await sim.close();
-    }
+    const sim = await fixtureSim({ faults: '429:1' });
+    const res = await fetch(`${sim.url}/example-org/teams`, { headers: { authorization: AUTH } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(((await res.json()) as { message: string }).message).toMatch(/429/);
   });
 
   it('429date faults carry Retry-After as an HTTP date one to two seconds ahead', async () => {
-    const sim = await startFixtureSim({ faults: '429date:1' });
-    try {
-      const before = Date.now();
-      const res = await fetch(`${sim.url}/example-org/teams`, { headers: { authorization: AUTH } });
-      expect(res.status).toBe(429);
-      const header = res.headers.get('retry-after') ?? '';
-      expect(header).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
-      const ahead = Date.parse(header) - before;
-      expect(ahead).toBeGreaterThanOrEqual(1000);
-      expect(ahead).toBeLessThanOrEqual(2100);
-    } finally {
-      await sim.close();
-    }
+    const sim = await fixtureSim({ faults: '429date:1' });
+    const before = Date.now();
+    const res = await fetch(`${sim.url}/example-org/teams`, { headers: { authorization: AUTH } });
+    expect(res.status).toBe(429);
+    const header = res.headers.get('retry-after') ?? '';
+    expect(header).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    const ahead = Date.parse(header) - before;
+    expect(ahead).toBeGreaterThanOrEqual(1000);
+    expect(ahead).toBeLessThanOrEqual(2100);
   });
 
   it('html answers a 200 login page and does not perform the request', async () => {
-    const sim = await startFixtureSim({ faults: 'html:1' });
-    try {
-      const res = await fetch(`${sim.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Lost' }) });
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(await res.text()).toMatch(/^<!doctype html>.*password/);
-      expect(sim.store.listTeams().map((t) => t.name)).not.toContain('Lost');
-    } finally {
-      await sim.close();
-    }
+    const sim = await fixtureSim({ faults: 'html:1' });
+    const res = await fetch(`${sim.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Lost' }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toMatch(/^<!doctype html>.*password/);
+    expect(sim.store.listTeams().map((t) => t.name)).not.toContain('Lost');
   });
 
   it('badjson performs the request and sends half the JSON as a complete response', async () => {
-    const sim = await startFixtureSim({ faults: 'badjson:1' });
-    try {
-      const res = await fetch(`${sim.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Kept' }) });
-      expect(res.status).toBe(201);
-      const text = await res.text(); // framing is intact: the body reads to its end
-      expect(() => JSON.parse(text)).toThrow();
-      expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
-      expect(sim.store.listTeams().map((t) => t.name)).toContain('Kept');
-    } finally {
-      await sim.close();
-    }
+    const sim = await fixtureSim({ faults: 'badjson:1' });
+    const res = await fetch(`${sim.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Kept' }) });
+    expect(res.status).toBe(201);
+    const text = await res.text(); // framing is intact: the body reads to its end
+    expect(() => JSON.parse(text)).toThrow();
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect(sim.store.listTeams().map((t) => t.name)).toContain('Kept');
   });
 
   it('setFaults changes the faults from the next request on', async () => {
-    const sim = await startFixtureSim({ faults: '503:1' });
-    try {
-      expect(await outcome(sim)).toBe('503');
-      sim.setFaults('');
-      expect(await outcome(sim)).toBe('200');
-      sim.setFaults('500:1');
-      expect(await outcome(sim)).toBe('500');
-    } finally {
-      await sim.close();
-    }
+    const sim = await fixtureSim({ faults: '503:1' });
+    expect(await outcome(sim)).toBe('503');
+    sim.setFaults('');
+    expect(await outcome(sim)).toBe('200');
+    sim.setFaults('500:1');
+    expect(await outcome(sim)).toBe('500');
   });
 
   it('stall never answers, and close() still finishes', async () => {
@@ -134,40 +125,28 @@ describe('fault injection on the wire', () => {
   });
 
   it('faults before the handler do not perform the request; truncate does', async () => {
-    const failing = await startFixtureSim({ faults: '503:1' });
-    try {
-      const res = await fetch(`${failing.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Lost' }) });
-      expect(res.status).toBe(503);
-      expect(failing.store.listTeams().map((t) => t.name)).not.toContain('Lost');
-    } finally {
-      await failing.close();
-    }
-    const cut = await startFixtureSim({ faults: 'truncate:1' });
-    try {
-      expect(await outcome(cut, '/example-org/users')).toBe('200:truncated');
-      await fetch(`${cut.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Kept' }) })
-        .then((r) => r.text())
-        .catch(() => undefined);
-      expect(cut.store.listTeams().map((t) => t.name)).toContain('Kept');
-    } finally {
-      await cut.close();
-    }
+    const failing = await fixtureSim({ faults: '503:1' });
+    const res = await fetch(`${failing.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Lost' }) });
+    expect(res.status).toBe(503);
+    expect(failing.store.listTeams().map((t) => t.name)).not.toContain('Lost');
+    const cut = await fixtureSim({ faults: 'truncate:1' });
+    expect(await outcome(cut, '/example-org/users')).toBe('200:truncated');
+    await fetch(`${cut.url}/example-org/teams`, { method: 'POST', headers: { authorization: AUTH }, body: JSON.stringify({ name: 'Kept' }) })
+      .then((r) => r.text())
+      .catch(() => undefined);
+    expect(cut.store.listTeams().map((t) => t.name)).toContain('Kept');
   });
 
   it('/__sim/ endpoints are never faulted, and the log records faults', async () => {
-    const sim = await startFixtureSim({ faults: '500:0.5,reset:0.5', seed: 5 });
-    try {
-      const results: string[] = [];
-      for (let i = 0; i < 10; i++) results.push(await outcome(sim));
-      const base = sim.url.replace(/\/v1$/, '');
-      const log = await fetch(`${base}/__sim/requests`);
-      expect(log.status).toBe(200);
-      const { requests } = (await log.json()) as { requests: Array<{ status: number | null; fault?: string }> };
-      expect(requests).toHaveLength(10);
-      expect(requests.map((r) => (r.fault === 'reset' ? 'failed' : String(r.status)))).toEqual(results);
-      expect(requests.every((r) => r.fault === '500' || r.fault === 'reset')).toBe(true);
-    } finally {
-      await sim.close();
-    }
+    const sim = await fixtureSim({ faults: '500:0.5,reset:0.5', seed: 5 });
+    const results: string[] = [];
+    for (let i = 0; i < 10; i++) results.push(await outcome(sim));
+    const base = sim.url.replace(/\/v1$/, '');
+    const log = await fetch(`${base}/__sim/requests`);
+    expect(log.status).toBe(200);
+    const { requests } = (await log.json()) as { requests: Array<{ status: number | null; fault?: string }> };
+    expect(requests).toHaveLength(10);
+    expect(requests.map((r) => (r.fault === 'reset' ? 'failed' : String(r.status)))).toEqual(results);
+    expect(requests.every((r) => r.fault === '500' || r.fault === 'reset')).toBe(true);
   });
 });
