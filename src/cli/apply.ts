@@ -1,24 +1,20 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { Change } from '../core/change.js';
 import { executeGraph } from '../core/execute-graph.js';
-import { parseSavedPlan, staleKeys, type SavedPlan } from '../core/saved-plan.js';
-import { providers } from '../providers/registry.js';
+import { comparePlans, isExactMatch, type PlanMismatch } from '../core/plan-commitment.js';
+import { parseSavedPlan, PlanFileError, type SavedPlan } from '../core/saved-plan.js';
+import { printable } from '../http/errors.js';
 import type { Reconciler, Target } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import { changeSymbol } from '../render/plan-view.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption } from './options.js';
-import {
-  applyBlockers,
-  connectOrReport,
-  prepareSession,
-  readLiveOrReport,
-  ReportedError,
-  settingsOf,
-} from './reconcile-session.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption, urlOption } from './options.js';
+import { hashFiles } from './files-hash.js';
+import { applyBlockers, prepareSession, ReportedError, type Session } from './reconcile-session.js';
+import { toolVersion } from './tool-version.js';
 
 interface ApplyFlags {
   file?: string[];
@@ -28,6 +24,7 @@ interface ApplyFlags {
   rateLimit?: string;
   timeout?: number;
   simulate?: string;
+  url?: string;
 }
 
 /**
@@ -46,11 +43,12 @@ export function applyCommand(io: CliIO): Command {
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
+    .addOption(urlOption())
     .addOption(simulateOption())
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       try {
         const { plan, reconciler, target, close } = planFile
-          ? await loadFreshSavedPlan(io, planFile, flags)
+          ? await loadCommittedPlan(io, planFile, flags)
           : await prepareSession(io, {
               files: filesOrDefault(flags.file),
               parallelism: flags.parallelism,
@@ -58,6 +56,7 @@ export function applyCommand(io: CliIO): Command {
               timeout: flags.timeout,
               targets: flags.target ?? [],
               simulate: flags.simulate,
+              url: flags.url,
             });
         try {
           io.setExitCode(await confirmAndApply(io, plan, reconciler, target, flags));
@@ -129,48 +128,92 @@ async function executePlan(
   return outcome.failed.length || outcome.skipped.length ? 1 : 0;
 }
 
+/** Largest plan file read: a plan of every change the largest org allows is a few MiB. */
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+
 /**
- * A saved plan is applied only to the target it was made for and only while every live
- * object it touches is as it was when planned (DESIGN §1: stale plans are refused).
+ * A saved plan is a commitment, not a program (DESIGN §1 principle 5): its operations are never
+ * executed. The files it names (inside the working directory, unchanged since: same hash) are
+ * loaded again, the target is named by the environment and flags, live state is read afresh,
+ * and the fresh plan is applied only when it is exactly the saved one — same changes, same
+ * target (checked before any request), no touched object changed since. Safety rules and problems are those of the fresh plan.
  */
-async function loadFreshSavedPlan(
-  io: CliIO,
-  file: string,
-  flags: ApplyFlags,
-): Promise<{ plan: SavedPlan; reconciler: Reconciler<unknown, unknown, unknown>; target: Target; close: () => Promise<void> }> {
-  let plan: SavedPlan;
-  try {
-    plan = parseSavedPlan(await readFile(path.resolve(io.cwd, file), 'utf8'), file);
-  } catch (error) {
-    io.stderr(`error: ${(error as Error).message}\n`);
-    throw new ReportedError('bad plan file');
-  }
+async function loadCommittedPlan(io: CliIO, file: string, flags: ApplyFlags): Promise<Session> {
   if (flags.file?.length || flags.target?.length || flags.simulate) {
     io.stderr('error: a saved plan is applied as it was saved; -f, --target and --simulate belong to `accessctl plan`\n');
     throw new ReportedError('flags with a plan file');
   }
-  const reconciler = providers[plan.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
-  if (!reconciler) {
-    io.stderr(`error: ${file}: provider "${plan.provider}" cannot be applied by this version of accessctl\n`);
-    throw new ReportedError('no reconciler');
+  const saved = await readSavedPlan(io, file);
+  const refuse = (reason: string, tag: string): never => {
+    io.stderr(`error: refusing to apply ${file}: ${reason}\n`);
+    throw new ReportedError(tag);
+  };
+  if (saved.accessctl_version !== toolVersion()) {
+    refuse(`it was made by accessctl ${printable(saved.accessctl_version, 40)}, this is ${toolVersion()}; run accessctl plan again`, 'other version');
   }
-  const elsewhere = Object.entries(reconciler.identityFromEnv?.(io.env) ?? {}).filter(([key, value]) => plan.target.identity[key] !== value);
-  if (elsewhere.length > 0) {
-    const [key, value] = elsewhere[0]!;
-    io.stderr(
-      `error: ${file} was made for ${plan.target.description}, but the environment points at ${key} ${value}; refusing to apply it to another target\n`,
-    );
-    throw new ReportedError('other target');
+  // The hash is checked before any file is parsed: a file named by the plan is read as bytes
+  // (a regular file within the size limit) and parsed only if it is the file the plan was made from.
+  let hash: string;
+  try {
+    hash = await hashFiles(io.cwd, saved.files);
+  } catch (error) {
+    return refuse(`cannot read the desired-state files it names: ${printable((error as Error).message, 200)}`, 'files unreadable');
   }
-  const target = connectOrReport(io, () => reconciler.connect(plan.target.identity, settingsOf(io, flags)));
-  const live = await readLiveOrReport(io, reconciler, target, plan.scope);
-  const stale = staleKeys(plan, reconciler.fingerprints(live));
-  if (stale.length > 0) {
-    await target.client.close();
-    io.stderr(
-      `error: ${file} is stale: ${stale.length} live object${stale.length === 1 ? ' has' : 's have'} changed since it was planned (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}). Run accessctl plan again.\n`,
-    );
-    throw new ReportedError('stale plan');
+  if (hash !== saved.files_hash) refuse(`the desired-state files changed since it was made (${saved.files.map((f) => printable(f, 80)).join(', ')}); run accessctl plan again`, 'files changed');
+
+  const session = await prepareSession(io, {
+    files: saved.files,
+    parallelism: flags.parallelism,
+    rateLimit: flags.rateLimit,
+    timeout: flags.timeout,
+    targets: saved.targets,
+    url: flags.url,
+    committedTo: saved,
+  });
+  const mismatch = comparePlans(saved, session.plan, session.reconciler.fingerprints(session.live));
+  if (!isExactMatch(mismatch)) {
+    await session.close();
+    const [first, ...rest] = mismatchLines(mismatch);
+    io.stderr(`error: refusing to apply ${file}: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
+    throw new ReportedError('plan differs');
   }
-  return { plan, reconciler, target, close: () => target.client.close() };
+  return session;
+}
+
+async function readSavedPlan(io: CliIO, file: string): Promise<SavedPlan> {
+  try {
+    const absolute = path.resolve(io.cwd, file);
+    const info = await stat(absolute);
+    if (!info.isFile()) throw new PlanFileError(file, 'not a regular file');
+    if (info.size > MAX_PLAN_BYTES) throw new PlanFileError(file, `larger than ${MAX_PLAN_BYTES} bytes`);
+    return parseSavedPlan(await readFile(absolute, 'utf8'), file);
+  } catch (error) {
+    const message = error instanceof PlanFileError ? error.message : `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+    io.stderr(`error: ${printable(message, 300)}\n`);
+    throw new ReportedError('bad plan file');
+  }
+}
+
+/**
+ * What differs, as lines for stderr (the first one completes "refusing to apply FILE: "):
+ * another target first, then staleness, then the changes; at most a few of each, escaped.
+ */
+function mismatchLines(mismatch: PlanMismatch): string[] {
+  const some = (items: string[], label: string) =>
+    items.length === 0 ? [] : [`${label} (${items.length}): ${items.slice(0, 5).map((item) => printable(item, 120)).join(', ')}${items.length > 5 ? ', …' : ''}`];
+  const stale = mismatch.stale.length;
+  const lines = [
+    ...mismatch.target.map((line) => `it was made for another target: ${printable(line, 300)}`),
+    ...(stale > 0
+      ? [`it is stale: ${stale} live object${stale === 1 ? ' has' : 's have'} changed since it was planned (${mismatch.stale.slice(0, 5).map((key) => printable(key, 80)).join(', ')}${stale > 5 ? ', …' : ''})`]
+      : []),
+    ...some(mismatch.onlySaved, 'in the saved plan but not in a plan made now'),
+    ...some(mismatch.onlyFresh, 'in a plan made now but not in the saved plan'),
+    ...some(
+      mismatch.differ.map((d) => `${d.address} (${d.fields.join(', ')})`),
+      'different in the saved plan',
+    ),
+  ];
+  if (stale === 0 && mismatch.target.length === 0) lines.unshift('it is not what a plan made now from the same files would do');
+  return [...lines, 'Run accessctl plan again (the plan was edited, or live state changed since it was made).'];
 }

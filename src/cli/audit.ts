@@ -4,8 +4,8 @@ import { Command, Option } from 'commander';
 import { effectiveAccess, levelRank } from '../core/access-grant.js';
 import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption } from './options.js';
-import { connectOrReport, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
+import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 type Format = 'csv' | 'json' | 'markdown' | 'html';
 
@@ -30,14 +30,15 @@ export function auditCommand(io: CliIO): Command {
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
-    .action(async (flags: { file?: string[]; format: Format; output?: string; parallelism: number; rateLimit?: string; timeout?: number }) => {
+    .addOption(urlOption())
+    .action(async (flags: { file?: string[]; format: Format; output?: string; parallelism: number; rateLimit?: string; timeout?: number; url?: string }) => {
       try {
         const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.auditGrants) {
           io.stderr(`error: audit is not available for "${config.provider}" in this version\n`);
           throw new ReportedError('no audit');
         }
-        const target = connectOrReport(io, () => reconciler.connect(reconciler.identify(config.document, io.env), settingsOf(io, flags), config.document));
+        const target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, flags), urlFlag: flags.url, config });
         const scope = reconciler.auditScope ? reconciler.auditScope(config.document) : reconciler.refreshScope(config.document);
         const live = await readLiveOrReport(io, reconciler, target, scope);
         await target.client.close();

@@ -8,7 +8,7 @@ import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, timeoutOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
@@ -21,6 +21,7 @@ interface DriftFlags {
   rateLimit?: string;
   timeout?: number;
   simulate?: string;
+  url?: string;
 }
 
 const RENDER: Record<Format, (report: DriftReport) => string> = {
@@ -44,6 +45,7 @@ export function driftCommand(io: CliIO): Command {
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
+    .addOption(urlOption())
     .addOption(simulateOption())
     .action(async (flags: DriftFlags) => {
       try {
@@ -54,6 +56,7 @@ export function driftCommand(io: CliIO): Command {
           timeout: flags.timeout,
           targets: [],
           simulate: flags.simulate,
+          url: flags.url,
         });
         await session.close();
         const ignore = (session.config.document as { ignore?: IgnoreRule[] }).ignore ?? [];

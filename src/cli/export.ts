@@ -7,8 +7,8 @@ import { writeDocumentYaml } from '../config/write-document.js';
 import { providers } from '../providers/registry.js';
 import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
-import { parallelismOption, rateLimitOption, timeoutOption } from './options.js';
-import { connectOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
+import { connectTarget, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 interface ExportFlags {
   org?: string;
@@ -16,6 +16,7 @@ interface ExportFlags {
   parallelism: number;
   rateLimit?: string;
   timeout?: number;
+  url?: string;
 }
 
 /**
@@ -32,6 +33,7 @@ export function exportCommand(io: CliIO): Command {
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
+    .addOption(urlOption())
     .action(async (providerName: string, flags: ExportFlags) => {
       try {
         const reconciler = providers[providerName]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
@@ -46,7 +48,7 @@ export function exportCommand(io: CliIO): Command {
           io.stderr(`error: ${(error as Error).message}\n`);
           throw new ReportedError('bad flags');
         }
-        const target = connectOrReport(io, () => reconciler.connect(reconciler.identify(request, io.env), settingsOf(io, flags), request));
+        const target = connectTarget(io, reconciler, request, { settings: settingsOf(io, flags), urlFlag: flags.url });
         const scope = reconciler.exportScope ? reconciler.exportScope(request) : reconciler.refreshScope(request);
         const live = await readLiveOrReport(io, reconciler, target, scope);
         await target.client.close();

@@ -54,3 +54,11 @@ export function positiveInteger(flag: string): (value: string) => number {
 export function simulateOption(): Option {
   return new Option('--simulate <data-file>', "run against the target's built-in simulator, seeded from this file, instead of the real API");
 }
+
+/**
+ * `--url URL`: the API root for this run, over CHARTIO_URL / GRAFANA_URL. The operator's choice:
+ * credentials go there and nowhere else; a file's `url:` is only checked against it.
+ */
+export function urlOption(): Option {
+  return new Option('--url <url>', 'API root to send requests (and credentials) to; overrides CHARTIO_URL / GRAFANA_URL');
+}

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption, urlOption } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
 
 interface PlanFlags {
@@ -17,6 +17,7 @@ interface PlanFlags {
   rateLimit?: string;
   timeout?: number;
   simulate?: string;
+  url?: string;
 }
 
 /**
@@ -36,6 +37,7 @@ export function planCommand(io: CliIO): Command {
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
+    .addOption(urlOption())
     .addOption(simulateOption())
     .action(async (flags: PlanFlags) => {
       try {
@@ -46,6 +48,7 @@ export function planCommand(io: CliIO): Command {
           timeout: flags.timeout,
           targets: flags.target ?? [],
           simulate: flags.simulate,
+          url: flags.url,
         });
         const { plan } = session;
         await session.close();

@@ -1,19 +1,22 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssue } from '../config/config-issue.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { SafetySpec } from '../config/safety-spec.js';
 import { createSchemaValidator } from '../config/schema-validator.js';
 import { checkSafety } from '../core/safety-guards.js';
+import { targetMismatch } from '../core/plan-commitment.js';
 import { buildSavedPlan, type SavedPlan } from '../core/saved-plan.js';
 import { selectTargets } from '../core/select-targets.js';
 import { documentRulesByProvider, providers } from '../providers/registry.js';
-import type { ConnectionSettings, Reconciler, SimulatedTarget, Target } from '../providers/types.js';
+import { sameApi } from '../providers/api-url.js';
+import type { ConnectionSettings, Reconciler, SimulatedTarget, Target, TargetIdentity } from '../providers/types.js';
+import { printable } from '../http/errors.js';
+import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
 import { debugEnabled, httpDebugLog } from './http-debug-log.js';
 import { progressLine } from './progress.js';
 import { toolVersion } from './tool-version.js';
+import { hashFiles } from './files-hash.js';
 
 export interface RunOptions {
   files: string[];
@@ -24,6 +27,10 @@ export interface RunOptions {
   /** `--timeout SECONDS`: per-request wait for headers and between body bytes. */
   timeout?: number;
   targets: string[];
+  /** `--url URL`: the API root, the operator's choice over the environment's (never the file's). */
+  url?: string;
+  /** `apply PLAN.json`: the saved plan whose provider and target this run must have, checked before any request. */
+  committedTo?: SavedPlan;
 }
 
 /** Everything plan and apply share: the loaded file, the connected target, the fresh plan. */
@@ -68,15 +75,19 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     io.stderr(`error: planning for provider "${config.provider}" is not available yet in this version of accessctl\n`);
     throw new ReportedError('no reconciler');
   }
+  if (options.simulate && options.url) {
+    io.stderr('error: --url and --simulate exclude each other: --simulate runs against an in-process simulator\n');
+    throw new ReportedError('url with simulate');
+  }
   const simulated = options.simulate ? await startSimulator(io, reconciler, config, options.simulate) : undefined;
   const env = { ...io.env, ...simulated?.env };
   let target: Target;
   let live: unknown;
   const scope = reconciler.refreshScope(config.document);
   try {
-    target = connectOrReport(io, () =>
-      reconciler.connect(reconciler.identify(config.document, env), { ...settingsOf(io, options), env }, config.document),
-    );
+    // With --simulate the simulator stands in for the target: the file's url assertion is about the real one.
+    target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, options), env, urlFlag: options.url, config: simulated ? undefined : config });
+    if (options.committedTo) checkCommittedTarget(io, options.committedTo, config.provider, target);
     if (simulated) target = { ...target, description: `${target.description} [simulator seeded from ${options.simulate}]` };
     live = await readLiveOrReport(io, reconciler, target, scope);
   } catch (error) {
@@ -102,6 +113,7 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
       target: { description: target.description, identity: target.identity },
       files: config.files,
       filesHash: await hashFiles(io.cwd, config.files),
+      targets: options.targets,
       scope,
       changes,
       allFingerprints: reconciler.fingerprints(live),
@@ -117,17 +129,6 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
   };
 }
 
-/** sha256 over each file's path and bytes, in order. */
-async function hashFiles(cwd: string, files: readonly string[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of files) {
-    hash.update(`${file}\u0000`);
-    hash.update(await readFile(path.resolve(cwd, file)));
-    hash.update('\u0000');
-  }
-  return hash.digest('hex');
-}
-
 async function startSimulator(
   io: CliIO,
   reconciler: Reconciler<unknown, unknown, unknown>,
@@ -139,7 +140,7 @@ async function startSimulator(
     throw new ReportedError('no simulator');
   }
   try {
-    return await reconciler.simulate(path.resolve(io.cwd, dataFile), reconciler.identify(config.document, io.env));
+    return await reconciler.simulate(path.resolve(io.cwd, dataFile), config.document);
   } catch (error) {
     io.stderr(`error: cannot start the simulator from ${dataFile}: ${(error as Error).message}\n`);
     throw new ReportedError('simulator failed');
@@ -156,11 +157,48 @@ export function settingsOf(io: CliIO, options: Pick<RunOptions, 'parallelism' | 
   };
 }
 
+/**
+ * Names the target from trusted sources only (`--url`, the environment, the provider's default),
+ * checks the file's `url:` assertion against it, and connects; nothing is sent before both
+ * checks pass (DESIGN §1 principle 5). `config` is the loaded file whose assertion to check
+ * (absent for `export`, and with `--simulate`, where the simulator stands in for the target).
+ */
+export function connectTarget(
+  io: CliIO,
+  reconciler: Reconciler<unknown, unknown, unknown>,
+  document: unknown,
+  options: { settings: ConnectionSettings; env?: NodeJS.ProcessEnv; urlFlag?: string | undefined; config?: LoadedConfig | undefined },
+): Target {
+  const env = options.env ?? io.env;
+  let identity: TargetIdentity;
+  try {
+    identity = reconciler.identify(document, env, options.urlFlag);
+  } catch (error) {
+    io.stderr(`error: ${escapeControl((error as Error).message)}\n`);
+    throw new ReportedError('no target');
+  }
+  const declared = options.config ? reconciler.declaredUrl(document) : undefined;
+  if (declared && options.config && !sameApi(declared.url, identity.url ?? '')) {
+    const where = options.config.locate(declared.path, 'value');
+    const chosenBy = options.urlFlag ? '--url' : 'the environment or the default';
+    io.stderr(
+      `${formatIssue({
+        severity: 'error',
+        ...where,
+        path: declared.path.join('.'),
+        message: `the file asserts ${printable(declared.url, 200)}, but this run's API is ${identity.url} (from ${chosenBy}); a file never chooses where credentials are sent, so nothing was sent. Point --url or the environment at it, or correct the file`,
+      })}\n`,
+    );
+    throw new ReportedError('url assertion');
+  }
+  return connectOrReport(io, () => reconciler.connect(identity, { ...options.settings, env }, document));
+}
+
 export function connectOrReport(io: CliIO, connect: () => Target): Target {
   try {
     return connect();
   } catch (error) {
-    io.stderr(`error: ${(error as Error).message}\n`);
+    io.stderr(`error: ${escapeControl((error as Error).message)}\n`);
     throw new ReportedError('cannot connect');
   }
 }
@@ -183,6 +221,15 @@ export async function readLiveOrReport(
   } finally {
     progress.end();
   }
+}
+
+/** A saved plan goes only to the provider and target it was made for; refused before any request. */
+function checkCommittedTarget(io: CliIO, saved: SavedPlan, provider: string, target: Target): void {
+  const problems = targetMismatch(saved, { provider, target: { description: target.description, identity: target.identity } });
+  if (problems.length === 0) return;
+  void target.client.close();
+  io.stderr(`error: refusing to apply the saved plan: it was made for another target: ${problems.map((p) => printable(p, 300)).join('; ')}\n`);
+  throw new ReportedError('other target');
 }
 
 /** Why a plan may not be applied, as lines for stderr; empty when it may. */

@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import type { SchemaSyncResult } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, timeoutOption } from './options.js';
-import { connectOrReport, loadConfigOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { fileOption, filesOrDefault, timeoutOption, urlOption } from './options.js';
+import { connectTarget, loadConfigOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 /**
  * `accessctl schema-sync DATASOURCE [--wait]` (Chartio): asks Chartio to re-read a
@@ -18,15 +18,15 @@ export function schemaSyncCommand(io: CliIO): Command {
     .addOption(fileOption())
     .option('--wait', 'poll the task until it finishes')
     .addOption(timeoutOption())
-    .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number }) => {
+    .addOption(urlOption())
+    .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number; url?: string }) => {
       try {
         const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.schemaSync) {
           io.stderr(`error: schema-sync is a Chartio command; ${config.provider} has no schema sync\n`);
           throw new ReportedError('no schema sync');
         }
-        const identity = reconciler.identify(config.document, io.env);
-        const target = connectOrReport(io, () => reconciler.connect(identity, settingsOf(io, { parallelism: 1, ...flags }), config.document));
+        const target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, { parallelism: 1, ...flags }), urlFlag: flags.url, config });
         let result: SchemaSyncResult;
         try {
           result = await reconciler.schemaSync(target, datasource, {

@@ -2,12 +2,17 @@ import type { Change } from './change.js';
 import { summarizeChanges, type PlanSummary } from './plan-summary.js';
 import type { SafetyViolation } from './safety-guards.js';
 
-export const PLAN_FORMAT_VERSION = 1;
+/** 2: apply re-plans from the files and compares (issue 12); `targets` records `--target`. */
+export const PLAN_FORMAT_VERSION = 2;
 
 /**
- * A plan as `plan --out` writes it and `apply PLAN.json` reads it: the changes in order,
- * the target they are for, what to re-read, and fingerprints of every live object the
- * changes touch, so apply can refuse the plan when any of them changed since.
+ * A plan as `plan --out` writes it and `apply PLAN.json` reads it: the changes in order, the
+ * target and files they are for, and fingerprints of every live object the changes touch.
+ *
+ * A saved plan is a commitment, not a program (DESIGN §1 principle 5): whoever wrote the file
+ * may have edited it, so apply never executes its operations. It re-plans from the same files
+ * (same hash) against fresh live state and applies only when that plan is exactly this one
+ * (see plan-commitment.ts); the fingerprints make a plan stale when a touched object changed.
  */
 export interface SavedPlan {
   format_version: typeof PLAN_FORMAT_VERSION;
@@ -18,6 +23,8 @@ export interface SavedPlan {
   files: string[];
   /** sha256 over the desired-state files' paths and contents, to tell which version of the files a plan came from. */
   files_hash: string;
+  /** The `--target` addresses the plan was made with; apply re-plans with the same ones. */
+  targets: string[];
   /** What to read live again at apply time (provider-specific). */
   scope: unknown;
   changes: Change[];
@@ -33,6 +40,7 @@ export interface PlanParts {
   target: { description: string; identity: Record<string, string> };
   files: string[];
   filesHash: string;
+  targets: string[];
   scope: unknown;
   changes: Change[];
   allFingerprints: Record<string, string>;
@@ -43,11 +51,12 @@ export interface PlanParts {
 
 export function buildSavedPlan(parts: PlanParts): SavedPlan {
   const touched = new Set(parts.changes.flatMap((change) => change.touches));
-  const fingerprints = Object.fromEntries(
+  const fingerprints: Record<string, string> = Object.fromEntries(
     Object.entries(parts.allFingerprints).filter(([key]) => touched.has(key)).sort(([a], [b]) => a.localeCompare(b)),
   );
-  // A touched key with no fingerprint was absent when planned; record that, so its appearance makes the plan stale.
-  for (const key of touched) fingerprints[key] ??= 'absent';
+  // A touched key with no fingerprint was absent when planned; record that, so its appearance
+  // makes the plan stale. `hasOwn`: keys come from names, and `constructor` is one.
+  for (const key of touched) if (!Object.hasOwn(fingerprints, key)) fingerprints[key] = 'absent';
   return {
     format_version: PLAN_FORMAT_VERSION,
     accessctl_version: parts.toolVersion,
@@ -56,6 +65,7 @@ export function buildSavedPlan(parts: PlanParts): SavedPlan {
     created_at: parts.now.toISOString(),
     files: parts.files,
     files_hash: parts.filesHash,
+    targets: parts.targets,
     scope: parts.scope,
     changes: parts.changes,
     fingerprints,
@@ -72,34 +82,63 @@ export class PlanFileError extends Error {
   }
 }
 
-/** Reads a saved plan, checking the shape enough that apply cannot misread it. */
+/**
+ * Reads a saved plan and checks the shape of everything apply reads from it, so that a
+ * hand-edited or truncated plan is refused with a reason, never a TypeError later. Fields
+ * apply does not read (problems, violations, summary, scope) are recomputed, never trusted.
+ */
 export function parseSavedPlan(text: string, file: string): SavedPlan {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new PlanFileError(file, `invalid JSON (${(error as Error).message})`);
+    throw new PlanFileError(file, `invalid JSON (${(error as Error).message.slice(0, 120)})`);
   }
-  const plan = value as Partial<SavedPlan> | null;
-  if (!plan || typeof plan !== 'object') throw new PlanFileError(file, 'expected a JSON object');
+  if (!isRecord(value)) throw new PlanFileError(file, 'expected a JSON object');
+  const plan = value;
   if (plan.format_version !== PLAN_FORMAT_VERSION) {
-    throw new PlanFileError(file, `format_version ${JSON.stringify(plan.format_version)} is not ${PLAN_FORMAT_VERSION}`);
+    throw new PlanFileError(file, `format_version ${shown(plan.format_version)} is not ${PLAN_FORMAT_VERSION}; make the plan again with this version of accessctl`);
   }
-  if (typeof plan.provider !== 'string') throw new PlanFileError(file, 'missing provider');
-  if (!plan.target || typeof plan.target.identity !== 'object') throw new PlanFileError(file, 'missing target');
-  if (!Array.isArray(plan.changes)) throw new PlanFileError(file, 'missing changes');
-  for (const change of plan.changes) {
-    if (!change || typeof change.id !== 'string' || !Array.isArray(change.dependsOn) || !Array.isArray(change.touches)) {
-      throw new PlanFileError(file, 'a change lacks id, dependsOn or touches');
-    }
-  }
-  if (!plan.fingerprints || typeof plan.fingerprints !== 'object') throw new PlanFileError(file, 'missing fingerprints');
-  return plan as SavedPlan;
+  const problem =
+    (typeof plan.accessctl_version !== 'string' && 'accessctl_version must be a string') ||
+    (typeof plan.provider !== 'string' && 'provider must be a string') ||
+    (!isRecord(plan.target) && 'target must be an object') ||
+    (isRecord(plan.target) && typeof plan.target.description !== 'string' && 'target.description must be a string') ||
+    (isRecord(plan.target) && !isStringRecord(plan.target.identity) && 'target.identity must map names to strings') ||
+    (!isStringList(plan.files) && 'files must be a list of paths') ||
+    (Array.isArray(plan.files) && plan.files.length === 0 && 'files must name at least one file') ||
+    (!(typeof plan.files_hash === 'string' && /^[0-9a-f]{64}$/.test(plan.files_hash)) && 'files_hash must be a sha256 in hex') ||
+    (!isStringList(plan.targets) && 'targets must be a list of addresses') ||
+    (!Array.isArray(plan.changes) && 'changes must be a list') ||
+    (Array.isArray(plan.changes) && plan.changes.some((change) => !isChangeShape(change)) && 'every change needs a string id and address and lists dependsOn and touches') ||
+    (!isStringRecord(plan.fingerprints) && 'fingerprints must map keys to strings');
+  if (problem) throw new PlanFileError(file, problem);
+  return plan as unknown as SavedPlan;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((item) => typeof item === 'string');
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isChangeShape(value: unknown): boolean {
+  return isRecord(value) && typeof value.id === 'string' && typeof value.address === 'string' && isStringList(value.dependsOn) && isStringList(value.touches);
+}
+
+function shown(value: unknown): string {
+  return (JSON.stringify(value) ?? String(value)).slice(0, 40);
 }
 
 /** Keys whose live fingerprint differs from the one the plan was made against. */
 export function staleKeys(plan: Pick<SavedPlan, 'fingerprints'>, current: Record<string, string>): string[] {
   return Object.entries(plan.fingerprints)
-    .filter(([key, recorded]) => (current[key] ?? 'absent') !== recorded)
+    .filter(([key, recorded]) => (Object.hasOwn(current, key) ? current[key] : 'absent') !== recorded)
     .map(([key]) => key);
 }

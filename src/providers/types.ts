@@ -64,10 +64,14 @@ export interface Provider {
  * plan pure data against it, fingerprint what was read, apply one change.
  */
 export interface Reconciler<Document, Live, Operation> {
-  /** Which target the document is for: the file's settings, overridden by the environment (DESIGN §3). Pure. */
-  identify(document: Document, env: NodeJS.ProcessEnv): TargetIdentity;
-  /** What the environment alone says about the target (e.g. CHARTIO_URL), so a saved plan is never applied to another one. */
-  identityFromEnv?(env: NodeJS.ProcessEnv): Partial<TargetIdentity>;
+  /**
+   * Which target a document is for. The API root comes only from trusted sources: `urlFlag`
+   * (`--url`), else the environment, else the provider's default; never from the document
+   * (DESIGN §1 principle 5). Throws a plain-language error when none names it. Pure.
+   */
+  identify(document: Document, env: NodeJS.ProcessEnv, urlFlag?: string): TargetIdentity;
+  /** The `url:` the document asserts, and where it is, to check against the identity before any request. */
+  declaredUrl(document: Document): { url: string; path: (string | number)[] } | undefined;
   /** Opens a client to the target, with credentials from the environment; throws a plain-language error when any is missing. */
   connect(identity: TargetIdentity, settings: ConnectionSettings, document?: Document): Target;
   /** What must be read for this document (its scope), as plain data kept in saved plans. */
@@ -80,7 +84,7 @@ export interface Reconciler<Document, Live, Operation> {
    * Starts this provider's simulator in-process on loopback, seeded from a data file, for
    * `--simulate FILE` (the quick start and demos); returns the environment that points a run at it.
    */
-  simulate?(dataFile: string, identity: TargetIdentity): Promise<SimulatedTarget>;
+  simulate?(dataFile: string, document: Document): Promise<SimulatedTarget>;
   /** For `accessctl export`: a document that names the target (from flags) and asks to read everything. */
   exportRequest?(flags: { org?: string }): Document;
   /** What `export` reads, when the request document cannot say "everything" itself. */

@@ -21,7 +21,8 @@ const plan = () =>
     provider: 'chartio',
     target: { description: 'chartio org x', identity: { org: 'x', url: 'http://127.0.0.1:1/v1' } },
     files: ['a.yaml'],
-    filesHash: 'abc',
+    filesHash: 'a'.repeat(64),
+    targets: [],
     scope: { dashboards: 'all' },
     changes: [change('a', ['team:1']), change('b', ['team:2', 'user:9'], 'delete')],
     allFingerprints: { 'team:1': 'f1', 'team:2': 'f2', 'team:3': 'f3' },
@@ -43,9 +44,18 @@ describe('saved plans', () => {
 
   it.each([
     ['not JSON', '{', /invalid JSON/],
-    ['another format version', JSON.stringify({ ...plan(), format_version: 2 }), /format_version 2 is not 1/],
-    ['no changes list', JSON.stringify({ ...plan(), changes: undefined }), /missing changes/],
-    ['a change without touches', JSON.stringify({ ...plan(), changes: [{ id: 'a', dependsOn: [] }] }), /lacks id, dependsOn or touches/],
+    ['another format version', JSON.stringify({ ...plan(), format_version: 1 }), /format_version 1 is not 2/],
+    ['not an object', '[1]', /expected a JSON object/],
+    ['no changes list', JSON.stringify({ ...plan(), changes: undefined }), /changes must be a list/],
+    ['a change without touches', JSON.stringify({ ...plan(), changes: [{ id: 'a', address: 'a', dependsOn: [] }] }), /every change needs/],
+    ['a change that is null', JSON.stringify({ ...plan(), changes: [null] }), /every change needs/],
+    ['no target identity', JSON.stringify({ ...plan(), target: { description: 'x' } }), /target.identity/],
+    ['an identity value that is not a string', JSON.stringify({ ...plan(), target: { description: 'x', identity: { url: 1 } } }), /target.identity/],
+    ['no files', JSON.stringify({ ...plan(), files: [] }), /at least one file/],
+    ['files that are not strings', JSON.stringify({ ...plan(), files: [{}] }), /files must be a list/],
+    ['a files hash that is not sha256', JSON.stringify({ ...plan(), files_hash: 'abc' }), /files_hash/],
+    ['no targets list', JSON.stringify({ ...plan(), targets: 'team[x]' }), /targets must be a list/],
+    ['fingerprints that are not strings', JSON.stringify({ ...plan(), fingerprints: { a: 1 } }), /fingerprints/],
   ])('refuses %s', (_name, text, message) => {
     expect(() => parseSavedPlan(text, 'p.json')).toThrow(PlanFileError);
     expect(() => parseSavedPlan(text, 'p.json')).toThrow(message);

@@ -79,7 +79,7 @@ describe('grafana with a service-account token', () => {
 
     const asAdmin = await runCli(['apply', out, '--auto-approve'], { env: { ...env, GRAFANA_TOKEN: '', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
     expect(asAdmin.code).toBe(1);
-    expect(asAdmin.stderr).toContain('error: GRAFANA_TOKEN must be set: this plan was made with a service-account token');
+    expect(asAdmin.stderr).toContain(`it was made for another target: target: the plan was made for grafana ${sim.url} (service-account token: the token's org only), this run goes to grafana ${sim.url}`);
     expect(sim.requests.list().filter((r) => r.method !== 'GET')).toEqual([]);
 
     const withToken = await runCli(['apply', out, '--auto-approve'], { env });

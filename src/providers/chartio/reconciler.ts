@@ -1,6 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startChartioSim } from '../../sim/chartio/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
+import { trustedApiUrl } from '../api-url.js';
 import { clientSettings } from '../client-settings.js';
 import { applyChartioOperation } from './apply-operation.js';
 import { runChartioSchemaSync } from './schema-sync.js';
@@ -22,15 +23,19 @@ const SIM_SECRET = 'sim-secret';
 
 /** Chartio's reconcile steps: the Chartio Admin API v1 behind the provider interface. */
 export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, ChartioOperation> = {
-  identify(document, env) {
-    // DESIGN §3: flag, then environment, then file, then default. The org always comes from the file.
-    const url = env.CHARTIO_URL || document.chartio?.url || DEFAULT_CHARTIO_URL;
-    return { org: document.chartio?.org ?? '', url: url.replace(/\/+$/, '') };
+  identify(document, env, urlFlag) {
+    // DESIGN §1 principle 5: the API root (and with it the credentials) is the operator's choice:
+    // --url, then CHARTIO_URL, then the default. `chartio.url` in the file is only checked against it.
+    const url = urlFlag
+      ? trustedApiUrl(urlFlag, '--url')
+      : env.CHARTIO_URL
+        ? trustedApiUrl(env.CHARTIO_URL, 'CHARTIO_URL')
+        : DEFAULT_CHARTIO_URL;
+    // The org always comes from the file: the file says which org it describes.
+    return { org: document.chartio?.org ?? '', url };
   },
 
-  identityFromEnv(env) {
-    return env.CHARTIO_URL ? { url: env.CHARTIO_URL.replace(/\/+$/, '') } : {};
-  },
+  declaredUrl: (document) => (document.chartio?.url ? { url: document.chartio.url, path: ['chartio', 'url'] } : undefined),
 
   connect(identity, settings, document) {
     const key = settings.env.CHARTIO_API_KEY;
@@ -83,11 +88,11 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
 
   auditGrants: chartioAuditGrants,
 
-  async simulate(dataFile, identity) {
+  async simulate(dataFile, document) {
     const sim = await startChartioSim({
       host: '127.0.0.1',
       dataFile,
-      org: identityValue(identity, 'org'),
+      org: document.chartio?.org ?? '',
       credentials: `${SIM_KEY}:${SIM_SECRET}`,
       syncDelayMs: 0,
     });

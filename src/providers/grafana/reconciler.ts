@@ -1,6 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startGrafanaSim } from '../../sim/grafana/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
+import { trustedApiUrl } from '../api-url.js';
 import { clientSettings } from '../client-settings.js';
 import { applyGrafanaOperation } from './apply-operation.js';
 import { grafanaAuditGrants } from './audit-grants.js';
@@ -16,27 +17,31 @@ import { planGrafana } from './plan-grafana.js';
 import { readGrafanaLive } from './read-live.js';
 import { readGrafanaOrgTokenLive } from './read-org-token-live.js';
 
-export const DEFAULT_GRAFANA_URL = 'http://localhost:3000';
-
 /** The simulator's default server admin (DESIGN §6), used only by `--simulate`. */
 const SIM_USER = 'admin';
 const SIM_PASSWORD = 'admin';
 
 /** Grafana's reconcile steps: the Grafana HTTP API behind the provider interface. */
 export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, GrafanaOperation> = {
-  identify(document, env) {
-    // DESIGN §3: environment, then file, then default.
-    const url = env.GRAFANA_URL || document.grafana?.url || DEFAULT_GRAFANA_URL;
+  identify(_document, env, urlFlag) {
+    // DESIGN §1 principle 5: the instance (and with it the credentials) is the operator's choice:
+    // --url, then GRAFANA_URL. There is no default: `grafana.url` in the file is only checked
+    // against it, and guessing localhost would send the credentials to whatever listens there.
+    const url = urlFlag
+      ? trustedApiUrl(urlFlag, '--url')
+      : env.GRAFANA_URL
+        ? trustedApiUrl(env.GRAFANA_URL, 'GRAFANA_URL')
+        : undefined;
+    if (url === undefined) {
+      throw new Error("GRAFANA_URL (or --url) must name the Grafana instance; a file's grafana.url is only checked against it, never used to send credentials");
+    }
     // Basic auth of a server admin first: `/api/orgs` and `/api/users` accept nothing else. A
     // service-account token alone manages its own org only (see token-org.ts).
     const access = !(env.GRAFANA_USER && env.GRAFANA_PASSWORD) && env.GRAFANA_TOKEN ? ORG_TOKEN : SERVER_ADMIN;
-    return { url: url.replace(/\/+$/, ''), access };
+    return { url, access };
   },
 
-  identityFromEnv(env) {
-    // A saved plan is applied only to the instance it was made for.
-    return env.GRAFANA_URL ? { url: env.GRAFANA_URL.replace(/\/+$/, '') } : {};
-  },
+  declaredUrl: (document) => (document.grafana?.url ? { url: document.grafana.url, path: ['grafana', 'url'] } : undefined),
 
   connect(identity, settings, document) {
     const { GRAFANA_USER: user, GRAFANA_PASSWORD: password, GRAFANA_TOKEN: token } = settings.env;

@@ -2,17 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { fingerprintGrafanaLive } from '../../../src/providers/grafana/fingerprint-live.js';
 import { grafanaScope } from '../../../src/providers/grafana/live-scope.js';
 import { planGrafana } from '../../../src/providers/grafana/plan-grafana.js';
-import { DEFAULT_GRAFANA_URL, grafanaReconciler } from '../../../src/providers/grafana/reconciler.js';
+import { grafanaReconciler } from '../../../src/providers/grafana/reconciler.js';
 import { desired, liveInstance } from './live-fixture.js';
 
 const settings = (env: NodeJS.ProcessEnv) => ({ parallelism: 2, env });
 
+const URL_ENV = { GRAFANA_URL: 'http://127.0.0.1:3001/' };
+
 describe('grafanaReconciler.identify', () => {
-  it('takes GRAFANA_URL, then the file, then the default, without a trailing slash', () => {
+  it('takes --url, then GRAFANA_URL, never the file, without a trailing slash', () => {
     const doc = desired({ grafana: { url: 'https://grafana.example/' } });
-    expect(grafanaReconciler.identify(doc, { GRAFANA_URL: 'http://127.0.0.1:3001/' }).url).toBe('http://127.0.0.1:3001');
-    expect(grafanaReconciler.identify(doc, {}).url).toBe('https://grafana.example');
-    expect(grafanaReconciler.identify(desired({}), {}).url).toBe(DEFAULT_GRAFANA_URL);
+    expect(grafanaReconciler.identify(doc, URL_ENV).url).toBe('http://127.0.0.1:3001');
+    expect(grafanaReconciler.identify(doc, URL_ENV, 'http://127.0.0.2:4000/').url).toBe('http://127.0.0.2:4000');
+    // The file alone names no instance: its url is an assertion, and there is no localhost default.
+    expect(() => grafanaReconciler.identify(doc, {})).toThrow(/GRAFANA_URL \(or --url\) must name the Grafana instance/);
+    expect(() => grafanaReconciler.identify(desired({}), { GRAFANA_TOKEN: 'tok' })).toThrow(/GRAFANA_URL/);
+  });
+
+  it('declares the file url as an assertion with its place', () => {
+    expect(grafanaReconciler.declaredUrl(desired({ grafana: { url: 'https://grafana.example' } }))).toEqual({
+      url: 'https://grafana.example',
+      path: ['grafana', 'url'],
+    });
+    expect(grafanaReconciler.declaredUrl(desired({}))).toBeUndefined();
   });
 
   it.each([
@@ -22,14 +34,7 @@ describe('grafanaReconciler.identify', () => {
     ['a token and half a Basic pair', { GRAFANA_USER: 'admin', GRAFANA_TOKEN: 'tok' }, 'org-token'],
     ['no credentials (connect says what is missing)', {}, 'server-admin'],
   ])('records how it reads with %s', (_name, env, access) => {
-    expect(grafanaReconciler.identify(desired({}), env)).toEqual({ url: DEFAULT_GRAFANA_URL, access });
-  });
-});
-
-describe('grafanaReconciler.identityFromEnv', () => {
-  it('is the URL GRAFANA_URL names, so a saved plan is not applied to another instance', () => {
-    expect(grafanaReconciler.identityFromEnv?.({ GRAFANA_URL: 'http://127.0.0.1:3001/' })).toEqual({ url: 'http://127.0.0.1:3001' });
-    expect(grafanaReconciler.identityFromEnv?.({})).toEqual({});
+    expect(grafanaReconciler.identify(desired({}), { ...URL_ENV, ...env })).toEqual({ url: 'http://127.0.0.1:3001', access });
   });
 });
 
