@@ -1,3 +1,5 @@
+import { nameRecord } from './name-record.js';
+
 /**
  * The part of `live` that the file's `desired` document talks about, so that a diff of the two
  * shows what the file manages and not the whole org:
@@ -11,7 +13,8 @@
 export function projectOnto(desired: unknown, live: unknown): unknown {
   if (!isRecord(desired) || isGrantMap(desired)) return live;
   if (!isRecord(live)) return undefined;
-  const out: Record<string, unknown> = {};
+  // No prototype: a name such as `__proto__` is an ordinary key here (see name-record.ts).
+  const out = nameRecord<unknown>();
   for (const [key, want] of Object.entries(desired)) {
     const liveKey = [key, ...previousNames(want)].find((name) => Object.hasOwn(live, name));
     if (liveKey !== undefined) out[liveKey] = projectOnto(want, live[liveKey]);

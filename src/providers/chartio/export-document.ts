@@ -1,5 +1,6 @@
 import type { ChartioDocument, ChartioDashboardSpec, ChartioDatasourceSpec, PermissionSpec } from './desired-state.js';
 import { ADDED_FROM_DASHBOARD, type ChartioLive, type LivePermission } from './live-state.js';
+import { nameRecord, nameRecordOf } from '../../core/name-record.js';
 
 /**
  * The live org as a desired-state document: planning this document against the same org
@@ -7,12 +8,13 @@ import { ADDED_FROM_DASHBOARD, type ChartioLive, type LivePermission } from './l
  * written in a file: the API cannot add to it), as are dashboards without permissions.
  */
 export function exportChartioDocument(live: ChartioLive): ChartioDocument {
-  const teams: NonNullable<ChartioDocument['teams']> = {};
+  // Records without a prototype: a team named `__proto__` is kept (see name-record.ts).
+  const teams: NonNullable<ChartioDocument['teams']> = nameRecord();
   for (const team of [...live.teams].sort(byOwnerThenName)) {
     if (team.name === ADDED_FROM_DASHBOARD) continue;
     teams[team.name] = { members: team.members.map((m) => m.email).sort() };
   }
-  const dashboards: Record<string, ChartioDashboardSpec> = {};
+  const dashboards = nameRecord<ChartioDashboardSpec>();
   for (const dashboard of [...live.dashboards].sort((a, b) => a.slug.localeCompare(b.slug) || a.id - b.id)) {
     if (!dashboard.permissions?.length) continue;
     const key = uniqueKey(dashboards, dashboard.slug, dashboard.id);
@@ -21,7 +23,7 @@ export function exportChartioDocument(live: ChartioLive): ChartioDocument {
       permissions: permissionSpec(dashboard.permissions),
     };
   }
-  const datasources: Record<string, ChartioDatasourceSpec> = {};
+  const datasources = nameRecord<ChartioDatasourceSpec>();
   for (const datasource of [...live.datasources].sort((a, b) => a.slug.localeCompare(b.slug) || a.id - b.id)) {
     const key = uniqueKey(datasources, datasource.slug, datasource.id);
     datasources[key] = {
@@ -43,13 +45,13 @@ export function exportChartioDocument(live: ChartioLive): ChartioDocument {
 
 /** Live levels are the API's own words (viewer, editor, admin), so they are valid levels of their kind. */
 function permissionSpec<Level extends string>(permissions: LivePermission[]): PermissionSpec<Level> {
-  const teams: Record<string, Level> = {};
-  const users: Record<string, Level> = {};
+  const teams = nameRecord<Level>();
+  const users = nameRecord<Level>();
   for (const p of permissions) {
     if (p.principal.type === 'team') teams[p.principal.name] = p.level as Level;
     else users[p.principal.email] = p.level as Level;
   }
-  const sorted = (record: Record<string, Level>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = (record: Record<string, Level>) => nameRecordOf(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
   return {
     ...(Object.keys(teams).length ? { teams: sorted(teams) } : {}),
     ...(Object.keys(users).length ? { users: sorted(users) } : {}),

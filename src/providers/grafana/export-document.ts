@@ -1,6 +1,7 @@
 import type { FolderPermission, GrafanaDocument, GrafanaOrgSpec, GrafanaPermissionSpec, OrgRole } from './desired-state.js';
 import type { GrafanaLive, LivePermissionTarget } from './live-state.js';
 import { userSpelling } from './user-spelling.js';
+import { nameRecord, nameRecordOf } from '../../core/name-record.js';
 
 /**
  * The live instance as a desired-state document: planning it against the same instance gives
@@ -11,14 +12,15 @@ import { userSpelling } from './user-spelling.js';
  */
 export function exportGrafanaDocument(live: GrafanaLive, spelledAs?: GrafanaDocument): GrafanaDocument {
   const name = userSpelling(live.users, spelledAs);
-  const orgs: Record<string, GrafanaOrgSpec> = {};
+  // Records without a prototype: an org or team named `__proto__` is kept (see name-record.ts).
+  const orgs = nameRecord<GrafanaOrgSpec>();
   for (const org of [...live.orgs].sort((a, b) => a.id - b.id)) {
     if (!org.users) continue;
     const spec: GrafanaOrgSpec = {
-      users: Object.fromEntries(sorted(org.users.map((u) => [name(u.login), u.role] as [string, OrgRole]))),
+      users: nameRecordOf(sorted(org.users.map((u) => [name(u.login), u.role] as [string, OrgRole]))),
     };
     if (org.teams?.length) {
-      spec.teams = Object.fromEntries(
+      spec.teams = nameRecordOf(
         sorted(org.teams.map((team) => [team.name, { ...(team.email ? { email: team.email } : {}), members: team.members.map((m) => name(m.login)).sort() }])),
       );
     }
@@ -35,7 +37,7 @@ export function exportGrafanaDocument(live: GrafanaLive, spelledAs?: GrafanaDocu
 }
 
 function targets(list: LivePermissionTarget[], name: (login: string) => string): Record<string, { permissions: GrafanaPermissionSpec }> {
-  return Object.fromEntries(
+  return nameRecordOf(
     [...list].sort((a, b) => a.uid.localeCompare(b.uid)).map((target) => {
       const teams: [string, FolderPermission][] = [];
       const users: [string, FolderPermission][] = [];
@@ -47,9 +49,9 @@ function targets(list: LivePermissionTarget[], name: (login: string) => string):
         else roles.push([p.role, item.permission]);
       }
       const permissions: GrafanaPermissionSpec = {
-        ...(teams.length ? { teams: Object.fromEntries(sorted(teams)) } : {}),
-        ...(users.length ? { users: Object.fromEntries(sorted(users)) } : {}),
-        ...(roles.length ? { roles: Object.fromEntries(sorted(roles)) } : {}),
+        ...(teams.length ? { teams: nameRecordOf(sorted(teams)) } : {}),
+        ...(users.length ? { users: nameRecordOf(sorted(users)) } : {}),
+        ...(roles.length ? { roles: nameRecordOf(sorted(roles)) } : {}),
       };
       return [target.uid, { permissions }];
     }),

@@ -11,6 +11,7 @@
  * would need the credentials' user to be a member of it).
  */
 import type { GrafanaDocument } from './desired-state.js';
+import { nameRecord, ownValue } from '../../core/name-record.js';
 
 export interface GrafanaOrgScope {
   /** Names of teams whose members are read, or `all`. */
@@ -29,11 +30,11 @@ export interface GrafanaScope {
 }
 
 /** Everything of every org: what `export grafana` and `audit` read. */
-export const EVERYTHING: GrafanaScope = { orgs: {}, otherOrgs: { teams: 'all', folders: 'all', dashboards: 'all' } };
+export const EVERYTHING: GrafanaScope = { orgs: nameRecord(), otherOrgs: { teams: 'all', folders: 'all', dashboards: 'all' } };
 
 export function grafanaScope(document: GrafanaDocument): GrafanaScope {
   const allTeams = document.manage?.teams === 'all';
-  const orgs: Record<string, GrafanaOrgScope> = {};
+  const orgs = nameRecord<GrafanaOrgScope>();
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
   const merge = (a: 'all' | string[], b: 'all' | string[]) => (a === 'all' || b === 'all' ? 'all' : union(a, b));
   for (const [name, spec] of Object.entries(document.orgs ?? {})) {
@@ -44,7 +45,7 @@ export function grafanaScope(document: GrafanaDocument): GrafanaScope {
       dashboards: union([], Object.keys(spec.dashboards ?? {})),
     };
     for (const liveName of [name, ...(spec.previously ?? [])]) {
-      const existing = orgs[liveName];
+      const existing = ownValue(orgs, liveName);
       orgs[liveName] = existing
         ? {
             teams: merge(existing.teams, own.teams),

@@ -3,6 +3,7 @@ import type { FolderPermission, GrafanaPermissionSpec } from './desired-state.js
 import { PERMISSION_RANK, type LivePermissionItem, type LivePermissionTarget } from './live-state.js';
 import type { PermissionItemSpec } from './operation.js';
 import { change, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
+import { ownValue } from '../../core/name-record.js';
 
 interface Entry {
   key: string;
@@ -52,7 +53,7 @@ function planTarget(
   const items: PermissionItemSpec[] = [];
   const dependsOn: string[] = [];
   const blocked: string[] = [];
-  const orgTeams = ctx.desired.orgs?.[orgName]?.teams ?? {};
+  const orgTeams = ownValue(ctx.desired.orgs, orgName)?.teams ?? {};
 
   for (const [team, permission] of Object.entries(spec.teams ?? {})) {
     want.set(`team:${team}`, { key: `team:${team}`, label: `team "${team}"`, permission });

@@ -2,6 +2,7 @@ import { matchByName } from '../../core/match-by-name.js';
 import { liveTeamKey, teamAddress, teamMemberAddress } from './addresses.js';
 import type { LiveTeam } from './live-state.js';
 import { change, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
+import { ownValue } from '../../core/name-record.js';
 
 /**
  * Teams of each listed org: matched by name, then by `previously:` (PUT /api/teams/:id),
@@ -31,7 +32,7 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
           before: { name: renamedFrom },
           after: { name },
           touches: [liveTeamKey(org.live!.id, live.id)],
-          operation: { op: 'updateTeam', orgId: org.live!.id, teamId: live.id, name, email: orgSpec.teams?.[name]?.email ?? live.email },
+          operation: { op: 'updateTeam', orgId: org.live!.id, teamId: live.id, name, email: ownValue(orgSpec.teams, name)?.email ?? live.email },
         }),
       );
     }
@@ -45,7 +46,7 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
         summary: `create team "${name}" in org "${orgName}"`,
         after: { name },
         dependsOn: ctx.orgDependencies(orgName),
-        operation: { op: 'createTeam', org: ctx.orgRef(orgName), name, email: orgSpec.teams?.[name]?.email ?? '' },
+        operation: { op: 'createTeam', org: ctx.orgRef(orgName), name, email: ownValue(orgSpec.teams, name)?.email ?? '' },
       });
       ctx.recordTeamCreation(orgName, name, create.id);
       changes.push(create);

@@ -1,6 +1,7 @@
 import type { PlanProblem } from '../../core/plan-problem.js';
 import type { GrafanaDocument } from './desired-state.js';
 import type { GrafanaLive } from './live-state.js';
+import { nameRecord } from '../../core/name-record.js';
 
 /**
  * A service-account token acts only inside its own org (Grafana: the admin APIs answer 403),
@@ -12,7 +13,7 @@ export function limitToTokenOrg(desired: GrafanaDocument, live: GrafanaLive): { 
   const tokenOrg = live.orgs[0];
   if (live.access !== 'org-token' || !tokenOrg) return { desired, problems: [] };
   const problems: PlanProblem[] = [];
-  const orgs: NonNullable<GrafanaDocument['orgs']> = {};
+  const orgs: NonNullable<GrafanaDocument['orgs']> = nameRecord();
   for (const [name, spec] of Object.entries(desired.orgs ?? {})) {
     if ([name, ...(spec.previously ?? [])].includes(tokenOrg.name)) {
       orgs[name] = spec;

@@ -43,6 +43,14 @@ describe('exportChartioDocument', () => {
     expect(planChartio(doc, live).changes).toEqual([]);
   });
 
+  it.each(['__proto__', 'toString', 'constructor'])('keeps a team named %s, with its grants (names are data)', (name) => {
+    const live = liveOrg({ teams: { Owners: ['o@example.com'], [name]: ['a@example.com'] }, dashboards: { d: { [`team:${name}`]: 'viewer' } } });
+    const doc = exportChartioDocument(live);
+    expect(Object.keys(doc.teams ?? {})).toEqual(['Owners', name]);
+    expect(Object.entries(Object.values(doc.dashboards ?? {})[0]?.permissions?.teams ?? {})).toEqual([[name, 'viewer']]);
+    expect(planChartio(doc, live).changes).toEqual([]);
+  });
+
   it('writes the schema comment and a header', () => {
     const yaml = writeDocumentYaml({ version: 1 }, { schemaPath: './s.json', header: 'Exported\nfrom x' });
     expect(yaml).toBe('# yaml-language-server: $schema=./s.json\n# Exported\n# from x\nversion: 1\n');
