@@ -10,7 +10,7 @@ import { escapeControl } from '../render/escape-text.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import { changeSymbol } from '../render/plan-view.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, maxReadOption, deadlineOption, simulateOption, targetOption } from './options.js';
 import {
   applyBlockers,
   connectOrReport,
@@ -27,6 +27,8 @@ interface ApplyFlags {
   parallelism: number;
   rateLimit?: string;
   timeout?: number;
+  maxReadMib?: number;
+  deadline?: number;
   simulate?: string;
 }
 
@@ -46,6 +48,8 @@ export function applyCommand(io: CliIO): Command {
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
     .addOption(simulateOption())
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       try {
@@ -56,6 +60,8 @@ export function applyCommand(io: CliIO): Command {
               parallelism: flags.parallelism,
               rateLimit: flags.rateLimit,
               timeout: flags.timeout,
+              maxReadMib: flags.maxReadMib,
+              deadline: flags.deadline,
               targets: flags.target ?? [],
               simulate: flags.simulate,
             });

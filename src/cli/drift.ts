@@ -8,7 +8,7 @@ import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, timeoutOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, timeoutOption, maxReadOption, deadlineOption } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
@@ -20,6 +20,8 @@ interface DriftFlags {
   parallelism: number;
   rateLimit?: string;
   timeout?: number;
+  maxReadMib?: number;
+  deadline?: number;
   simulate?: string;
 }
 
@@ -44,6 +46,8 @@ export function driftCommand(io: CliIO): Command {
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
     .addOption(simulateOption())
     .action(async (flags: DriftFlags) => {
       try {
@@ -52,6 +56,8 @@ export function driftCommand(io: CliIO): Command {
           parallelism: flags.parallelism,
           rateLimit: flags.rateLimit,
           timeout: flags.timeout,
+          maxReadMib: flags.maxReadMib,
+          deadline: flags.deadline,
           targets: [],
           simulate: flags.simulate,
         });

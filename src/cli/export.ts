@@ -7,7 +7,7 @@ import { writeDocumentYaml } from '../config/write-document.js';
 import { providers } from '../providers/registry.js';
 import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
-import { parallelismOption, rateLimitOption, timeoutOption } from './options.js';
+import { deadlineOption, maxReadOption, parallelismOption, rateLimitOption, timeoutOption } from './options.js';
 import { connectOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 interface ExportFlags {
@@ -16,6 +16,8 @@ interface ExportFlags {
   parallelism: number;
   rateLimit?: string;
   timeout?: number;
+  maxReadMib?: number;
+  deadline?: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export function exportCommand(io: CliIO): Command {
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
     .action(async (providerName: string, flags: ExportFlags) => {
       try {
         const reconciler = providers[providerName]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption } from './options.js';
+import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, maxReadOption, deadlineOption, simulateOption, targetOption } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
 
 interface PlanFlags {
@@ -16,6 +16,8 @@ interface PlanFlags {
   parallelism: number;
   rateLimit?: string;
   timeout?: number;
+  maxReadMib?: number;
+  deadline?: number;
   simulate?: string;
 }
 
@@ -36,6 +38,8 @@ export function planCommand(io: CliIO): Command {
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
     .addOption(simulateOption())
     .action(async (flags: PlanFlags) => {
       try {
@@ -44,6 +48,8 @@ export function planCommand(io: CliIO): Command {
           parallelism: flags.parallelism,
           rateLimit: flags.rateLimit,
           timeout: flags.timeout,
+          maxReadMib: flags.maxReadMib,
+          deadline: flags.deadline,
           targets: flags.target ?? [],
           simulate: flags.simulate,
         });

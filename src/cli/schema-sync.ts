@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { SchemaSyncResult } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, timeoutOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, timeoutOption } from './options.js';
 import { connectOrReport, loadConfigOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 /**
@@ -18,7 +18,9 @@ export function schemaSyncCommand(io: CliIO): Command {
     .addOption(fileOption())
     .option('--wait', 'poll the task until it finishes')
     .addOption(timeoutOption())
-    .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number }) => {
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
+    .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number; maxReadMib?: number; deadline?: number }) => {
       try {
         const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.schemaSync) {
