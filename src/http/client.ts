@@ -198,9 +198,9 @@ export class HttpClient {
       connectTimeoutMs: positiveInteger(options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs, 'connectTimeoutMs'),
       headersTimeoutMs: positiveInteger(options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, 'headersTimeoutMs'),
       bodyTimeoutMs: positiveInteger(options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs, 'bodyTimeoutMs'),
-      responseTimeoutMs: positiveInteger(options.responseTimeoutMs ?? DEFAULTS.responseTimeoutMs, 'responseTimeoutMs'),
+      responseTimeoutMs: timerMs(options.responseTimeoutMs ?? DEFAULTS.responseTimeoutMs, 'responseTimeoutMs'),
       maxReadBytes: positiveInteger(options.maxReadBytes ?? DEFAULTS.maxReadBytes, 'maxReadBytes'),
-      deadlineMs: options.deadlineMs === undefined ? undefined : positiveInteger(options.deadlineMs, 'deadlineMs'),
+      deadlineMs: options.deadlineMs === undefined ? undefined : timerMs(options.deadlineMs, 'deadlineMs'),
       retry: { ...DEFAULT_RETRY_DELAY, ...options.retry },
       userAgent: options.userAgent ?? 'accessctl',
     };
@@ -500,6 +500,13 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 function errorName(outcome: AttemptOutcome): string {
   return 'error' in outcome && outcome.error instanceof Error ? outcome.error.name : 'Error';
+}
+
+/** A timer's delay: setTimeout fires at once (after a warning) for anything above 2^31 - 1 ms. */
+function timerMs(value: number, name: string): number {
+  positiveInteger(value, name);
+  if (value > 2 ** 31 - 1) throw new RangeError(`${name} must be at most ${2 ** 31 - 1} ms, got ${value}`);
+  return value;
 }
 
 function nonNegativeInteger(value: number, name: string): number {

@@ -77,6 +77,18 @@ describe('the run read budget (maxReadBytes)', () => {
     expect(c.spent.readBytes).toBeLessThanOrEqual(MiB);
   });
 
+  it('counts error bodies too: a GET answered 500 with 60 KB bodies stops retrying at the budget', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('e'.repeat(60_000));
+    });
+    const { client: c } = client(s.origin, { maxReadBytes: 100_000 });
+    const error = await failure(c.request({ method: 'GET', path: '/x' }));
+    expect(error).toBeInstanceOf(ReadBudgetError);
+    expect(error).toMatchObject({ attempts: 2 });
+    expect(s.requests).toHaveLength(2);
+  });
+
   it('names method, path, the budget and the flag in one line', async () => {
     const s = await server(page(300_000, true));
     const { client: c } = client(s.origin, { maxReadBytes: 200_000 });
