@@ -57,6 +57,30 @@ describe('run budgets through the CLI', () => {
     expect(lines[1]).toMatch(/^ {2}GET \/v1\/example-org\/\w+\/?: run deadline of 0\.5 s passed$/);
   });
 
+  it('plan --timeout 0.5 against a users page dripped a byte per 50 ms: every attempt stops at 0.5 s, exit 1', async () => {
+    const empty = (name: string) => halCollection({ path: `/example-org/${name}/`, itemsKey: name, total: 0 });
+    const env = await chartio((request, response, index) => {
+      const name = COLLECTIONS.find((c) => request.url.startsWith(`/v1/example-org/${c}`)) ?? 'users';
+      if (name !== 'users') return empty(name)(request, response, index);
+      // A valid empty page in the end, after 3 s of spaces: never silent for 0.5 s.
+      response.writeHead(200, { 'content-type': 'application/hal+json' });
+      response.write('{"_links":{"self":{"href":"/example-org/users/"}},"count":0,"users":[]');
+      let drops = 60;
+      const timer = setInterval(() => {
+        if (response.destroyed) return clearInterval(timer);
+        if (--drops > 0) return void response.write(' ');
+        clearInterval(timer);
+        response.end('}');
+      }, 50);
+      response.once('close', () => clearInterval(timer));
+    });
+    const run = await runCli(['plan', '-f', EXAMPLE, '--timeout', '0.5'], { env });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe('  GET /v1/example-org/users: timed out waiting for the whole response (500 ms) (after 5 attempts)');
+  });
+
   it.each([
     [['--max-read-mib', '0'], '--max-read-mib takes a whole number of MiB, from 1 to 65536'],
     [['--max-read-mib', '1.5'], '--max-read-mib takes a whole number of MiB, from 1 to 65536'],
