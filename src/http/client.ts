@@ -2,6 +2,9 @@
  * The HTTP client shared by both providers: JSON over undici, one concurrency limit and an
  * optional rate limit for every request of a run, bounded retries, strict timeouts and size
  * limits, no redirects, no links off the API's origin, and errors that never carry credentials.
+ * Limits hold per attempt (a whole-response timeout, 32 MiB per body) and per run (`RunBudget`:
+ * bytes read by all requests together, time spent waiting for `Retry-After`, a deadline), since
+ * a per-request limit alone lets a hostile server multiply it by the number of requests.
  *
  * Where the concurrency slot is held: for one attempt only, from taking a rate-limit token
  * through sending the request to reading the last byte of the response. The slot is released
