@@ -11,7 +11,7 @@ import { escapeControl } from '../render/escape-text.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import { changeSymbol } from '../render/plan-view.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
 import { hashFiles } from './files-hash.js';
 import { applyBlockers, prepareSession, ReportedError, type Session } from './reconcile-session.js';
 import { toolVersion } from './tool-version.js';
@@ -23,6 +23,8 @@ interface ApplyFlags {
   parallelism: number;
   rateLimit?: string;
   timeout?: number;
+  maxReadMib?: number;
+  deadline?: number;
   simulate?: string;
   url?: string;
 }
@@ -44,6 +46,8 @@ export function applyCommand(io: CliIO): Command {
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
     .addOption(urlOption())
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
     .addOption(simulateOption())
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       try {
@@ -54,6 +58,8 @@ export function applyCommand(io: CliIO): Command {
               parallelism: flags.parallelism,
               rateLimit: flags.rateLimit,
               timeout: flags.timeout,
+              maxReadMib: flags.maxReadMib,
+              deadline: flags.deadline,
               targets: flags.target ?? [],
               simulate: flags.simulate,
               url: flags.url,
@@ -166,6 +172,8 @@ async function loadCommittedPlan(io: CliIO, file: string, flags: ApplyFlags): Pr
     parallelism: flags.parallelism,
     rateLimit: flags.rateLimit,
     timeout: flags.timeout,
+    maxReadMib: flags.maxReadMib,
+    deadline: flags.deadline,
     targets: saved.targets,
     url: flags.url,
     committedTo: saved,

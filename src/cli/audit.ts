@@ -4,10 +4,22 @@ import { Command, Option } from 'commander';
 import { effectiveAccess, levelRank } from '../core/access-grant.js';
 import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 type Format = 'csv' | 'json' | 'markdown' | 'html';
+
+interface AuditFlags {
+  file?: string[];
+  format: Format;
+  output?: string;
+  parallelism: number;
+  rateLimit?: string;
+  timeout?: number;
+  maxReadMib?: number;
+  deadline?: number;
+  url?: string;
+}
 
 const RENDER: Record<Format, (view: AuditView) => string> = {
   csv: renderAuditCsv,
@@ -31,7 +43,9 @@ export function auditCommand(io: CliIO): Command {
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
     .addOption(urlOption())
-    .action(async (flags: { file?: string[]; format: Format; output?: string; parallelism: number; rateLimit?: string; timeout?: number; url?: string }) => {
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
+    .action(async (flags: AuditFlags) => {
       try {
         const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.auditGrants) {

@@ -8,7 +8,7 @@ import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
@@ -20,6 +20,8 @@ interface DriftFlags {
   parallelism: number;
   rateLimit?: string;
   timeout?: number;
+  maxReadMib?: number;
+  deadline?: number;
   simulate?: string;
   url?: string;
 }
@@ -46,6 +48,8 @@ export function driftCommand(io: CliIO): Command {
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
     .addOption(urlOption())
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
     .addOption(simulateOption())
     .action(async (flags: DriftFlags) => {
       try {
@@ -54,6 +58,8 @@ export function driftCommand(io: CliIO): Command {
           parallelism: flags.parallelism,
           rateLimit: flags.rateLimit,
           timeout: flags.timeout,
+          maxReadMib: flags.maxReadMib,
+          deadline: flags.deadline,
           targets: [],
           simulate: flags.simulate,
           url: flags.url,

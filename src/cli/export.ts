@@ -7,7 +7,7 @@ import { writeDocumentYaml } from '../config/write-document.js';
 import { providers } from '../providers/registry.js';
 import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
-import { parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, maxReadOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
 import { connectTarget, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 interface ExportFlags {
@@ -17,6 +17,8 @@ interface ExportFlags {
   rateLimit?: string;
   timeout?: number;
   url?: string;
+  maxReadMib?: number;
+  deadline?: number;
 }
 
 /**
@@ -34,6 +36,8 @@ export function exportCommand(io: CliIO): Command {
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
     .addOption(urlOption())
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
     .action(async (providerName: string, flags: ExportFlags) => {
       try {
         const reconciler = providers[providerName]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;

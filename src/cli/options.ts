@@ -24,11 +24,11 @@ export function rateLimitOption(): Option {
 }
 
 /**
- * `--timeout SECONDS`: a stalled server is given up on after this long (waiting for headers, or
- * silent mid-body), and the request retried where that is safe. Default 30.
+ * `--timeout SECONDS`: a response is given up on after this long (from sending the request to its
+ * last byte, so a body dripped slowly counts too), and the request retried where that is safe. Default 30.
  */
 export function timeoutOption(): Option {
-  return new Option('--timeout <seconds>', 'give up on a silent response after this long (default 30)').argParser((value: string) => {
+  return new Option('--timeout <seconds>', 'give up on a response not complete after this long (default 30)').argParser((value: string) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n < 0.1 || n > 3600) throw new InvalidArgumentError('--timeout takes seconds, from 0.1 to 3600');
     return n;
@@ -61,4 +61,25 @@ export function simulateOption(): Option {
  */
 export function urlOption(): Option {
   return new Option('--url <url>', 'API root to send requests (and credentials) to; overrides CHARTIO_URL / GRAFANA_URL');
+}
+
+/**
+ * `--max-read-mib N`: the response bytes one run may read, all requests together (default 512).
+ * Each response is also capped at 32 MiB; this bounds a server that sends many large pages.
+ */
+export function maxReadOption(): Option {
+  return new Option('--max-read-mib <n>', 'stop after reading this many MiB of responses in the run (default 512)').argParser((value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 65536) throw new InvalidArgumentError('--max-read-mib takes a whole number of MiB, from 1 to 65536');
+    return n;
+  });
+}
+
+/** `--deadline SECONDS`: the whole run's time limit; no request starts or retry waits past it. Default none. */
+export function deadlineOption(): Option {
+  return new Option('--deadline <seconds>', 'fail the run when it has taken this long (default: no deadline)').argParser((value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0.1 || n > 86400) throw new InvalidArgumentError('--deadline takes seconds, from 0.1 to 86400');
+    return n;
+  });
 }

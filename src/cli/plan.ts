@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption, simulateOption, targetOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
 
 interface PlanFlags {
@@ -16,6 +16,8 @@ interface PlanFlags {
   parallelism: number;
   rateLimit?: string;
   timeout?: number;
+  maxReadMib?: number;
+  deadline?: number;
   simulate?: string;
   url?: string;
 }
@@ -38,6 +40,8 @@ export function planCommand(io: CliIO): Command {
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
     .addOption(urlOption())
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
     .addOption(simulateOption())
     .action(async (flags: PlanFlags) => {
       try {
@@ -46,6 +50,8 @@ export function planCommand(io: CliIO): Command {
           parallelism: flags.parallelism,
           rateLimit: flags.rateLimit,
           timeout: flags.timeout,
+          maxReadMib: flags.maxReadMib,
+          deadline: flags.deadline,
           targets: flags.target ?? [],
           simulate: flags.simulate,
           url: flags.url,

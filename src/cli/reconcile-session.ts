@@ -24,8 +24,12 @@ export interface RunOptions {
   simulate?: string;
   parallelism: number;
   rateLimit?: string;
-  /** `--timeout SECONDS`: per-request wait for headers and between body bytes. */
+  /** `--timeout SECONDS`: how long one response may take. */
   timeout?: number;
+  /** `--max-read-mib N`: response MiB the whole run may read. */
+  maxReadMib?: number;
+  /** `--deadline SECONDS`: the run's time limit. */
+  deadline?: number;
   targets: string[];
   /** `--url URL`: the API root, the operator's choice over the environment's (never the file's). */
   url?: string;
@@ -147,11 +151,16 @@ async function startSimulator(
   }
 }
 
-export function settingsOf(io: CliIO, options: Pick<RunOptions, 'parallelism' | 'rateLimit' | 'timeout'>): ConnectionSettings {
+export function settingsOf(
+  io: CliIO,
+  options: Pick<RunOptions, 'parallelism' | 'rateLimit' | 'timeout' | 'maxReadMib' | 'deadline'>,
+): ConnectionSettings {
   return {
     parallelism: options.parallelism,
     rateLimit: options.rateLimit,
     ...(options.timeout !== undefined ? { timeoutMs: Math.round(options.timeout * 1000) } : {}),
+    ...(options.maxReadMib !== undefined ? { maxReadBytes: options.maxReadMib * 1024 * 1024 } : {}),
+    ...(options.deadline !== undefined ? { deadlineMs: Math.round(options.deadline * 1000) } : {}),
     ...(debugEnabled(io.env) ? { onHttpEvent: httpDebugLog(io) } : {}),
     env: io.env,
   };

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { SchemaSyncResult } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, timeoutOption, urlOption } from './options.js';
 import { connectTarget, loadConfigOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 /**
@@ -19,7 +19,9 @@ export function schemaSyncCommand(io: CliIO): Command {
     .option('--wait', 'poll the task until it finishes')
     .addOption(timeoutOption())
     .addOption(urlOption())
-    .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number; url?: string }) => {
+    .addOption(maxReadOption())
+    .addOption(deadlineOption())
+    .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number; maxReadMib?: number; deadline?: number; url?: string }) => {
       try {
         const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.schemaSync) {

@@ -7,13 +7,15 @@
 
 import {
   ConnectionError,
+  DeadlineError,
+  ReadBudgetError,
   ResponseTooLargeError,
   TimeoutError,
   TransportError,
   safeCause,
   type HttpClientError,
 } from './errors.js';
-import { BodyTooLarge } from './read-body.js';
+import { BodyOverBudget, BodyTooLarge } from './read-body.js';
 
 export interface ExchangeContext {
   method: string;
@@ -21,9 +23,21 @@ export interface ExchangeContext {
   attempts: number;
   /** The caller's signal fired: whatever undici threw, this is an abort. */
   aborted: boolean;
+  /** The run deadline passed (its signal aborted the exchange). */
+  deadlinePassed: boolean;
+  /** The attempt's whole-response timer fired. */
+  timedOut: boolean;
   /** The client was closed: its pool refuses requests. */
   closed: boolean;
-  limits: { connectTimeoutMs: number; headersTimeoutMs: number; bodyTimeoutMs: number; maxResponseBytes: number };
+  limits: {
+    connectTimeoutMs: number;
+    headersTimeoutMs: number;
+    bodyTimeoutMs: number;
+    responseTimeoutMs: number;
+    maxResponseBytes: number;
+    maxReadBytes: number;
+    deadlineMs: number | undefined;
+  };
   redact: (text: string) => string;
 }
 
@@ -32,7 +46,10 @@ export function classifyError(error: unknown, context: ExchangeContext): HttpCli
   const cause = safeCause(error, context.redact);
   const init = { method, path, attempts, cause };
   if (context.aborted) return new TransportError('aborted', init);
+  if (context.deadlinePassed) return new DeadlineError({ method, path, attempts, deadlineMs: limits.deadlineMs ?? 0 });
+  if (context.timedOut) return new TimeoutError({ ...init, phase: 'total', timeoutMs: limits.responseTimeoutMs });
   if (error instanceof BodyTooLarge) return new ResponseTooLargeError({ method, path, attempts, limitBytes: limits.maxResponseBytes });
+  if (error instanceof BodyOverBudget) return new ReadBudgetError({ method, path, attempts, budgetBytes: limits.maxReadBytes });
   const code = errorCode(error);
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':

@@ -2,6 +2,9 @@
  * The HTTP client shared by both providers: JSON over undici, one concurrency limit and an
  * optional rate limit for every request of a run, bounded retries, strict timeouts and size
  * limits, no redirects, no links off the API's origin, and errors that never carry credentials.
+ * Limits hold per attempt (a whole-response timeout, 32 MiB per body) and per run (`RunBudget`:
+ * bytes read by all requests together, time spent waiting for `Retry-After`, a deadline), since
+ * a per-request limit alone lets a hostile server multiply it by the number of requests.
  *
  * Where the concurrency slot is held: for one attempt only, from taking a rate-limit token
  * through sending the request to reading the last byte of the response. The slot is released
@@ -19,14 +22,25 @@
 
 import { Pool, type Dispatcher } from 'undici';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { attemptSignal } from './attempt-signal.js';
 import { classifyError } from './classify-error.js';
-import { HttpError, InvalidJsonError, RedirectError, TransportError, printable, safeCause } from './errors.js';
+import {
+  DeadlineError,
+  HttpError,
+  InvalidJsonError,
+  RedirectError,
+  RetryAfterBudgetError,
+  TransportError,
+  printable,
+  safeCause,
+} from './errors.js';
 import { discard, readBounded } from './read-body.js';
 import { redactorFor, type Credentials, type Redactor } from './redact.js';
 import { displayable, parseBaseUrl, resolveLink } from './resolve-link.js';
-import { DEFAULT_RETRY_DELAY, retryDelay, type RetryDelayOptions } from './retry-delay.js';
+import { DEFAULT_RETRY_DELAY, parseRetryAfter, retryDelay, type RetryDelayOptions } from './retry-delay.js';
 import { DEFAULT_MAX_ATTEMPTS, shouldRetry, type AttemptOutcome } from './retry-policy.js';
 import { RateLimiter, type Rate } from './rate-limiter.js';
+import { RunBudget } from './run-budget.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -62,6 +76,8 @@ export interface HttpClientOptions {
   rateLimit?: string | Rate | RateLimiter;
   /** Largest response body accepted; reading stops when it is exceeded. Default 32 MiB. */
   maxResponseBytes?: number;
+  /** Response bytes the whole run (this client) may read, every response together. Default 512 MiB. */
+  maxReadBytes?: number;
   /** Attempts per request, first one included. Default 5. */
   maxAttempts?: number;
   /** Default 10 s. */
@@ -70,6 +86,14 @@ export interface HttpClientOptions {
   headersTimeoutMs?: number;
   /** Longest silence while receiving the body. Default 30 s. */
   bodyTimeoutMs?: number;
+  /** One attempt from sending the request to the last body byte. Default 30 s. */
+  responseTimeoutMs?: number;
+  /** Wall-clock time the run may spend waiting for `Retry-After` (concurrent waits count once). Default 120 s. */
+  maxRetryWaitMs?: number;
+  /** The run's deadline from `startedAt`: no request starts or retry waits past it, in-flight ones abort. Default none. */
+  deadlineMs?: number;
+  /** When the run started, on the `now` clock. Default: when the client is created. */
+  startedAt?: number;
   /** Backoff tuning; see `retryDelay`. */
   retry?: Partial<RetryDelayOptions>;
   onEvent?: (event: HttpEvent) => void;
@@ -77,7 +101,7 @@ export interface HttpClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Injectable for tests: jitter source in [0, 1). */
   random?: () => number;
-  /** Injectable for tests: wall clock (ms since epoch) for `Retry-After` dates. */
+  /** Injectable for tests: wall clock (ms since epoch) for `Retry-After` dates and the run's budgets. */
   now?: () => number;
   userAgent?: string;
 }
@@ -119,6 +143,9 @@ export const DEFAULTS = Object.freeze({
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 30_000,
   bodyTimeoutMs: 30_000,
+  responseTimeoutMs: 30_000,
+  maxReadBytes: 512 * 1024 * 1024,
+  maxRetryWaitMs: 120_000,
 });
 
 /** Error bodies are read only this far: enough for a message, not worth more. */
@@ -133,6 +160,9 @@ interface RawResponse {
 
 interface Settings {
   maxResponseBytes: number;
+  maxReadBytes: number;
+  responseTimeoutMs: number;
+  deadlineMs: number | undefined;
   maxAttempts: number;
   connectTimeoutMs: number;
   headersTimeoutMs: number;
@@ -156,6 +186,7 @@ export class HttpClient {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   readonly #now: () => number;
+  readonly #budget: RunBudget;
   #closed = false;
   #closing: Promise<void> | undefined;
 
@@ -170,6 +201,9 @@ export class HttpClient {
       connectTimeoutMs: positiveInteger(options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs, 'connectTimeoutMs'),
       headersTimeoutMs: positiveInteger(options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, 'headersTimeoutMs'),
       bodyTimeoutMs: positiveInteger(options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs, 'bodyTimeoutMs'),
+      responseTimeoutMs: timerMs(options.responseTimeoutMs ?? DEFAULTS.responseTimeoutMs, 'responseTimeoutMs'),
+      maxReadBytes: positiveInteger(options.maxReadBytes ?? DEFAULTS.maxReadBytes, 'maxReadBytes'),
+      deadlineMs: options.deadlineMs === undefined ? undefined : timerMs(options.deadlineMs, 'deadlineMs'),
       retry: { ...DEFAULT_RETRY_DELAY, ...options.retry },
       userAgent: options.userAgent ?? 'accessctl',
     };
@@ -192,6 +226,18 @@ export class HttpClient {
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;
+    this.#budget = new RunBudget({
+      maxReadBytes: this.#settings.maxReadBytes,
+      maxRetryWaitMs: nonNegativeInteger(options.maxRetryWaitMs ?? DEFAULTS.maxRetryWaitMs, 'maxRetryWaitMs'),
+      deadlineMs: this.#settings.deadlineMs,
+      startedAt: options.startedAt ?? this.#now(),
+      now: this.#now,
+    });
+  }
+
+  /** What the run has spent so far: response bytes read, and time waited for `Retry-After`. */
+  get spent(): { readBytes: number; retryWaitMs: number } {
+    return { readBytes: this.#budget.readBytes, retryWaitMs: this.#budget.retryWaitMs };
   }
 
   /** Resolves a path or link the way `request` would, throwing `ForeignLinkError` if refused. */
@@ -216,6 +262,7 @@ export class HttpClient {
 
     for (let attempt = 1; attempt <= this.#settings.maxAttempts; attempt++) {
       if (this.#closed) throw new TransportError('client is closed', { method, path, attempts: attempt - 1 });
+      if (this.#budget.deadlinePassed()) throw this.#deadlineError(method, path, attempt - 1);
       const queued = performance.now();
       const timing = { sent: Number.NaN };
       let outcome: AttemptOutcome;
@@ -238,6 +285,11 @@ export class HttpClient {
         const retryAfter = raw === undefined ? undefined : headerValue(raw.headers['retry-after']);
         const delay = retryDelay(attempt, retryAfter, this.#now(), this.#random(), this.#settings.retry);
         if (delay !== undefined) {
+          const refusal = this.#refuseWait(method, path, attempt, raw, retryAfter, delay);
+          if (refusal !== undefined) {
+            this.#emit({ ...base, ...described, outcome: 'done' });
+            throw refusal;
+          }
           this.#emit({ ...base, ...described, outcome: 'retry', retryInMs: delay });
           await this.#sleep(delay);
           continue;
@@ -255,6 +307,7 @@ export class HttpClient {
   close(): Promise<void> {
     if (this.#closing === undefined) {
       this.#closed = true;
+      this.#budget.close();
       this.#closing = this.#pool.close();
     }
     return this.#closing;
@@ -272,6 +325,8 @@ export class HttpClient {
     extraHeaders: Record<string, string> | undefined,
   ): Promise<RawResponse> {
     await this.#rateLimiter?.take();
+    // A request that waited for its slot or token past the deadline does not start.
+    if (this.#budget.deadlinePassed()) throw this.#deadlineError(method, path, attempt);
     timing.sent = performance.now();
     const headers: Record<string, string> = {
       ...callerHeaders(extraHeaders),
@@ -280,13 +335,14 @@ export class HttpClient {
     };
     if (this.#authorization !== undefined) headers.authorization = this.#authorization;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    const attemptAbort = attemptSignal(this.#settings.responseTimeoutMs, [signal, this.#budget.signal]);
     try {
       const response = await this.#pool.request({
         method: method as Dispatcher.HttpMethod,
         path: `${url.pathname}${url.search}`,
         headers,
         body: body ?? null,
-        signal: signal ?? null,
+        signal: attemptAbort.signal,
       });
       const ok = response.statusCode >= 200 && response.statusCode < 300;
       let bytes: Buffer;
@@ -295,9 +351,9 @@ export class HttpClient {
         discard(response.body);
         bytes = Buffer.alloc(0);
       } else if (ok) {
-        bytes = await readBounded(response, this.#settings.maxResponseBytes, 'throw');
+        bytes = await readBounded(response, this.#settings.maxResponseBytes, 'throw', this.#budget.reads);
       } else {
-        bytes = await readBounded(response, Math.min(ERROR_BODY_BYTES, this.#settings.maxResponseBytes), 'truncate');
+        bytes = await readBounded(response, Math.min(ERROR_BODY_BYTES, this.#settings.maxResponseBytes), 'truncate', this.#budget.reads);
       }
       return { status: response.statusCode, headers: response.headers, bytes };
     } catch (error) {
@@ -306,11 +362,44 @@ export class HttpClient {
         path,
         attempts: attempt,
         aborted: signal?.aborted === true,
+        deadlinePassed: this.#budget.deadlinePassed(),
+        timedOut: attemptAbort.timedOut(),
         closed: this.#closed,
         limits: this.#settings,
         redact: this.redact,
       });
+    } finally {
+      attemptAbort.dispose();
     }
+  }
+
+  /**
+   * Why the wait before a retry is not taken, if it is not: it would end past the run deadline,
+   * or (for a `Retry-After`) it would pass the run's budget for waiting on the server.
+   */
+  #refuseWait(
+    method: string,
+    path: string,
+    attempt: number,
+    raw: RawResponse | undefined,
+    retryAfter: string | undefined,
+    delay: number,
+  ): Error | undefined {
+    if (this.#budget.waitPassesDeadline(delay)) return this.#deadlineError(method, path, attempt, delay);
+    const asked = retryAfter === undefined ? undefined : parseRetryAfter(retryAfter, this.#now());
+    if (raw === undefined || asked === undefined || this.#budget.takeRetryWait(delay)) return undefined;
+    return new RetryAfterBudgetError({
+      method,
+      path,
+      status: raw.status,
+      attempts: attempt,
+      retryAfterMs: asked,
+      budgetMs: this.#budget.maxRetryWaitMs,
+    });
+  }
+
+  #deadlineError(method: string, path: string, attempts: number, retryInMs?: number): DeadlineError {
+    return new DeadlineError({ method, path, attempts, deadlineMs: this.#settings.deadlineMs ?? 0, retryInMs });
   }
 
   /** A finished exchange -> the caller's response or a typed error. */
@@ -414,6 +503,18 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 function errorName(outcome: AttemptOutcome): string {
   return 'error' in outcome && outcome.error instanceof Error ? outcome.error.name : 'Error';
+}
+
+/** A timer's delay: setTimeout fires at once (after a warning) for anything above 2^31 - 1 ms. */
+function timerMs(value: number, name: string): number {
+  positiveInteger(value, name);
+  if (value > 2 ** 31 - 1) throw new RangeError(`${name} must be at most ${2 ** 31 - 1} ms, got ${value}`);
+  return value;
+}
+
+function nonNegativeInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  return value;
 }
 
 function positiveInteger(value: number, name: string): number {

@@ -104,16 +104,24 @@ export class ConnectionError extends TransportError {
   }
 }
 
-export type TimeoutPhase = 'connect' | 'headers' | 'body';
+/** `total`: the whole response, from sending to its last byte (a body dripped byte by byte). */
+export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
 
-/** No connection, no response headers, or no body data within the configured time. */
+const WAITED_FOR: Record<TimeoutPhase, string> = {
+  connect: 'the connection',
+  headers: 'the response headers',
+  body: 'the response body',
+  total: 'the whole response',
+};
+
+/** No connection, no response headers, no body data, or not the whole response within the configured time. */
 export class TimeoutError extends TransportError {
   override name = 'TimeoutError';
   readonly phase: TimeoutPhase;
   readonly timeoutMs: number;
 
   constructor(init: { method: string; path: string; attempts: number; phase: TimeoutPhase; timeoutMs: number; cause?: Error | undefined }) {
-    super(`timed out waiting for the ${init.phase === 'connect' ? 'connection' : `response ${init.phase}`} (${init.timeoutMs} ms)`, init);
+    super(`timed out waiting for ${WAITED_FOR[init.phase]} (${init.timeoutMs} ms)`, init);
     this.phase = init.phase;
     this.timeoutMs = init.timeoutMs;
   }
@@ -127,6 +135,58 @@ export class ResponseTooLargeError extends TransportError {
   constructor(init: { method: string; path: string; attempts: number; limitBytes: number }) {
     super(`response larger than ${init.limitBytes} bytes`, init);
     this.limitBytes = init.limitBytes;
+  }
+}
+
+/**
+ * The run's read budget (all response bodies of the run together, `--max-read-mib`) would be
+ * passed: reading stopped and the socket was dropped. A server sending many large pages must
+ * not be able to fill memory 32 MiB at a time. Never retried.
+ */
+export class ReadBudgetError extends TransportError {
+  override name = 'ReadBudgetError';
+  readonly budgetBytes: number;
+
+  constructor(init: { method: string; path: string; attempts: number; budgetBytes: number }) {
+    super(`response would pass the run's read budget of ${mebibytes(init.budgetBytes)} MiB (all responses together); raise it with --max-read-mib`, init);
+    this.budgetBytes = init.budgetBytes;
+  }
+}
+
+/**
+ * The run's deadline (`--deadline`) passed, or a retry would have to wait past it: in-flight
+ * requests are aborted, and no request starts and no retry waits after it. Never retried.
+ */
+export class DeadlineError extends TransportError {
+  override name = 'DeadlineError';
+  readonly deadlineMs: number;
+
+  constructor(init: { method: string; path: string; attempts: number; deadlineMs: number; retryInMs?: number | undefined }) {
+    const wait = init.retryInMs === undefined ? '' : ` (a retry would wait ${seconds(init.retryInMs)} s past it)`;
+    super(`run deadline of ${seconds(init.deadlineMs)} s passed${wait}`, init);
+    this.deadlineMs = init.deadlineMs;
+  }
+}
+
+/**
+ * A `Retry-After` the client will not wait for, because the run has already spent (or this wait
+ * would spend) more than its budget for waiting on the server. Without it, a server answering
+ * every request 429 `Retry-After: 120` could stall a run for minutes per request.
+ */
+export class RetryAfterBudgetError extends HttpError {
+  override name = 'RetryAfterBudgetError';
+  readonly retryAfterMs: number;
+  readonly budgetMs: number;
+
+  constructor(init: { method: string; path: string; status: number; attempts: number; retryAfterMs: number; budgetMs: number }) {
+    super({
+      ...init,
+      serverMessage:
+        `Retry-After of ${seconds(init.retryAfterMs)} s would exceed the run's ${seconds(init.budgetMs)} s budget ` +
+        'for waiting on the server; try later or pass --rate-limit',
+    });
+    this.retryAfterMs = init.retryAfterMs;
+    this.budgetMs = init.budgetMs;
   }
 }
 
@@ -169,7 +229,8 @@ export type PaginationProblem =
   | 'too-many-items'
   | 'too-few-items'
   | 'count-changed'
-  | 'bad-shape';
+  | 'bad-shape'
+  | 'repeated-item';
 
 /**
  * A paginated collection that cannot be read completely and consistently. The collection as a
@@ -187,6 +248,15 @@ export class PaginationError extends HttpClientError {
     this.problem = init.problem;
     this.collection = init.collection;
   }
+}
+
+/** Whole seconds where exact, else up to one decimal: 120, 0.3. */
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
+
+function mebibytes(bytes: number): string {
+  return String(Math.round((bytes / (1024 * 1024)) * 100) / 100);
 }
 
 function optionsFor(cause: Error | undefined): ErrorOptions | undefined {

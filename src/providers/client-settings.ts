@@ -3,18 +3,26 @@ import type { ConnectionSettings } from './types.js';
 
 /**
  * The run-wide settings as HTTP client options, the same for every provider: `--parallelism`,
- * the rate limit (`--rate-limit` over the file's `rate_limit:`), `--timeout` for the headers
- * and for silence in the body, and the debug log's event hook.
+ * the rate limit (`--rate-limit` over the file's `rate_limit:`), `--timeout` for the headers,
+ * for silence in the body and for the whole response, the run's budgets (`--max-read-mib`,
+ * `--deadline`), and the debug log's event hook.
  */
 export function clientSettings(
   settings: ConnectionSettings,
   fileRateLimit: string | undefined,
-): Pick<HttpClientOptions, 'concurrency' | 'rateLimit' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'onEvent'> {
+): Pick<
+  HttpClientOptions,
+  'concurrency' | 'rateLimit' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'responseTimeoutMs' | 'maxReadBytes' | 'deadlineMs' | 'onEvent'
+> {
   const rateLimit = settings.rateLimit ?? fileRateLimit;
   return {
     concurrency: settings.parallelism,
     ...(rateLimit ? { rateLimit } : {}),
-    ...(settings.timeoutMs !== undefined ? { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.timeoutMs } : {}),
+    ...(settings.timeoutMs !== undefined
+      ? { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.timeoutMs, responseTimeoutMs: settings.timeoutMs }
+      : {}),
+    ...(settings.maxReadBytes !== undefined ? { maxReadBytes: settings.maxReadBytes } : {}),
+    ...(settings.deadlineMs !== undefined ? { deadlineMs: settings.deadlineMs } : {}),
     ...(settings.onHttpEvent ? { onEvent: settings.onHttpEvent } : {}),
   };
 }

@@ -10,8 +10,12 @@ export interface ConnectionSettings {
   rateLimit?: string;
   /** `--parallelism N`: requests in flight at once. */
   parallelism: number;
-  /** `--timeout SECONDS`, in ms: how long to wait for a response's headers and between body bytes. */
+  /** `--timeout SECONDS`, in ms: how long one response may take (headers, silence in the body, and in all). */
   timeoutMs?: number;
+  /** `--max-read-mib N`, in bytes: what the whole run may read, all responses together. */
+  maxReadBytes?: number;
+  /** `--deadline SECONDS`, in ms: the run's time limit, from connecting. */
+  deadlineMs?: number;
   /** Every finished HTTP attempt (`ACCESSCTL_DEBUG=1`); events never carry credentials. */
   onHttpEvent?: (event: HttpEvent) => void;
   env: NodeJS.ProcessEnv;

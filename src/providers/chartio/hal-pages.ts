@@ -12,10 +12,13 @@
  *
  * A read that is not provably complete and consistent throws (`PaginationError`, or the
  * client's `HttpError`/`ForeignLinkError`/...): an access tool that mistook a partial read
- * for the live state would plan to re-grant, or delete, what it did not see.
+ * for the live state would plan to re-grant, or delete, what it did not see. That includes an
+ * item (by `id`) seen twice: a server that repeats one team on page 2 and leaves another out
+ * keeps `count` right, and the team left out would look deleted (its members teamless, and
+ * removed under `users: prune`).
  */
 
-import { PaginationError } from '../../http/errors.js';
+import { PaginationError, printable } from '../../http/errors.js';
 import type { HttpRequest, HttpResponse } from '../../http/client.js';
 
 /** The part of `HttpClient` the paginator needs; tests may hand in a fake. */
@@ -64,11 +67,13 @@ export async function* halPages<T = unknown>(
     return parsePage<T>(response.body, itemsKey, (detail) => fail('bad-shape', detail));
   };
 
+  const itemIds = new ItemIds(fail);
   const firstUrl = client.resolve(path);
   const first = await fetchPage(path);
   const { count } = first;
   let received = first.items.length;
   if (received > count) throw fail('too-many-items', `page 1 has ${received} items but count is ${count}`);
+  itemIds.check(first.items, 1);
 
   if (first.next === undefined) {
     if (received < count) throw fail('too-few-items', `got ${received} items but count is ${count}`);
@@ -94,6 +99,7 @@ export async function* halPages<T = unknown>(
     if (page.count !== count) throw fail('count-changed', `count changed from ${count} to ${page.count} at page ${number}`);
     received += page.items.length;
     if (received > count) throw fail('too-many-items', `got ${received} items by page ${number} but count is ${count}`);
+    itemIds.check(page.items, number);
   };
 
   if ((options.concurrent ?? true) && pageParam(nextUrl) === 2) {
@@ -162,6 +168,34 @@ function parsePage<T>(body: unknown, itemsKey: string, badShape: (detail: string
     }
   }
   return { items: items as T[], count, next };
+}
+
+/**
+ * The ids seen so far in one collection, with the page each was on. Every Chartio collection
+ * (users, teams, dashboards, datasources, permissions) identifies its items by `id`. An item
+ * without a usable id is not checked here; what reads it rejects or ignores it.
+ */
+class ItemIds {
+  readonly #pageOf = new Map<string, number>();
+  readonly #fail: (problem: PaginationError['problem'], detail: string) => PaginationError;
+
+  constructor(fail: (problem: PaginationError['problem'], detail: string) => PaginationError) {
+    this.#fail = fail;
+  }
+
+  check(items: readonly unknown[], page: number): void {
+    for (const item of items) {
+      const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
+      if (typeof id !== 'number' && typeof id !== 'string') continue;
+      // `5` and `"5"` are one id to whatever reads the collection; they must be one here too.
+      const key = String(id);
+      const earlier = this.#pageOf.get(key);
+      if (earlier !== undefined) {
+        throw this.#fail('repeated-item', `page ${page} repeats id "${printable(key, 80)}" of page ${earlier}: the pages are inconsistent`);
+      }
+      this.#pageOf.set(key, page);
+    }
+  }
 }
 
 /** The `page` query parameter when it is the only one of its name and a positive integer. */

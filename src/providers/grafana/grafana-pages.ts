@@ -14,11 +14,13 @@
  *
  * A read that is not provably complete and consistent throws (`PaginationError`, or the client's
  * `HttpError`): a partial read taken for the live state would plan to grant or remove access
- * on the strength of what it did not see.
+ * on the strength of what it did not see. An item seen twice (by its key: `id` for users, orgs
+ * and teams, `userId` for org users, `uid` for `/api/search`) is such a read even when the
+ * totals add up: the repeat stands in for an item left out.
  */
 
 import type { QueryValue } from '../../http/client.js';
-import { PaginationError } from '../../http/errors.js';
+import { PaginationError, printable } from '../../http/errors.js';
 import type { GrafanaClient } from './grafana-client.js';
 
 export interface PagedRequest {
@@ -43,16 +45,24 @@ export interface PageOptions {
 export const DEFAULT_PER_PAGE = 1000;
 const DEFAULT_MAX_PAGES = 1000;
 
-/** A 1-based search with `totalCount`; `itemsKey` names the array (`users`, `orgUsers`, `teams`). */
+/** What identifies an item of a collection; undefined when the item has no usable key. */
+export type ItemKey<T> = (item: T) => string | number | undefined;
+
+/**
+ * A 1-based search with `totalCount`; `itemsKey` names the array (`users`, `orgUsers`, `teams`),
+ * `key` what identifies one item.
+ */
 export async function* searchPages<T = unknown>(
   client: GrafanaClient,
   request: PagedRequest,
   itemsKey: string,
+  key: ItemKey<T>,
   options: PageOptions = {},
 ): AsyncGenerator<GrafanaPage<T>, void, undefined> {
   const perPage = options.perPage ?? DEFAULT_PER_PAGE;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const fail = failFor(request.path);
+  const seen = new Map<string, number>();
   const fetchPage = async (page: number) => {
     const response = await client.request<unknown>({
       method: 'GET',
@@ -72,6 +82,7 @@ export async function* searchPages<T = unknown>(
   let received = first.items.length;
   if (received > Math.min(size, total)) throw fail('too-many-items', `page 1 has ${received} items (page size ${size}, totalCount ${total})`);
   if (pageCount > 1 && received < size) throw fail('too-few-items', `page 1 has ${received} items but totalCount ${total} needs full pages of ${size}`);
+  checkRepeats(first.items, 1, key, seen, fail);
   yield { items: first.items, page: 1 };
 
   const pending: Promise<ParsedSearch<T>>[] = [];
@@ -87,6 +98,7 @@ export async function* searchPages<T = unknown>(
     if (parsed.totalCount !== total) throw fail('count-changed', `totalCount changed from ${total} to ${parsed.totalCount} at page ${page}`);
     received += parsed.items.length;
     if (received > total) throw fail('too-many-items', `got ${received} items by page ${page} but totalCount is ${total}`);
+    checkRepeats(parsed.items, page, key, seen, fail);
     yield { items: parsed.items, page };
   }
   if (received < total) throw fail('too-few-items', `got ${received} items but totalCount is ${total}`);
@@ -94,18 +106,19 @@ export async function* searchPages<T = unknown>(
 
 /**
  * `/api/orgs`: a bare array, 0-based `page`, no total. `key` identifies an item so a server
- * that ignores `page` (and answers the same page forever) is caught instead of looping.
+ * that ignores `page` (and answers the same page forever) is caught instead of looping, and one
+ * that repeats some items is caught as an inconsistent read.
  */
 export async function* arrayPages<T = unknown>(
   client: GrafanaClient,
   request: PagedRequest,
-  key: (item: T) => string | number,
+  key: ItemKey<T>,
   options: PageOptions & { firstPage: 0 | 1; sizeParam?: 'perpage' | 'limit' },
 ): AsyncGenerator<GrafanaPage<T>, void, undefined> {
   const perPage = options.perPage ?? DEFAULT_PER_PAGE;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const fail = failFor(request.path);
-  const seen = new Set<string | number>();
+  const seen = new Map<string, number>();
   let size: number | undefined;
   for (let n = 0; ; n++) {
     const page = options.firstPage + n;
@@ -122,15 +135,38 @@ export async function* arrayPages<T = unknown>(
     if (items.length > perPage || (size !== undefined && items.length > size)) {
       throw fail('too-many-items', `page ${page} has ${items.length} items, more than the page size ${size ?? perPage}`);
     }
-    for (const item of items) {
-      const id = key(item);
-      if (seen.has(id)) throw fail('loop', `page ${page} repeats an item of an earlier page (${String(id)})`);
-      seen.add(id);
+    // Every item of a page seen before: the server ignores `page` and would answer it forever.
+    if (items.length > 0 && items.every((item) => seen.has(String(key(item))))) {
+      throw fail('loop', `page ${page} repeats an earlier page`);
     }
+    checkRepeats(items, page, key, seen, fail);
     yield { items, page };
     size ??= items.length;
     // A page shorter than the first (or an empty first page) is the last one.
     if (items.length === 0 || items.length < size) return;
+  }
+}
+
+/**
+ * Records the keys of one page's items, failing on one already seen (on an earlier page or on
+ * this one). `5` and `"5"` are the same key, as they are to what reads the collection.
+ */
+function checkRepeats<T>(
+  items: readonly T[],
+  page: number,
+  key: ItemKey<T>,
+  seen: Map<string, number>,
+  fail: ReturnType<typeof failFor>,
+): void {
+  for (const item of items) {
+    const id = key(item);
+    if (id === undefined) continue;
+    const text = String(id);
+    const earlier = seen.get(text);
+    if (earlier !== undefined) {
+      throw fail('repeated-item', `page ${page} repeats "${printable(text, 80)}" of page ${earlier}: the pages are inconsistent`);
+    }
+    seen.set(text, page);
   }
 }
 

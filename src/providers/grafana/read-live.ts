@@ -42,10 +42,10 @@ export async function readGrafanaLive(
 
   const [actingUser, users, orgs] = await Promise.all([
     api.request<UserDto>({ method: 'GET', path: '/api/user' }).then((r) => toUser(r.body, 'id', '/api/user')),
-    collectAll(searchPages<UserDto>(api, { path: '/api/users/search' }, 'users', pages)).then((all) =>
+    collectAll(searchPages<UserDto>(api, { path: '/api/users/search' }, 'users', idOf, pages)).then((all) =>
       all.map((u) => toUser(u, 'id', '/api/users/search')),
     ),
-    collectAll(arrayPages<OrgDto>(api, { path: '/api/orgs' }, (o) => o.id, { ...pages, firstPage: 0 })).then((all) =>
+    collectAll(arrayPages<OrgDto>(api, { path: '/api/orgs' }, idOf, { ...pages, firstPage: 0 })).then((all) =>
       all.map((o) => {
         if (typeof o.id !== 'number' || typeof o.name !== 'string') throw badShape('/api/orgs', 'an org without id or name');
         return { id: o.id, name: o.name };
@@ -105,7 +105,7 @@ async function searchUids(api: GrafanaClient, orgId: number, type: 'dash-folder'
 }
 
 async function readOrgUsers(api: GrafanaClient, path: string, pages: PageOptions): Promise<LiveOrgUser[]> {
-  const all = await collectAll(searchPages<OrgUserDto>(api, { path }, 'orgUsers', pages));
+  const all = await collectAll(searchPages<OrgUserDto>(api, { path }, 'orgUsers', (u) => keyOf(u.userId), pages));
   return all.map((u) => {
     if (typeof u.role !== 'string' || !ROLES.has(u.role)) throw badShape(path, `unknown org role ${JSON.stringify(u.role)}`);
     return { ...toUser(u, 'userId', path), role: u.role as OrgRole };
@@ -114,7 +114,7 @@ async function readOrgUsers(api: GrafanaClient, path: string, pages: PageOptions
 
 async function readTeams(api: GrafanaClient, orgId: number, inScope: GrafanaOrgScope['teams'], pages: PageOptions): Promise<LiveTeam[]> {
   const headers = inOrg(orgId);
-  const teams = await collectAll(searchPages<TeamDto>(api, { path: '/api/teams/search', headers }, 'teams', pages));
+  const teams = await collectAll(searchPages<TeamDto>(api, { path: '/api/teams/search', headers }, 'teams', idOf, pages));
   const wanted = inScope === 'all' ? undefined : new Set(inScope);
   return Promise.all(
     teams.map(async (team): Promise<LiveTeam> => {
@@ -174,6 +174,16 @@ interface TeamDto {
   id?: number;
   name?: string;
   email?: string;
+}
+
+/** A number or string key as it came; anything else has no key (the shape checks reject it). */
+function keyOf(value: unknown): string | number | undefined {
+  return typeof value === 'number' || typeof value === 'string' ? value : undefined;
+}
+
+/** Users, orgs and teams are identified by `id`. */
+function idOf(item: { id?: unknown }): string | number | undefined {
+  return keyOf(item.id);
 }
 
 function toUser(dto: UserDto, idKey: 'id' | 'userId', path: string): GrafanaUser {

@@ -245,7 +245,8 @@ describe('halPages refuses reads it cannot trust', () => {
     let n = 0;
     const { server, client } = await setup({
       total: 100_000,
-      alter: withNext(() => `/example-org/users/?cursor=${++n}`),
+      // Cursors from 2 on: distinct pages (cursor 1 would serve page 1's items again).
+      alter: withNext(() => `/example-org/users/?cursor=${++n + 1}`),
     });
     await expect(collectAll(halPages(client, '/example-org/users/', 'users', { maxPages: 5 }))).rejects.toMatchObject({ problem: 'too-many-pages' });
     expect(server.requests).toHaveLength(5);
@@ -287,6 +288,20 @@ describe('halPages refuses reads it cannot trust', () => {
       alter: (page, body) => (page === 2 ? { ...body, count: 251 } : body),
     });
     await expect(collectAll(halPages(client, '/example-org/users/', 'users', { concurrent }))).rejects.toMatchObject({ problem: 'count-changed' });
+  });
+
+  it.each([
+    // Page 2 repeats item 7 of page 1 and leaves out item 150: every count still adds up.
+    ['?page=N form', true, 2, (page: number, body: HalBody): HalBody => (page === 2 ? { ...body, users: [...ids(49).map((id) => ({ id: id + 100 })), { id: 7 }] } : body)],
+    ['followed one by one', false, 2, (page: number, body: HalBody): HalBody => (page === 2 ? { ...body, users: [...ids(49).map((id) => ({ id: id + 100 })), { id: 7 }] } : body)],
+    ['the id as a string', true, 2, (page: number, body: HalBody): HalBody => (page === 2 ? { ...body, users: [...ids(49).map((id) => ({ id: id + 100 })), { id: '7' }] } : body)],
+    ['twice on one page', true, 1, (page: number, body: HalBody): HalBody => (page === 1 ? { ...body, users: [...ids(99).map((id) => ({ id })), { id: 7 }] } : { ...body, users: [...ids(49).map((id) => ({ id: id + 100 })), { id: 100 }] })],
+  ])('an item repeated across pages fails the read even when count adds up (%s)', async (_name, concurrent, page, alter) => {
+    const { client } = await setup({ total: 150, alter });
+    const error = await failure(collectAll(halPages(client, '/example-org/users/', 'users', { concurrent })));
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ problem: 'repeated-item', collection: '/example-org/users/' });
+    expect(error.message).toContain(`page ${page} repeats id "7"`);
   });
 
   it.each([

@@ -211,6 +211,32 @@ describe('readGrafanaLive', () => {
     expect(error).toMatchObject({ problem: 'count-changed', collection: '/api/users/search' });
   });
 
+  it.each([
+    // collection, the array in its body (none: a bare array), the page that repeats, the page it copies from
+    ['/api/users/search', 'users', 2, 1],
+    ['/api/orgs/1/users/search', 'orgUsers', 2, 1],
+    ['/api/teams/search', 'teams', 3, 1],
+    ['/api/orgs', undefined, 0, 0],
+  ] as const)('fails when %s repeats an item in place of another, though the totals add up', async (path, itemsKey, page, from) => {
+    const pagesSeen = new Map<string, unknown[]>();
+    const repeating = {
+      async request<T>(request: HttpRequest) {
+        const response = await client.request<T>(request);
+        if (request.path !== path) return response;
+        const body = response.body as unknown as Record<string, unknown[]> | unknown[];
+        const items = (Array.isArray(body) ? body : body[itemsKey!]) as unknown[];
+        const where = `${request.headers?.['X-Grafana-Org-Id'] ?? ''}`;
+        if (request.query?.page === from) pagesSeen.set(where, [...items]);
+        // The last item of the page is replaced by the first one of an earlier (or the same) page.
+        if (request.query?.page === page) items[items.length - 1] = pagesSeen.get(where)![0];
+        return response;
+      },
+    };
+    const error = await readGrafanaLive(repeating, SCOPE, undefined, { perPage: PAGE }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ problem: 'repeated-item', collection: path });
+  });
+
   it('fails when /api/orgs ignores the page and repeats itself', async () => {
     const repeating = {
       request<T>(request: HttpRequest) {
