@@ -5,6 +5,7 @@ import type { SafetySpec } from '../config/safety-spec.js';
 import { createSchemaValidator } from '../config/schema-validator.js';
 import { checkSafety } from '../core/safety-guards.js';
 import { targetMismatch } from '../core/plan-commitment.js';
+import type { PlanProblem } from '../core/plan-problem.js';
 import { buildSavedPlan, type SavedPlan } from '../core/saved-plan.js';
 import { selectTargets } from '../core/select-targets.js';
 import { documentRulesByProvider, providers } from '../providers/registry.js';
@@ -103,6 +104,12 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     await simulated?.close();
   };
   const planned = reconciler.plan(config.document, live);
+  // Problems and warnings point into the file: name file, line and column like validate does.
+  const located = (problem: PlanProblem) => {
+    if (!problem.path) return problem.message;
+    const where = config.locate(problem.path, problem.at);
+    return `${where.file}:${where.line}:${where.col}: ${problem.message}`;
+  };
   const changes = selectTargets(planned.changes, options.targets);
   const safety = (config.document as { safety?: SafetySpec }).safety;
   return {
@@ -122,11 +129,8 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
       changes,
       allFingerprints: reconciler.fingerprints(live),
       // Problems point into the file: name file, line and column like validate does.
-      problems: planned.problems.map((problem) => {
-        if (!problem.path) return problem.message;
-        const where = config.locate(problem.path, problem.at);
-        return `${where.file}:${where.line}:${where.col}: ${problem.message}`;
-      }),
+      problems: planned.problems.map(located),
+      warnings: (planned.warnings ?? []).map(located),
       violations: checkSafety(changes, safety, planned.liveCounts),
       now,
     }),

@@ -30,6 +30,8 @@ export interface SavedPlan {
   changes: Change[];
   fingerprints: Record<string, string>;
   problems: string[];
+  /** Look-alike names and the like: shown, not in the way (recomputed at apply, never read from the file). */
+  warnings: string[];
   violations: SafetyViolation[];
   summary: PlanSummary;
 }
@@ -45,6 +47,7 @@ export interface PlanParts {
   changes: Change[];
   allFingerprints: Record<string, string>;
   problems: string[];
+  warnings?: string[];
   violations: SafetyViolation[];
   now: Date;
 }
@@ -70,6 +73,7 @@ export function buildSavedPlan(parts: PlanParts): SavedPlan {
     changes: parts.changes,
     fingerprints,
     problems: parts.problems,
+    warnings: parts.warnings ?? [],
     violations: parts.violations,
     summary: summarizeChanges(parts.changes),
   };

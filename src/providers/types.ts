@@ -42,6 +42,8 @@ export interface ProviderPlan<Operation = unknown> {
   changes: Change<Operation>[];
   /** Reasons the file cannot be applied as written (an object that does not exist live). */
   problems: PlanProblem[];
+  /** Worth a reviewer's look but not in the way (look-alike names). */
+  warnings?: PlanProblem[];
   /** Live objects per kind, for `safety.max_deletions`. */
   liveCounts: Record<string, number>;
 }

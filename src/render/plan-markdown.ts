@@ -25,6 +25,10 @@ export function renderPlanMarkdown(plan: PlanView): string {
     for (const problem of plan.problems) out.push(`- ${inline(problem)}`);
     for (const violation of plan.violations) out.push(`- safety.${violation.rule}: ${inline(violation.message)}`);
   }
+  if (plan.warnings?.length) {
+    out.push('', '**Warnings:**', '');
+    for (const warning of plan.warnings) out.push(`- ${inline(warning)}`);
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -22,6 +22,7 @@ export function renderPlanText(plan: PlanView, options: TextOptions = {}): strin
     lines.push('', summaryLine(plan.summary));
   }
   for (const problem of plan.problems) lines.push(`error: ${escapeControl(problem)}`);
+  for (const warning of plan.warnings ?? []) lines.push(`warning: ${escapeControl(warning)}`);
   for (const violation of plan.violations) lines.push(`refused (safety.${violation.rule}): ${escapeControl(violation.message)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,8 @@ export interface PlanView {
   target: { description: string };
   changes: Pick<Change, 'id' | 'address' | 'action' | 'summary' | 'blocked'>[];
   problems: string[];
+  /** Worth a reviewer's look, not in the way: look-alike names (lookalike.ts). */
+  warnings?: string[];
   violations: SafetyViolation[];
   summary: PlanSummary;
 }

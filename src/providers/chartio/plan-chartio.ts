@@ -1,3 +1,4 @@
+import { lookalikeWarnings, namesInDocument } from '../../core/lookalike.js';
 import { orderChanges } from '../../core/order-changes.js';
 import type { PlanProblem } from '../../core/plan-problem.js';
 import { userKey } from '../../core/principal-name.js';
@@ -13,6 +14,8 @@ export interface ChartioPlan {
   changes: ChartioChange[];
   /** What keeps the file from being applied as written (a dashboard that does not exist). */
   problems: PlanProblem[];
+  /** Look-alike names, for a reviewer's eye. */
+  warnings: PlanProblem[];
   /** Live objects per kind, for `safety.max_deletions`. */
   liveCounts: Record<string, number>;
 }
@@ -33,6 +36,12 @@ export function planChartio(desired: ChartioDocument, live: ChartioLive): Charti
   return {
     changes: orderChanges(changes),
     problems: ctx.problems,
+    warnings: lookalikeWarnings({
+      desired: namesInDocument(desired),
+      live: [...live.users.map((user) => user.email), ...live.teams.map((team) => team.name)],
+      changed: changes.flatMap((change) => (change.principal ? [change.principal] : [])),
+      target: `Chartio org ${live.org}`,
+    }),
     liveCounts: countLive(live),
   };
 }

@@ -132,6 +132,7 @@ function planUserDeletions(
   const changes: ChartioChange[] = [];
   const prune = ctx.manage.users === 'prune';
   const named = namedUsers(ctx);
+  const granted = grantedUsers(ctx);
   const toDelete = new Map<string, { user: LiveUser; reason: string }>();
 
   for (const user of ctx.live.users) {
@@ -145,9 +146,13 @@ function planUserDeletions(
 
   for (const [key, { user, reason }] of toDelete) {
     const isOwner = owners?.members.some((m) => userKey(m.email) === key) ?? false;
+    // Never delete a user the file grants something: the grant would then fail (400) after the
+    // deletion, a plan at odds with itself (issue 12). Such a user must stay on a team instead.
     const blocked = !prune
       ? `${user.email} ${reason}, and Chartio requires every user to be on a team: add them to another team, or set manage.users: prune to delete them`
-      : isOwner && ownersLeft === 0
+      : granted.has(key)
+        ? `${user.email} ${reason}, but the file grants them access, so they are not deleted: add them to a team (Chartio requires every user to be on one)`
+        : isOwner && ownersLeft === 0
         ? `${user.email} is the last member of the Owners team, which must keep one (Chartio answers 400)`
         : undefined;
     const leaving = (removals.get(key) ?? []).map((r) => `"${r.team.name}"`);
@@ -182,6 +187,15 @@ function namedUsers(ctx: PlanContext): Set<string> {
     }
   }
   return named;
+}
+
+/** Users the file grants a dashboard or datasource permission to. */
+function grantedUsers(ctx: PlanContext): Set<string> {
+  const granted = new Set<string>();
+  for (const objects of [ctx.desired.dashboards ?? {}, ctx.desired.datasources ?? {}]) {
+    for (const spec of Object.values(objects)) for (const email of Object.keys(spec.permissions?.users ?? {})) granted.add(userKey(email));
+  }
+  return granted;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,5 +1,6 @@
 import type { AccessGrant } from '../../core/access-grant.js';
 import type { GrafanaLive } from './live-state.js';
+import { userKey } from '../../core/principal-name.js';
 
 /**
  * Who reaches which folder and dashboard (of the orgs and objects read), and through what:
@@ -7,7 +8,7 @@ import type { GrafanaLive } from './live-state.js';
  */
 export function grafanaAuditGrants(live: GrafanaLive): AccessGrant[] {
   const grants: AccessGrant[] = [];
-  const loginOf = new Map(live.users.map((u) => [u.login.toLowerCase(), u.login]));
+  const loginOf = new Map(live.users.map((u) => [userKey(u.login), u.login]));
   for (const org of live.orgs) {
     const teams = new Map((org.teams ?? []).map((team) => [team.name, team.members.map((m) => m.login)]));
     const targets = [
@@ -18,7 +19,7 @@ export function grafanaAuditGrants(live: GrafanaLive): AccessGrant[] {
       for (const item of items) {
         const level = item.permission;
         const p = item.principal;
-        if ('user' in p) grants.push({ user: loginOf.get(p.user.toLowerCase()) ?? p.user, resource, level, via: 'direct' });
+        if ('user' in p) grants.push({ user: loginOf.get(userKey(p.user)) ?? p.user, resource, level, via: 'direct' });
         else if ('team' in p) for (const login of teams.get(p.team) ?? []) grants.push({ user: login, resource, level, via: `team:${p.team}` });
         else for (const u of org.users ?? []) if (u.role === p.role) grants.push({ user: u.login, resource, level, via: `role:${p.role}` });
       }

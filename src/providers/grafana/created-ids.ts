@@ -37,6 +37,6 @@ export class GrafanaCreatedIds {
 }
 
 function teamKey(orgId: number, name: string): string {
-  // Grafana compares team names case-insensitively within an org.
-  return `${orgId}\u0000${name.toLowerCase()}`;
+  // Exact, as Grafana's `isTeamNameTaken` compares team names (see plan-teams.ts).
+  return `${orgId}\u0000${name}`;
 }

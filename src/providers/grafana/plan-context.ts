@@ -24,7 +24,8 @@ export class GrafanaPlanContext {
   readonly manage: Required<GrafanaManage>;
   readonly problems: PlanProblem[] = [];
   readonly orgs = new Map<string, OrgResolution>();
-  private readonly usersByKey = new Map<string, GrafanaUser>();
+  private readonly usersByLogin = new Map<string, GrafanaUser>();
+  private readonly usersByEmail = new Map<string, GrafanaUser>();
   private readonly teamCreations = new Map<string, string>();
   private readonly orgUserAdds = new Map<string, string>();
   readonly orgUserRemovals = new Set<string>();
@@ -39,23 +40,42 @@ export class GrafanaPlanContext {
       teams: desired.manage?.teams ?? 'listed',
       members: desired.manage?.members ?? 'authoritative',
     };
-    // Logins and emails both name a user (the file may use either), compared case-insensitively.
+    // Logins and emails both name a user (the file may use either), compared without ASCII case.
+    // They are two lookups, not one: a login may equal another user's email (issue 12: such a
+    // user received the other's Admin promotion), and then the name is ambiguous, never merged.
     for (const user of live.users) {
-      this.usersByKey.set(userKey(user.login), user);
-      if (user.email) this.usersByKey.set(userKey(user.email), user);
+      if (!this.usersByLogin.has(userKey(user.login))) this.usersByLogin.set(userKey(user.login), user);
+      if (user.email && !this.usersByEmail.has(userKey(user.email))) this.usersByEmail.set(userKey(user.email), user);
     }
   }
 
+  /** The one user a login or an email names; undefined when none does, or two different users do (see `unknownUser`). */
   findUser(loginOrEmail: string): GrafanaUser | undefined {
-    return this.usersByKey.get(userKey(loginOrEmail));
+    const [byLogin, byEmail] = this.candidates(loginOrEmail);
+    if (byLogin && byEmail && byLogin.id !== byEmail.id) return undefined;
+    return byLogin ?? byEmail;
+  }
+
+  /** The user with this login (live permission lists name users by login). */
+  findLogin(login: string): GrafanaUser | undefined {
+    return this.usersByLogin.get(userKey(login));
   }
 
   /** Why a user the file names was not found, for a plan problem (`where`: `team "SRE", org "Main Org."`). */
   unknownUser(name: string, where: string, hint?: string): string {
+    const [byLogin, byEmail] = this.candidates(name);
+    if (byLogin && byEmail && byLogin.id !== byEmail.id) {
+      return `user "${name}" (${where}) names two Grafana users: the login of user ${byLogin.id} and the email of user ${byEmail.id} (login "${byEmail.login}"); write the login of the one you mean`;
+    }
     if (this.live.access === 'org-token') {
       return `user "${name}" (${where}) is not a member of the org: a service-account token sees only its org's members; add them in Grafana first, or run with GRAFANA_USER and GRAFANA_PASSWORD of a server admin`;
     }
     return `user "${name}" (${where}) does not exist in Grafana${hint ? `; ${hint}` : ''}`;
+  }
+
+  private candidates(loginOrEmail: string): [GrafanaUser | undefined, GrafanaUser | undefined] {
+    const key = userKey(loginOrEmail);
+    return [this.usersByLogin.get(key), this.usersByEmail.get(key)];
   }
 
   orgRef(org: string): OrgRef {

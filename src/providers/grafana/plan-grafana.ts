@@ -1,3 +1,4 @@
+import { lookalikeWarnings, namesInDocument } from '../../core/lookalike.js';
 import { orderChanges } from '../../core/order-changes.js';
 import type { ProviderPlan } from '../types.js';
 import type { GrafanaDocument } from './desired-state.js';
@@ -19,9 +20,19 @@ export function planGrafana(file: GrafanaDocument, live: GrafanaLive): ProviderP
   const orgUsers = planOrgUsers(ctx);
   const teams = planTeams(ctx);
   const permissions = planPermissions(ctx);
+  const changes = [...orgs, ...orgUsers, ...teams, ...permissions];
   return {
-    changes: orderChanges([...orgs, ...orgUsers, ...teams, ...permissions]),
+    changes: orderChanges(changes),
     problems: ctx.problems,
+    warnings: lookalikeWarnings({
+      desired: namesInDocument(desired),
+      live: [
+        ...live.users.flatMap((user) => [user.login, ...(user.email ? [user.email] : [])]),
+        ...live.orgs.flatMap((org) => [org.name, ...(org.teams ?? []).map((team) => team.name)]),
+      ],
+      changed: changes.flatMap((change) => (change.principal ? [change.principal] : [])),
+      target: 'Grafana',
+    }),
     liveCounts: countLive(live),
   };
 }

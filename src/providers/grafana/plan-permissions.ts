@@ -116,7 +116,7 @@ function liveEntries(ctx: GrafanaPlanContext, target: LivePermissionTarget): Map
     if ('team' in p) entries.set(`team:${p.team}`, { key: `team:${p.team}`, label: `team "${p.team}"`, permission: item.permission });
     else if ('role' in p) entries.set(`role:${p.role}`, { key: `role:${p.role}`, label: `role ${p.role}`, permission: item.permission });
     else {
-      const user = ctx.findUser(p.user);
+      const user = ctx.findLogin(p.user);
       const key = user ? `user:${user.id}` : `user:${p.user}`;
       entries.set(key, { key, label: `user ${p.user}`, permission: item.permission });
     }

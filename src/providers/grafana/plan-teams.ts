@@ -15,9 +15,9 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
     const org = ctx.orgs.get(orgName)!;
     const liveTeams = org.live?.teams ?? [];
     const specs = Object.entries(orgSpec.teams ?? {});
-    // Grafana team names are unique without regard to case ("Team name taken"), so match them that
-    // way; a live team whose name differs only in case is renamed to the file's spelling.
-    const { matched, unmatched, unclaimed } = matchByName(orgSpec.teams ?? {}, liveTeams, { normalize: (name) => name.toLowerCase() });
+    // Team names match exactly, as Grafana's `isTeamNameTaken` compares them (`name = ?`, exact on
+    // SQLite and Postgres): `sre` in the file is not the live `SRE`, which may exist beside it.
+    const { matched, unmatched, unclaimed } = matchByName(orgSpec.teams ?? {}, liveTeams);
     const resolved = new Map<string, LiveTeam | undefined>();
     for (const [name, { live, renamedFrom }] of matched) {
       resolved.set(name, live);

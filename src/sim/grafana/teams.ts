@@ -103,8 +103,13 @@ function assertOrgMember(state: GrafanaState, orgId: number, userId: number): vo
   if (!state.users.has(userId) || !state.orgs.get(orgId)?.members.has(userId)) throw userNotFound();
 }
 
+/**
+ * Grafana's `isTeamNameTaken` (pkg/services/team/teamimpl/store.go) asks `org_id = ? AND name = ?`:
+ * exact on SQLite (the default) and Postgres, so `sre` and `SRE` can both exist (MySQL's
+ * collation would fold case; the simulator follows the default database).
+ */
 function assertNameFree(state: GrafanaState, orgId: number, name: string, exceptId: number | undefined): void {
   for (const team of state.teams.values()) {
-    if (team.orgId === orgId && team.id !== exceptId && sameText(team.name, name)) throw conflict('Team name taken');
+    if (team.orgId === orgId && team.id !== exceptId && team.name === name) throw conflict('Team name taken');
   }
 }

@@ -240,6 +240,56 @@ describe('planChartio: prune and removals together', () => {
   });
 });
 
+describe('planChartio: plans that never contradict themselves', () => {
+  it('never deletes under prune a user the file grants something: the deletion is blocked instead', () => {
+    const live = liveOrg({ teams: { ...base, A: ['u@example.com', 'v@example.com'] }, dashboards: { d: {} } });
+    const plan = planChartio(
+      desired({
+        manage: { users: 'prune' },
+        teams: { Owners: { members: ['owner@example.com'] }, A: { members: ['v@example.com'] } },
+        dashboards: { d: { permissions: { users: { 'u@example.com': 'viewer' } } } },
+      }),
+      live,
+    );
+    const deletion = byAddress(plan.changes, 'user[u@example.com]');
+    expect(deletion.blocked).toMatch(/the file grants them access, so they are not deleted/);
+    // The grant stays planned (and does not wait for a deletion that will not happen).
+    const grant = byAddress(plan.changes, 'dashboard[d].permission[user:u@example.com]');
+    expect(grant.blocked).toBeUndefined();
+    expect(grant.dependsOn).not.toContain(deletion.id);
+  });
+});
+
+describe('planChartio: identity is exact', () => {
+  const KELVIN = '\u212Aate@example.com';
+
+  it('never matches a look-alike account to the file\'s user, and warns about it', () => {
+    const live = liveOrg({ teams: { ...base, Staff: [KELVIN] } });
+    const plan = planChartio(desired({ teams: { Owners: { members: ['owner@example.com', 'kate@example.com'] } } }), live);
+    // kate is created into Owners: the KELVIN SIGN account is someone else and is never put there.
+    expect(plan.changes.map((c) => [c.address, c.operation])).toEqual([
+      ['user[kate@example.com]', { op: 'createUser', email: 'kate@example.com', team: { id: live.teams.find((t) => t.name === 'Owners')!.id } }],
+    ]);
+    expect(plan.warnings).toEqual([
+      expect.objectContaining({ path: ['teams', 'Owners', 'members', 1], message: expect.stringMatching(/"\\u\{212A\}ate@example\.com" in Chartio org example-org looks like "kate@example\.com" but is another account or team \(U\+212A/) }),
+    ]);
+  });
+
+  it.each([
+    ['ASCII case differs', 'Kate@Example.com', true],
+    ['a KELVIN SIGN', KELVIN, false],
+    ['a Cyrillic a', 'k\u0430te@example.com', false],
+    ['a zero-width space', 'ka\u200Bte@example.com', false],
+    ['a trailing space', 'kate@example.com ', false],
+    ['a decomposed accent against a composed one', 'jose\u0301@example.com', false],
+  ])('a live user with %s is %s the same account', (_name, email, same) => {
+    const target = email.startsWith('jose') ? 'jos\u00e9@example.com' : 'kate@example.com';
+    const live = liveOrg({ teams: { ...base, Staff: [email] } });
+    const plan = planChartio(desired({ teams: { Staff: { members: [target] } } }), live);
+    expect(plan.changes.length === 0).toBe(same);
+  });
+});
+
 describe('planChartio: renames and permissions', () => {
   it('keeps a renamed team\'s permissions under its new name instead of re-granting and revoking', () => {
     const live = liveOrg({ teams: { ...base, Growth: ['a@example.com'] }, dashboards: { d: { 'team:Growth': 'viewer' } } });

@@ -268,7 +268,7 @@ describe('applyGrafanaOperation', () => {
 
   it('a 409 on the first attempt of a create is a real conflict and fails', async () => {
     await expect(applyAll(client, [{ op: 'createOrg', name: 'Ops' }])).rejects.toThrow('POST /api/orgs -> 409: Organization name taken');
-    await expect(applyAll(client, [{ op: 'createTeam', org: { id: 1 }, name: 'sre', email: '' }])).rejects.toThrow('409: Team name taken');
+    await expect(applyAll(client, [{ op: 'createTeam', org: { id: 1 }, name: 'SRE', email: '' }])).rejects.toThrow('409: Team name taken');
   });
 
   it('a 404 after a retried delete means the first attempt deleted it; without a retry it fails', async () => {

@@ -33,3 +33,31 @@ describe.each(NAMES)('a Grafana name %s', (name) => {
     expect(planGrafana(exported, live).changes).toEqual([]);
   });
 });
+
+describe('Grafana identity is exact', () => {
+  it('refuses a name that is one user\'s login and another user\'s email, naming both', () => {
+    // bob's login is carol's email: resolving by either would promote the wrong account.
+    const live = liveInstance({ users: ['bob', 'carol'], orgs: { Main: { users: { admin: 'Admin', bob: 'Viewer', carol: 'Viewer' } } } });
+    live.users.find((u) => u.login === 'bob')!.login = 'carol@example.com';
+    const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin', 'carol@example.com': 'Admin', bob: 'Viewer' } } } }), live);
+    expect(plan.changes.filter((c) => c.operation.op === 'setOrgRole' && c.operation.role === 'Admin')).toEqual([]);
+    expect(plan.problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(/user "carol@example\.com" \(org "Main"\) names two Grafana users: the login of user 2 and the email of user 3 \(login "carol"\)/),
+    );
+  });
+
+  it('matches team names exactly, as Grafana does: a file team "sre" is not the live "SRE"', () => {
+    const live = liveInstance({ users: ['alice', 'bob'], orgs: { Main: { teams: { SRE: ['alice', 'bob'] } } } });
+    const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin' }, teams: { sre: { members: ['alice'] } } } } }), live);
+    expect(plan.changes.map((c) => c.address)).toEqual(['org[Main].team[sre]', 'org[Main].team[sre].member[alice]']);
+    expect(plan.changes.every((c) => c.action === 'create')).toBe(true);
+  });
+
+  it('warns about a live login that looks like the file\'s but is another user', () => {
+    const live = liveInstance({ users: ['alice'], orgs: { Main: {} } });
+    live.users.find((u) => u.login === 'alice')!.login = '\u0430lice'; // Cyrillic а
+    const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin' }, teams: { T: { members: ['alice'] } } } } }), live);
+    expect(plan.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/user "alice".* does not exist in Grafana/));
+    expect(plan.warnings?.map((w) => w.message)).toContainEqual(expect.stringMatching(/"\\u\{430\}lice" in Grafana looks like "alice" but is another account/));
+  });
+});

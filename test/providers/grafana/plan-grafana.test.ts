@@ -190,9 +190,9 @@ describe('planGrafana: rules that keep accessctl in control', () => {
     expect(summaries(plan.changes)).toEqual(['delete org "Extra" with its teams, folders and dashboards']);
   });
 
-  it('matches team names without regard to case, renaming to the file\'s spelling', () => {
+  it('matches team names exactly (Grafana\'s isTeamNameTaken): "sre" is a new team beside "SRE", which manage.teams: all deletes', () => {
     const live = liveInstance({ users: ['alice'], orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer' }, teams: { SRE: ['alice'] } } } });
     const plan = planGrafana(desired({ manage: { teams: 'all' }, orgs: { Main: { teams: { sre: { members: ['alice'] } } } } }), live);
-    expect(summaries(plan.changes)).toEqual(['rename team "SRE" to "sre" in org "Main"']);
+    expect(summaries(plan.changes)).toEqual(['create team "sre" in org "Main"', 'add alice to team "sre" in org "Main"', 'delete team "SRE" (1 members) in org "Main"']);
   });
 });
