@@ -142,7 +142,7 @@ async function loadFreshSavedPlan(
   try {
     plan = parseSavedPlan(await readFile(path.resolve(io.cwd, file), 'utf8'), file);
   } catch (error) {
-    io.stderr(`error: ${(error as Error).message}\n`);
+    io.stderr(`error: ${escapeControl((error as Error).message)}\n`);
     throw new ReportedError('bad plan file');
   }
   if (flags.file?.length || flags.target?.length || flags.simulate) {
@@ -151,14 +151,14 @@ async function loadFreshSavedPlan(
   }
   const reconciler = providers[plan.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
   if (!reconciler) {
-    io.stderr(`error: ${file}: provider "${plan.provider}" cannot be applied by this version of accessctl\n`);
+    io.stderr(`error: ${file}: provider "${escapeControl(plan.provider)}" cannot be applied by this version of accessctl\n`);
     throw new ReportedError('no reconciler');
   }
   const elsewhere = Object.entries(reconciler.identityFromEnv?.(io.env) ?? {}).filter(([key, value]) => plan.target.identity[key] !== value);
   if (elsewhere.length > 0) {
     const [key, value] = elsewhere[0]!;
     io.stderr(
-      `error: ${file} was made for ${plan.target.description}, but the environment points at ${key} ${value}; refusing to apply it to another target\n`,
+      `error: ${file} was made for ${escapeControl(plan.target.description)}, but the environment points at ${key} ${value}; refusing to apply it to another target\n`,
     );
     throw new ReportedError('other target');
   }
@@ -168,7 +168,7 @@ async function loadFreshSavedPlan(
   if (stale.length > 0) {
     await target.client.close();
     io.stderr(
-      `error: ${file} is stale: ${stale.length} live object${stale.length === 1 ? ' has' : 's have'} changed since it was planned (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}). Run accessctl plan again.\n`,
+      `error: ${file} is stale: ${stale.length} live object${stale.length === 1 ? ' has' : 's have'} changed since it was planned (${escapeControl(stale.slice(0, 5).join(', '))}${stale.length > 5 ? ', …' : ''}). Run accessctl plan again.\n`,
     );
     throw new ReportedError('stale plan');
   }

@@ -14,6 +14,7 @@ import type { CliIO } from './io.js';
 import { debugEnabled, httpDebugLog } from './http-debug-log.js';
 import { progressLine } from './progress.js';
 import { toolVersion } from './tool-version.js';
+import { escapeControl } from '../render/escape-text.js';
 
 export interface RunOptions {
   files: string[];
@@ -141,7 +142,7 @@ async function startSimulator(
   try {
     return await reconciler.simulate(path.resolve(io.cwd, dataFile), reconciler.identify(config.document, io.env));
   } catch (error) {
-    io.stderr(`error: cannot start the simulator from ${dataFile}: ${(error as Error).message}\n`);
+    io.stderr(`error: cannot start the simulator from ${dataFile}: ${escapeControl((error as Error).message)}\n`);
     throw new ReportedError('simulator failed');
   }
 }
@@ -160,7 +161,7 @@ export function connectOrReport(io: CliIO, connect: () => Target): Target {
   try {
     return connect();
   } catch (error) {
-    io.stderr(`error: ${(error as Error).message}\n`);
+    io.stderr(`error: ${escapeControl((error as Error).message)}\n`);
     throw new ReportedError('cannot connect');
   }
 }
@@ -178,7 +179,7 @@ export async function readLiveOrReport(
     progress.end();
     await target.client.close();
     // The client's errors name method, path, status and the server's message, already redacted.
-    io.stderr(`error: reading live state failed; nothing was planned or changed.\n  ${(error as Error).message}\n`);
+    io.stderr(`error: reading live state failed; nothing was planned or changed.\n  ${escapeControl((error as Error).message)}\n`);
     throw new ReportedError('refresh failed');
   } finally {
     progress.end();
