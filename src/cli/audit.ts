@@ -6,12 +6,13 @@ import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } 
 import type { CliIO } from './io.js';
 import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, timeoutOption } from './options.js';
 import { connectOrReport, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { renderJson } from '../render/render-json.js';
 
 type Format = 'csv' | 'json' | 'markdown' | 'html';
 
 const RENDER: Record<Format, (view: AuditView) => string> = {
   csv: renderAuditCsv,
-  json: (view) => `${JSON.stringify(view, null, 2)}\n`,
+  json: renderJson,
   markdown: renderAuditMarkdown,
   html: renderAuditHtml,
 };

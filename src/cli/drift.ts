@@ -10,6 +10,7 @@ import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
 import { fileOption, filesOrDefault, parallelismOption, rateLimitOption, simulateOption, timeoutOption } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
+import { renderJson } from '../render/render-json.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
 
@@ -25,7 +26,7 @@ interface DriftFlags {
 
 const RENDER: Record<Format, (report: DriftReport) => string> = {
   text: renderDriftText,
-  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  json: renderJson,
   markdown: renderDriftMarkdown,
   html: renderDriftHtml,
 };

@@ -8,6 +8,7 @@ import { renderDriftText } from '../../src/render/drift-text.js';
 import { escapeControl } from '../../src/render/escape-text.js';
 import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { renderPlanText } from '../../src/render/plan-text.js';
+import { renderJson } from '../../src/render/render-json.js';
 import type { PlanView } from '../../src/render/plan-view.js';
 
 describe('escapeControl', () => {
@@ -73,6 +74,9 @@ const RENDERERS: [string, (name: string) => string][] = [
   ['audit CSV', (n) => renderAuditCsv(audit(n))],
   ['audit Markdown', (n) => renderAuditMarkdown(audit(n))],
   ['audit HTML', (n) => renderAuditHtml(audit(n))],
+  ['plan JSON', (n) => renderJson(plan(n))],
+  ['drift JSON', (n) => renderJson(drift(n))],
+  ['audit JSON', (n) => renderJson(audit(n))],
 ];
 
 describe('every renderer escapes controls, bidi and invisible characters from names', () => {
@@ -81,6 +85,12 @@ describe('every renderer escapes controls, bidi and invisible characters from na
     expect(unsafeIn(output)).toEqual([]);
     expect(output).toContain('\\u202eadmin');
     expect(output.split('\n').some((line) => line.startsWith('fake'))).toBe(false);
+  });
+
+  it('JSON escapes them as JSON escapes: the same value when parsed', () => {
+    const json = renderJson(drift(HOSTILE));
+    expect(unsafeIn(json)).toEqual([]);
+    expect(JSON.parse(json)).toEqual(drift(HOSTILE));
   });
 
   it('audit CSV stays one quoted row per grant', () => {
