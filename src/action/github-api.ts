@@ -3,7 +3,16 @@ import { fetch } from 'undici';
 export interface IssueComment {
   id: number;
   body: string;
+  /** Who wrote it; GitHub sends null for a deleted account ("ghost"). */
+  user?: { login?: string } | null;
 }
+
+/**
+ * Who comments when the Action runs with GITHUB_TOKEN. That token is an installation token of
+ * the GitHub Actions app, for which `GET /user` answers 403 "Resource not accessible by
+ * integration"; its comments carry this login.
+ */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 /**
  * The few GitHub REST calls the Action makes (issue comments), on undici. Pagination follows
@@ -28,6 +37,19 @@ export class GitHubApi {
     return comments;
   }
 
+  /**
+   * The login the token acts as: `GET /user` for a personal token, the GitHub Actions bot when
+   * GitHub answers 403 (an installation token has no user). Other failures are thrown: without
+   * knowing who we are, no existing comment may be taken for ours.
+   */
+  async identity(): Promise<string> {
+    const response = await this.send('GET', `${this.apiUrl}/user`, undefined, [403]);
+    if (response.status === 403) return ACTIONS_BOT_LOGIN;
+    const login = ((await response.json()) as { login?: unknown }).login;
+    if (typeof login !== 'string' || login === '') throw new Error('GitHub API GET /user: no login in the answer');
+    return login;
+  }
+
   async createComment(repo: string, issue: number, body: string): Promise<void> {
     await this.send('POST', `${this.apiUrl}/repos/${repo}/issues/${issue}/comments`, { body });
   }
@@ -36,7 +58,8 @@ export class GitHubApi {
     await this.send('PATCH', `${this.apiUrl}/repos/${repo}/issues/comments/${id}`, { body });
   }
 
-  private async send(method: string, url: string, body?: unknown) {
+  /** `accept` lists statuses outside 2xx that the caller handles itself. */
+  private async send(method: string, url: string, body?: unknown, accept: readonly number[] = []) {
     const response = await fetch(url, {
       method,
       headers: {
@@ -48,7 +71,7 @@ export class GitHubApi {
       ...(body ? { body: JSON.stringify(body) } : {}),
       redirect: 'manual',
     });
-    if (!response.ok) {
+    if (!response.ok && !accept.includes(response.status)) {
       const text = (await response.text()).slice(0, 300);
       throw new Error(`GitHub API ${method} ${new URL(url).pathname} -> ${response.status}: ${text}`);
     }

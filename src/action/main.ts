@@ -13,6 +13,9 @@ import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
+import { redactorFromEnv } from '../http/env-redactor.js';
+import { printable } from '../http/errors.js';
+import { escapeControl } from '../render/escape-text.js';
 import { GitHubApi } from './github-api.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { maskCommands } from './mask-secrets.js';
@@ -34,7 +37,10 @@ export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) =>
   for (const line of maskCommands(env, inputs.githubToken)) write(`${line}\n`);
   const cwd = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
   const dir = await mkdtemp(path.join(env.RUNNER_TEMP ?? tmpdir(), 'accessctl-'));
-  const outcome = await run(inputs, env, cwd, dir);
+  // The CLI already redacts the provider credentials; this pass adds the Action's own token.
+  const redact = redactorFromEnv(env, inputs.githubToken ? [inputs.githubToken] : []);
+  const ran = await run(inputs, env, cwd, dir);
+  const outcome = { ...ran, markdown: redact(ran.markdown), log: redact(ran.log) };
 
   // Names from servers could hold "::" workflow commands; stop command processing while the log prints.
   const token = `accessctl-${Math.random().toString(36).slice(2)}`;
@@ -49,7 +55,7 @@ export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) =>
     'plan-json': outcome.planJson,
     report,
   });
-  await commentOnPullRequest(inputs, env, outcome.markdown, write);
+  await commentOnPullRequest(inputs, env, outcome.markdown, (text) => write(redact(text)));
   // Exit 2 (changes, drift) is a result, not a failure: workflows read the `exitcode` output.
   return outcome.code === 1 ? 1 : 0;
 }
@@ -88,9 +94,25 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
   };
 }
 
+/**
+ * A command that produced no report. The PR comment and the summary carry accessctl's own error
+ * lines (its stderr: one line per problem, already redacted and escaped by the CLI) and never
+ * stdout, which could hold a file's contents or a server's answer; each line is escaped again
+ * and the block is fenced, so nothing in it renders as Markdown.
+ */
 function failed(result: { code: number; stdout: string; stderr: string }, command: string): Outcome {
-  const log = `${result.stdout}${result.stderr}`;
-  return { code: result.code || 1, markdown: `### accessctl ${command} failed\n\n${fenced(log)}`, log, hasChanges: false, planJson: '' };
+  const errors = result.stderr
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map(escapeControl);
+  const reason = errors.length ? errors.join('\n') : `accessctl exited with code ${result.code || 1} and printed no error`;
+  return {
+    code: result.code || 1,
+    markdown: `### accessctl ${command} failed\n\n${fenced(reason)}`,
+    log: `${result.stdout}${result.stderr}`,
+    hasChanges: false,
+    planJson: '',
+  };
 }
 
 async function commentOnPullRequest(inputs: ActionInputs, env: NodeJS.ProcessEnv, markdown: string, write: (text: string) => void): Promise<void> {
@@ -103,7 +125,8 @@ async function commentOnPullRequest(inputs: ActionInputs, env: NodeJS.ProcessEnv
     const done = await upsertComment(api, env.GITHUB_REPOSITORY, number, `${inputs.command}:${inputs.path}`, markdown);
     write(`Pull request comment ${done}.\n`);
   } catch (error) {
-    write(`::warning::could not comment on the pull request: ${(error as Error).message.replace(/[\r\n]+/g, ' ')}\n`);
+    // The message quotes GitHub's answer: one escaped line, so it cannot issue workflow commands.
+    write(`::warning::could not comment on the pull request: ${printable((error as Error).message).replace(/::/g, ': :')}\n`);
   }
 }
 

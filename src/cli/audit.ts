@@ -6,6 +6,7 @@ import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } 
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { renderJson } from '../render/render-json.js';
 
 type Format = 'csv' | 'json' | 'markdown' | 'html';
 
@@ -23,7 +24,7 @@ interface AuditFlags {
 
 const RENDER: Record<Format, (view: AuditView) => string> = {
   csv: renderAuditCsv,
-  json: (view) => `${JSON.stringify(view, null, 2)}\n`,
+  json: renderJson,
   markdown: renderAuditMarkdown,
   html: renderAuditHtml,
 };

@@ -10,6 +10,7 @@ import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
+import { renderJson } from '../render/render-json.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
 
@@ -28,7 +29,7 @@ interface DriftFlags {
 
 const RENDER: Record<Format, (report: DriftReport) => string> = {
   text: renderDriftText,
-  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  json: renderJson,
   markdown: renderDriftMarkdown,
   html: renderDriftHtml,
 };

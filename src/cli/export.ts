@@ -9,6 +9,7 @@ import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, maxReadOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
 import { connectTarget, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { escapeControl } from '../render/escape-text.js';
 
 interface ExportFlags {
   org?: string;
@@ -49,7 +50,7 @@ export function exportCommand(io: CliIO): Command {
         try {
           request = reconciler.exportRequest({ org: flags.org });
         } catch (error) {
-          io.stderr(`error: ${(error as Error).message}\n`);
+          io.stderr(`error: ${escapeControl((error as Error).message)}\n`);
           throw new ReportedError('bad flags');
         }
         const target = connectTarget(io, reconciler, request, { settings: settingsOf(io, flags), urlFlag: flags.url });

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { redactorFromEnv } from '../http/env-redactor.js';
 
 /** What a command may touch of the outside world; tests hand in their own. */
 export interface CliIO {
@@ -37,4 +38,17 @@ export function processIO(): CliIO {
       process.exitCode = code;
     },
   };
+}
+
+/**
+ * The same IO with every write to stdout and stderr redacted of the environment's
+ * credentials in all their encodings. The HTTP client redacts what it puts in errors, but
+ * text can reach the terminal without passing through it: a config-file error quoting a
+ * value, a simulator's or a library's message, a saved plan's contents. Wrapping the two
+ * writers is the one place that covers them all. Each write is redacted on its own (commands
+ * write whole lines), so a secret split across two writes would not be recognised.
+ */
+export function redactedIO(io: CliIO): CliIO {
+  const redact = redactorFromEnv(io.env);
+  return { ...io, stdout: (text) => io.stdout(redact(text)), stderr: (text) => io.stderr(redact(text)) };
 }

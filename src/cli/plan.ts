@@ -6,6 +6,7 @@ import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
+import { renderJson } from '../render/render-json.js';
 
 interface PlanFlags {
   file?: string[];
@@ -58,8 +59,8 @@ export function planCommand(io: CliIO): Command {
         });
         const { plan } = session;
         await session.close();
-        if (flags.out) await writeFile(path.resolve(io.cwd, flags.out), `${JSON.stringify(plan, null, 2)}\n`);
-        if (flags.format === 'json') io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+        if (flags.out) await writeFile(path.resolve(io.cwd, flags.out), renderJson(plan));
+        if (flags.format === 'json') io.stdout(renderJson(plan));
         else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan));
         else io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env) }));
         if (flags.out) io.stderr(`Saved the plan to ${flags.out}; apply it with: accessctl apply ${flags.out}\n`);

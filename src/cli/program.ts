@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { CliIO } from './io.js';
+import { redactedIO, type CliIO } from './io.js';
 import { toolVersion } from './tool-version.js';
 import { validateCommand } from './validate.js';
 import { simCommand } from './sim.js';
@@ -10,8 +10,12 @@ import { driftCommand } from './drift.js';
 import { auditCommand } from './audit.js';
 import { schemaSyncCommand } from './schema-sync.js';
 
-/** The accessctl command line: one sub-command per file in this folder. */
-export function buildProgram(io: CliIO): Command {
+/**
+ * The accessctl command line: one sub-command per file in this folder. Every command writes
+ * through a redacting IO (see `redactedIO`), for the CLI and the Action alike.
+ */
+export function buildProgram(processIo: CliIO): Command {
+  const io = redactedIO(processIo);
   const program = new Command('accessctl')
     .description('Access to Chartio and Grafana managed as code.')
     .version(toolVersion())

@@ -150,7 +150,7 @@ async function startSimulator(
   try {
     return await reconciler.simulate(path.resolve(io.cwd, dataFile), config.document);
   } catch (error) {
-    io.stderr(`error: cannot start the simulator from ${dataFile}: ${(error as Error).message}\n`);
+    io.stderr(`error: cannot start the simulator from ${dataFile}: ${escapeControl((error as Error).message)}\n`);
     throw new ReportedError('simulator failed');
   }
 }
@@ -229,7 +229,7 @@ export async function readLiveOrReport(
     progress.end();
     await target.client.close();
     // The client's errors name method, path, status and the server's message, already redacted.
-    io.stderr(`error: reading live state failed; nothing was planned or changed.\n  ${(error as Error).message}\n`);
+    io.stderr(`error: reading live state failed; nothing was planned or changed.\n  ${escapeControl((error as Error).message)}\n`);
     throw new ReportedError('refresh failed');
   } finally {
     progress.end();

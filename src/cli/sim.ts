@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { startChartioSim } from '../sim/chartio/server.js';
 import { startGrafanaSim } from '../sim/grafana/server.js';
 import type { CliIO } from './io.js';
+import { escapeControl } from '../render/escape-text.js';
 
 /**
  * `accessctl sim <target>`: in-memory simulators of the target APIs (DESIGN §6). One
@@ -95,7 +96,7 @@ async function serve(io: CliIO, target: string, start: () => Promise<{ sim: { cl
   try {
     started = await start();
   } catch (error) {
-    io.stderr(`accessctl sim ${target}: ${(error as Error).message}\n`);
+    io.stderr(`accessctl sim ${target}: ${escapeControl((error as Error).message)}\n`);
     io.setExitCode(1);
     return;
   }

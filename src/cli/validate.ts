@@ -5,6 +5,7 @@ import { createSchemaValidator } from '../config/schema-validator.js';
 import { documentRulesByProvider } from '../providers/registry.js';
 import type { CliIO } from './io.js';
 import { fileOption, filesOrDefault, formatOption } from './options.js';
+import { renderJson } from '../render/render-json.js';
 
 interface ValidateResult {
   path: string;
@@ -42,7 +43,7 @@ export function validateCommand(io: CliIO): Command {
       }
       const valid = results.every((result) => result.valid);
       if (options.format === 'json') {
-        io.stdout(`${JSON.stringify({ valid, results }, null, 2)}\n`);
+        io.stdout(renderJson({ valid, results }));
       } else {
         for (const result of results) printText(io, result);
       }

@@ -1,3 +1,5 @@
+import { escapeControl } from '../render/escape-text.js';
+
 /** One problem found in a desired-state file, pinned to where a person can fix it. */
 export interface ConfigIssue {
   severity: 'error' | 'warning';
@@ -12,10 +14,14 @@ export interface ConfigIssue {
   message: string;
 }
 
-/** `FILE:LINE:COL error: PATH: MESSAGE`, the form editors and CI annotations understand. */
+/**
+ * `FILE:LINE:COL error: PATH: MESSAGE`, the form editors and CI annotations understand. Paths
+ * and messages quote keys and values from the file (a pull-request author's text), so they
+ * are escaped: no ANSI sequence, forged line or bidi override reaches the terminal.
+ */
 export function formatIssue(issue: ConfigIssue): string {
-  const where = issue.path ? `${issue.path}: ` : '';
-  return `${issue.file}:${issue.line}:${issue.col} ${issue.severity}: ${where}${issue.message}`;
+  const where = issue.path ? `${escapeControl(issue.path)}: ` : '';
+  return `${escapeControl(issue.file)}:${issue.line}:${issue.col} ${issue.severity}: ${where}${escapeControl(issue.message)}`;
 }
 
 export function hasErrors(issues: readonly ConfigIssue[]): boolean {

@@ -35,7 +35,7 @@ import {
   safeCause,
 } from './errors.js';
 import { discard, readBounded } from './read-body.js';
-import { redactorFor, type Credentials, type Redactor } from './redact.js';
+import { REDACTED, redactorFor, type Credentials, type Redactor } from './redact.js';
 import { displayable, parseBaseUrl, resolveLink } from './resolve-link.js';
 import { DEFAULT_RETRY_DELAY, parseRetryAfter, retryDelay, type RetryDelayOptions } from './retry-delay.js';
 import { DEFAULT_MAX_ATTEMPTS, shouldRetry, type AttemptOutcome } from './retry-policy.js';
@@ -450,10 +450,14 @@ export class HttpClient {
   #location(value: string | string[] | undefined): string | undefined {
     const location = headerValue(value);
     if (location === undefined) return undefined;
+    // Redacted before parsing too: URL parsing lower-cases the host and re-encodes the path,
+    // which would hide a secret echoed there (`https://<secret>.example/`) from the redactor.
+    const redacted = this.redact(location);
     try {
-      return this.redact(displayable(new URL(location, this.baseUrl)));
+      return this.redact(displayable(new URL(redacted, this.baseUrl)));
     } catch {
-      return undefined;
+      // `https://[REDACTED].example/` is no URL (brackets mean IPv6): say only that it was hidden.
+      return redacted === location ? undefined : REDACTED;
     }
   }
 

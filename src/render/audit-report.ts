@@ -1,5 +1,7 @@
 import type { EffectiveAccess } from '../core/access-grant.js';
 import { escapeControl } from './escape-text.js';
+import { escapeHtml as esc } from './escape-html.js';
+import { escapeMarkdown } from './escape-markdown.js';
 
 export interface AuditView {
   target: string;
@@ -8,9 +10,15 @@ export interface AuditView {
 
 const paths = (entry: EffectiveAccess) => entry.paths.map((p) => `${p.via} (${p.level})`).join('; ');
 
-/** CSV for spreadsheets: quoted, and cells a spreadsheet would run as a formula (=, +, -, @) defused. */
+/**
+ * CSV for spreadsheets: quoted, and cells a spreadsheet would run as a formula (=, +, -, @)
+ * defused. Controls, bidi overrides and invisible characters in cells are escaped always, not
+ * only when stdout is a terminal: the same CSV is printed, piped into `column`, or opened in an
+ * editor, and no user or resource name needs them. Quoting keeps the cells valid CSV.
+ */
 export function renderAuditCsv(view: AuditView): string {
-  const cell = (text: string) => {
+  const cell = (raw: string) => {
+    const text = escapeControl(raw);
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return `"${safe.replace(/"/g, '""')}"`;
   };
@@ -19,7 +27,7 @@ export function renderAuditCsv(view: AuditView): string {
 }
 
 export function renderAuditMarkdown(view: AuditView): string {
-  const cell = (text: string) => escapeControl(text).replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+  const cell = escapeMarkdown;
   const users = new Set(view.access.map((e) => e.user)).size;
   const resources = new Set(view.access.map((e) => e.resource)).size;
   return [
@@ -88,8 +96,4 @@ input.addEventListener('input', () => {
 </script>
 </body></html>
 `;
-}
-
-function esc(text: string): string {
-  return escapeControl(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

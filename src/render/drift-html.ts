@@ -1,5 +1,6 @@
 import type { DriftReport } from '../core/drift-report.js';
 import { groupByKind, show, summaryLine } from './drift-text.js';
+import { escapeHtml as esc } from './escape-html.js';
 
 /** Drift as one static HTML page: no scripts, no external requests, every value escaped. */
 export function renderDriftHtml(report: DriftReport): string {
@@ -28,8 +29,4 @@ ${ignored}
 ${report.diff ? `<h2>The file against live, as YAML</h2><pre>${esc(report.diff)}</pre>` : ''}
 </body></html>
 `;
-}
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

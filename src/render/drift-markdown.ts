@@ -1,5 +1,6 @@
 import type { DriftReport } from '../core/drift-report.js';
 import { groupByKind, show, summaryLine } from './drift-text.js';
+import { escapeMarkdown } from './escape-markdown.js';
 import { escapeControl } from './escape-text.js';
 
 /** Drift for an issue or a job summary: a table per kind. Cells are escaped (names come from servers). */
@@ -13,12 +14,12 @@ export function renderDriftMarkdown(report: DriftReport): string {
   if (report.problems.length) out.push('**Missing live:**', '', ...report.problems.map((p) => `- ${cell(p)}`), '');
   if (report.ignored.length) out.push('**Ignored (expected):**', '', ...report.ignored.map((i) => `- ${cell(i.address)}: ${cell(i.reason)}`), '');
   if (report.diff) {
-    const fence = '`'.repeat(Math.max(3, ...[...report.diff.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-    out.push('<details><summary>The file against live, as YAML</summary>', '', `${fence}diff`, report.diff, fence, '', '</details>', '');
+    // Escaped again (harmless if documentDiff already did): a report may come from a JSON file.
+    const diff = report.diff.split('\n').map(escapeControl).join('\n');
+    const fence = '`'.repeat(Math.max(3, ...[...diff.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    out.push('<details><summary>The file against live, as YAML</summary>', '', `${fence}diff`, diff, fence, '', '</details>', '');
   }
   return `${out.join('\n')}\n`;
 }
 
-function cell(text: string): string {
-  return escapeControl(text).replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
-}
+const cell = escapeMarkdown;

@@ -15,7 +15,8 @@ export function renderDriftText(report: DriftReport): string {
   for (const problem of report.problems) lines.push(`missing live: ${escapeControl(problem)}`);
   lines.push(summaryLine(report));
   for (const item of report.ignored) lines.push(`  ignored: ${escapeControl(item.address)} (${escapeControl(item.reason)})`);
-  if (report.diff) lines.push('', 'The file against live, as YAML:', report.diff);
+  // The diff comes escaped from documentDiff, but a report may come from a JSON file; escaping twice is harmless.
+  if (report.diff) lines.push('', 'The file against live, as YAML:', ...report.diff.split('\n').map(escapeControl));
   return `${lines.join('\n')}\n`;
 }
 

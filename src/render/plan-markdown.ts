@@ -1,4 +1,5 @@
 import { escapeControl } from './escape-text.js';
+import { escapeMarkdown } from './escape-markdown.js';
 import { changeSymbol, NO_CHANGES, summaryLine, type PlanView } from './plan-view.js';
 
 /**
@@ -32,10 +33,8 @@ export function renderPlanMarkdown(plan: PlanView): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Escapes text for inline Markdown: no HTML, no links, no emphasis from names. */
-function inline(text: string): string {
-  return escapeControl(text).replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
-}
+/** Escapes text for inline Markdown: no HTML, no links, no emphasis, no mentions from names. */
+const inline = escapeMarkdown;
 
 function longestBacktickRun(text: string): number {
   let longest = 0;

@@ -12,9 +12,15 @@ import { REPO_ROOT } from '../helpers/run-cli.js';
 const SECRET = 'action-canary-secret-9f3c';
 const TOKEN = 'ghs_canarytoken123456';
 
-/** A local stand-in for GitHub's issue-comment API that records what it is asked. */
-async function fakeGitHub() {
-  const comments: { id: number; body: string }[] = [];
+/**
+ * A local stand-in for GitHub's issue-comment API that records what it is asked. `self` is who
+ * the token is: by default an installation token (GITHUB_TOKEN), for which `GET /user` answers
+ * 403 and comments are by the Actions bot, as on github.com; a number is the status `GET /user`
+ * answers with instead.
+ */
+async function fakeGitHub(self: { login?: string; userStatus?: number } = {}) {
+  const comments: { id: number; body: string; user: { login: string } }[] = [];
+  const author = self.login ?? 'github-actions[bot]';
   const requests: { method: string; url: string; auth: string | undefined }[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -22,9 +28,13 @@ async function fakeGitHub() {
     req.on('end', () => {
       requests.push({ method: req.method!, url: req.url!, auth: req.headers.authorization });
       res.setHeader('content-type', 'application/json');
+      if (req.method === 'GET' && req.url === '/user') {
+        res.statusCode = self.userStatus ?? (self.login ? 200 : 403);
+        return res.end(JSON.stringify(res.statusCode === 200 ? { login: self.login } : { message: 'Resource not accessible by integration' }));
+      }
       if (req.method === 'GET' && /\/issues\/7\/comments/.test(req.url!)) return res.end(JSON.stringify(comments));
       if (req.method === 'POST' && /\/issues\/7\/comments$/.test(req.url!)) {
-        const comment = { id: 100 + comments.length, body: JSON.parse(body).body as string };
+        const comment = { id: 100 + comments.length, body: JSON.parse(body).body as string, user: { login: author } };
         comments.push(comment);
         res.statusCode = 201;
         return res.end(JSON.stringify(comment));
@@ -40,7 +50,8 @@ async function fakeGitHub() {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, comments, requests, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const close = () => new Promise<void>((r) => server.close(() => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, comments, requests, close };
 }
 
 let sim: ChartioSim;
@@ -111,6 +122,47 @@ describe('the Action under a simulated runner', () => {
     expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.url)).toEqual(['/repos/acme/access/issues/comments/100']);
   });
 
+  it('never takes a comment by someone else for its own, whatever marker it carries', async () => {
+    const marker = '<!-- accessctl:plan:examples/chartio.yaml -->';
+    const fake = `${marker}\n### accessctl plan: chartio org example-org\n\nNo changes. Live state matches the desired state.\n`;
+    github.comments.push({ id: 50, body: fake, user: { login: 'pr-author' } });
+    const first = await runOnce('plan', 1);
+    expect(first.code).toBe(0);
+    expect(github.comments.find((c) => c.id === 50)!.body).toBe(fake);
+    expect(github.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
+    const ours = github.comments.filter((c) => c.user.login === 'github-actions[bot]');
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.body).toContain('~> rename team');
+    // The next run updates its own comment, still not the impostor.
+    await runOnce('plan', 2);
+    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.url)).toEqual([`/repos/acme/access/issues/comments/${ours[0]!.id}`]);
+  });
+
+  it.each([
+    ['a personal token: the login GET /user names', { login: 'release-admin' }, 'release-admin'],
+    ['GITHUB_TOKEN: GET /user is 403, so the Actions bot', {}, 'github-actions[bot]'],
+  ])('knows who it is with %s', async (_name, self, login) => {
+    await github.close();
+    github = await fakeGitHub(self);
+    github.comments.push(
+      { id: 60, body: '<!-- accessctl:plan:examples/chartio.yaml -->\nold', user: { login: login === 'release-admin' ? 'github-actions[bot]' : 'release-admin' } },
+      { id: 61, body: '<!-- accessctl:plan:examples/chartio.yaml -->\nold', user: { login } },
+    );
+    await runOnce('plan', 1);
+    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.url)).toEqual(['/repos/acme/access/issues/comments/61']);
+    expect(github.comments.find((c) => c.id === 60)!.body).toContain('old');
+  });
+
+  it('edits and posts nothing when it cannot tell who it is', async () => {
+    await github.close();
+    github = await fakeGitHub({ userStatus: 500 });
+    github.comments.push({ id: 70, body: '<!-- accessctl:plan:examples/chartio.yaml -->\nold', user: { login: 'github-actions[bot]' } });
+    const { code, log } = await runOnce('plan', 1);
+    expect(code).toBe(0);
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(log).toMatch(/^::warning::could not comment on the pull request: GitHub API GET \/user -> 500/m);
+  });
+
   it('masks every form of the secrets before printing anything, and never prints them', async () => {
     const { log, summary, outputs } = await runOnce('plan', 1);
     const lines = log.split('\n');
@@ -151,5 +203,23 @@ describe('the Action under a simulated runner', () => {
     const summary = await readFile(path.join(dir, 'summary-1'), 'utf8');
     expect(summary).toContain('accessctl plan failed');
     expect(summary).toMatch(/bad\.yaml:4:8 error: teams: must be a mapping/);
+  });
+
+  it('on failure, comments and summarises only its own error lines, with the Action\'s token redacted too', async () => {
+    // A PR author can make an error line quote anything, here the workflow's GitHub token.
+    await writeFile(path.join(dir, 'bad.yaml'), `version: 1\nprovider: chartio\nchartio: { org: example-org }\nteams:\n  A: { "${TOKEN}": 1, "\u202e\`\`\`": 2 }\n`);
+    const env = { ...runnerEnv('plan', 1), INPUT_PATH: path.join(dir, 'bad.yaml') };
+    const code = await runAction(env, () => {});
+    expect(code).toBe(1);
+    const summary = await readFile(path.join(dir, 'summary-1'), 'utf8');
+    const comment = github.comments[0]!.body;
+    for (const text of [summary, comment]) {
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain('\u202e');
+      expect(text).toMatch(/bad\.yaml:5:8 error: teams\.A\.\[REDACTED\]: unknown key "\[REDACTED\]"/);
+      // The fence is longer than any backtick run inside, so nothing in the block renders.
+      const fence = /^(`{3,})$/m.exec(text)![1]!;
+      expect(fence.length).toBeGreaterThan(3);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT } from '../helpers/run-cli.js';
+import { CLI, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 
 describe('the accessctl executable', () => {
   it('is what package.json names as the bin, and runs on its own (shebang and executable bit), as npx runs it', async () => {
@@ -11,6 +11,14 @@ describe('the accessctl executable', () => {
     const { stdout } = await promisify(execFile)(CLI, ['--help']);
     expect(stdout).toMatch(/^Usage: accessctl /);
     for (const command of ['validate', 'plan', 'apply', 'export', 'sim']) expect(stdout).toContain(`  ${command}`);
+  });
+
+  it('reports an error no command expected in one redacted line, never a stack trace', async () => {
+    const secret = 'bin-canary-s3cret';
+    const output = `/nonexistent-${secret}/drift.txt`;
+    const run = await runCli(['drift', '-f', 'examples/chartio.yaml', '--simulate', 'examples/sim/chartio-org.yaml', '--output', output], { env: { CHARTIO_API_SECRET: secret } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("error: ENOENT: no such file or directory, open '/nonexistent-[REDACTED]/drift.txt'\n");
   });
 });
 

@@ -82,6 +82,32 @@ describe('accessctl validate (the built CLI, as a child process)', () => {
     }
   });
 
+  it('escapes keys from the file in its messages: no ANSI sequence or bidi override reaches the terminal', async () => {
+    const temp = await tempFiles({ 'a.yaml': 'version: 1\nprovider: chartio\nchartio: { org: x }\nteams:\n  B: { "\\e[2J\\u202eloc": red }\n' });
+    try {
+      const run = await runCli(['validate', '-f', 'a.yaml'], { cwd: temp.dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).not.toMatch(/[\u001b\u202e]/);
+      expect(run.stderr).toContain('\\u001b[2J\\u202eloc');
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('redacts the environment\'s credentials from what it prints, in any encoding', async () => {
+    const secret = 'validate-canary-s3cret';
+    const temp = await tempFiles({ 'a.yaml': `version: 1\nprovider: chartio\nchartio: { org: x }\nteams:\n  B: { "${secret}": 1, "${Buffer.from(`k:${secret}`).toString('base64')}": 2 }\n` });
+    try {
+      const run = await runCli(['validate', '-f', 'a.yaml'], { cwd: temp.dir, env: { CHARTIO_API_KEY: 'k', CHARTIO_API_SECRET: secret } });
+      expect(run.code).toBe(1);
+      expect(run.stderr.match(/unknown key "\[REDACTED\]"/g)).toHaveLength(2);
+      expect(run.stderr).not.toContain(secret);
+      expect(run.stderr).not.toContain(Buffer.from(`k:${secret}`).toString('base64'));
+    } finally {
+      await temp.remove();
+    }
+  });
+
   it('exits 1 on a missing file and on an unknown format', async () => {
     const missing = await runCli(['validate', '-f', 'does-not-exist.yaml']);
     expect(missing.code).toBe(1);

@@ -149,12 +149,16 @@ function leaks(outputs: Outputs, canaries: readonly Canary[]): string[] {
 
 const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://proxy.invalid').pathname;
 
-/** A hostile server's error message: the `Authorization` header, and what it decodes to, echoed back. */
+/** A hostile server's error message: the `Authorization` header, and what it decodes to, echoed back in several encodings. */
 function echoCredentials(req: IncomingMessage): string {
   const header = req.headers.authorization ?? '';
   const decoded = Buffer.from(header.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
   const secret = decoded.slice(decoded.indexOf(':') + 1);
-  return `upstream said: ${header} (${decoded}; ${encodeURIComponent(secret)})`;
+  const bytes = Buffer.from(secret, 'utf8');
+  // Also as an HTML page, a hex dump and a longer Base64 blob would carry it.
+  const html = secret.replace(/[&<>"'/]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
+  const embedded = Buffer.concat([Buffer.from('x'), bytes]).toString('base64');
+  return `upstream said: ${header} (${decoded}; ${encodeURIComponent(secret)}; ${html}; ${bytes.toString('hex')}; ${embedded})`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,7 +21,17 @@ export function canaryForms(canary: Canary): { form: string; text: string }[] {
     { form: 'the user:secret pair', text: pair },
     { form: 'Base64 of user:secret (HTTP Basic)', text: Buffer.from(pair, 'utf8').toString('base64') },
     { form: 'the URL-encoded secret', text: encodeURIComponent(canary.secret) },
+    { form: 'the HTML-escaped secret', text: canary.secret.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`) },
+    { form: 'the JSON-escaped secret', text: JSON.stringify(canary.secret).slice(1, -1) },
+    { form: 'the hex of the secret', text: Buffer.from(canary.secret, 'utf8').toString('hex') },
+    // The secret inside a longer Base64 text, at byte offsets 1 and 2 mod 3: the characters that depend on it alone.
+    ...[1, 2].map((offset) => ({ form: `Base64 of the secret at offset ${offset}`, text: base64Inner(Buffer.from(canary.secret, 'utf8'), offset) })),
   ];
+}
+
+function base64Inner(bytes: Buffer, offset: number): string {
+  const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+  return encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from '../../src/http/errors.js';
 import { json, reset, stallBody, stallHeaders, text, type Handler } from '../helpers/scripted-server.js';
 import { useServersAndClients } from '../helpers/test-client.js';
+import { REDACTED } from '../../src/http/redact.js';
 
 const { server, client } = useServersAndClients();
 
@@ -73,6 +74,25 @@ describe('redirects are never followed', () => {
     expect(error.message).not.toContain('token=abc');
     expect(elsewhere.requests).toHaveLength(0);
     expect(s.requests).toHaveLength(1);
+  });
+
+  // URL parsing lower-cases a host and re-encodes a path, so the redactor must see the raw header.
+  const hostSecret = 'CanaryHost5ecret';
+  it.each([
+    ['in the host, where URL parsing lower-cases it', `http://${hostSecret}.127.0.0.2.example/x`, REDACTED],
+    ['in the path, HTML-escaped', `/v1/echo/${hostSecret.replace('5', '&#53;')}/x`, undefined],
+  ])('hides a credential echoed in the Location %s', async (_name, location, expected) => {
+    const s = await server((_req, res) => {
+      res.writeHead(302, { location });
+      res.end();
+    });
+    const { client: c } = client(s.origin, { auth: { kind: 'bearer', token: hostSecret } });
+    const error = await failure(c.request({ method: 'GET', path: '/example-org/users' }));
+    expect(error).toBeInstanceOf(RedirectError);
+    const shown = `${error.message} ${String((error as RedirectError).location)}`;
+    expect(shown.toLowerCase()).not.toContain(hostSecret.toLowerCase());
+    expect(shown).toContain(REDACTED);
+    if (expected !== undefined) expect((error as RedirectError).location).toBe(expected);
   });
 });
 
