@@ -30,7 +30,7 @@ export class UnsafeIdError extends HttpClientError {
 
   constructor(init: AnswerSource & { field: string; value: unknown; expected: string }) {
     const value = shown(init.value);
-    super(`${init.method} ${init.path}: the answer's ${init.field} ${value} is not ${init.expected}; nothing was planned`);
+    super(`${init.method} ${init.path}: the answer's ${init.field} ${value} is not ${init.expected}`);
     this.method = init.method;
     this.path = init.path;
     this.field = init.field;
