@@ -95,6 +95,41 @@ describe('Grafana: a uid in a search answer outside Grafana\'s alphabet fails th
   });
 });
 
+const GRAFANA_EXAMPLE = path.join(REPO_ROOT, 'examples/grafana.yaml');
+
+describe('Grafana: an id in an answer that is not a positive integer fails the refresh, and nothing is written', () => {
+  it.each([
+    { request: /^\/api\/orgs\?/, key: '', field: 'id', literal: '-1' },
+    { request: /^\/api\/users\/search\?/, key: 'users', field: 'id', literal: '1.5' },
+    { request: /^\/api\/orgs\/\d+\/users\/search\?/, key: 'orgUsers', field: 'userId', literal: '"2/../../../admin/users/1"' },
+    { request: /^\/api\/teams\/search\?/, key: 'teams', field: 'id', literal: '"../../orgs/2"' },
+    { request: /^\/api\/teams\/\d+\/members$/, key: '', field: 'userId', literal: '9007199254740993' },
+    { request: /^\/api\/folders\/ops\/permissions$/, key: '', field: 'teamId', literal: '"../1"' },
+  ])('$request.source: $field = $literal', async ({ request, key, field, literal }) => {
+    const sim = await startGrafanaSim({ host: '127.0.0.1', data: await loadGrafanaSeed(GRAFANA_INSTANCE) });
+    cleanup.push(() => sim.close());
+    let rewritten = false;
+    const proxy = await startFaultProxy(sim.url, (req) => {
+      if (req.method !== 'GET' || !request.test(req.url ?? '') || rewritten) return 'pass';
+      return {
+        rewrite: (body) => {
+          const changed = withFirst(body, key, field, literal);
+          rewritten ||= changed !== body;
+          return changed;
+        },
+      };
+    });
+    cleanup.push(() => proxy.close());
+
+    const run = await runCli(['apply', '-f', GRAFANA_EXAMPLE, '--auto-approve'], { env: { ...GRAFANA_ENV, GRAFANA_URL: proxy.url } });
+
+    expect(rewritten).toBe(true);
+    expect(run.code).toBe(1);
+    expect(sim.requests.list().filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(run.stderr).toMatch(new RegExp(`GET /api/\\S*: the answer's (?:\\S+\\.)?${field} ${JSON.stringify(JSON.parse(literal)).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} `));
+  });
+});
+
 describe('desired-state files: Grafana uid keys outside the alphabet are errors at their line', () => {
   it('names each bad key at its line and column', async () => {
     const { dir, remove } = await tempFiles({

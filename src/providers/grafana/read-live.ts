@@ -49,8 +49,9 @@ export async function readGrafanaLive(
     ),
     collectAll(arrayPages<OrgDto>(api, { path: '/api/orgs' }, (o) => o.id, { ...pages, firstPage: 0 })).then((all) =>
       all.map((o) => {
-        if (typeof o.id !== 'number' || typeof o.name !== 'string') throw badShape('/api/orgs', 'an org without id or name');
-        return { id: checkedId(o.id, { method: 'GET', path: '/api/orgs' }, 'id'), name: o.name };
+        const id = checkedId(o.id, { method: 'GET', path: '/api/orgs' }, 'id');
+        if (typeof o.name !== 'string') throw badShape('/api/orgs', 'an org without a name');
+        return { id, name: o.name };
       }),
     ),
   ]);
@@ -121,8 +122,8 @@ async function readTeams(api: GrafanaClient, orgId: number, inScope: GrafanaOrgS
   const wanted = inScope === 'all' ? undefined : new Set(inScope);
   return Promise.all(
     teams.map(async (team): Promise<LiveTeam> => {
-      if (typeof team.id !== 'number' || typeof team.name !== 'string') throw badShape('/api/teams/search', 'a team without id or name');
       const id = checkedId(team.id, { method: 'GET', path: '/api/teams/search' }, 'teams[].id');
+      if (typeof team.name !== 'string') throw badShape('/api/teams/search', 'a team without a name');
       // Members are read for teams the file is about; other teams' members are not needed (left empty).
       const members = wanted && !wanted.has(team.name) ? [] : await readTeamMembers(api, orgId, id);
       return { id, name: team.name, email: team.email ?? '', members };
@@ -181,9 +182,9 @@ interface TeamDto {
 }
 
 function toUser(dto: UserDto, idKey: 'id' | 'userId', path: string): GrafanaUser {
-  const id = dto[idKey];
-  if (typeof id !== 'number' || typeof dto.login !== 'string') throw badShape(path, `a user without ${idKey} or login`);
-  return { id: checkedId(id, { method: 'GET', path }, idKey), login: dto.login, email: dto.email ?? '' };
+  const id = checkedId(dto[idKey], { method: 'GET', path }, idKey);
+  if (typeof dto.login !== 'string') throw badShape(path, 'a user without a login');
+  return { id, login: dto.login, email: dto.email ?? '' };
 }
 
 export function badShape(collection: string, detail: string): PaginationError {
