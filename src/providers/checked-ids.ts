@@ -18,23 +18,44 @@ export interface AnswerSource {
   path: string;
 }
 
-/** A server answer carried an id or uid that accessctl will not use. */
+/**
+ * A server answer carried an id or uid that accessctl will not use. The value is the server's,
+ * and a server that echoes credentials may put them there, so it is kept whole in a private
+ * field and only shown redacted (see `redactingIds`) and then cut short: cut first, a secret
+ * would no longer match the redactor.
+ */
 export class UnsafeIdError extends HttpClientError {
   override name = 'UnsafeIdError';
   readonly method: string;
   readonly path: string;
   /** Which field, e.g. `permissions[].id`. */
   readonly field: string;
-  /** The offending value, JSON-encoded, escaped and cut short. */
+  /** The offending value as shown: JSON, redacted, escaped and cut short. */
   readonly value: string;
+  readonly #init: AnswerSource & { field: string; value: unknown; expected: string };
 
-  constructor(init: AnswerSource & { field: string; value: unknown; expected: string }) {
-    const value = shown(init.value);
+  constructor(init: AnswerSource & { field: string; value: unknown; expected: string }, redact: (text: string) => string = (text) => text) {
+    const value = printable(redact(asJson(init.value)), 60);
     super(`${init.method} ${init.path}: the answer's ${init.field} ${value} is not ${init.expected}`);
     this.method = init.method;
     this.path = init.path;
     this.field = init.field;
     this.value = value;
+    this.#init = init;
+  }
+
+  /** The same error with the value (and path) passed through `redact` before it is shown. */
+  redacted(redact: (text: string) => string): UnsafeIdError {
+    return new UnsafeIdError({ ...this.#init, path: redact(this.#init.path) }, redact);
+  }
+}
+
+/** Runs `work`; an `UnsafeIdError` it throws comes out redacted with the client's redactor. */
+export async function redactingIds<T>(redact: (text: string) => string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof UnsafeIdError ? error.redacted(redact) : error;
   }
 }
 
@@ -61,13 +82,11 @@ export function checkedUid(value: unknown, source: AnswerSource, field: string):
   return value;
 }
 
-function shown(value: unknown): string {
+function asJson(value: unknown): string {
   if (value === undefined) return 'undefined';
-  let text: string;
   try {
-    text = JSON.stringify(value) ?? typeof value;
+    return JSON.stringify(value) ?? typeof value;
   } catch {
-    text = typeof value;
+    return typeof value;
   }
-  return printable(text, 60);
 }

@@ -4,6 +4,7 @@ import { loadSeedFile as loadChartioSeed } from '../../src/sim/chartio/seed-data
 import { startChartioSim } from '../../src/sim/chartio/server.js';
 import { loadSeedFile as loadGrafanaSeed } from '../../src/sim/grafana/seed-data.js';
 import { startGrafanaSim } from '../../src/sim/grafana/server.js';
+import { canaryFindings } from '../helpers/credential-canary.js';
 import { startFaultProxy } from '../helpers/fault-proxy.js';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
@@ -62,6 +63,30 @@ describe('Chartio: an id in an answer that is not a positive integer fails the r
     expect(run.stderr).toMatch(new RegExp(`GET /example-org/\\S*: the answer's ${field.replace(/[[\].]/g, '\\$&')} `));
     expect(run.stderr).toContain(shown);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('an id that echoes the credentials is shown redacted', () => {
+  it('Chartio: a permission id made of the Authorization header and what it decodes to', async () => {
+    const canary = { user: 'ids-key', secret: 'ids-secret-canary-%/+ 7f3a9c' };
+    const sim = await startChartioSim({ data: await loadChartioSeed(CHARTIO_ORG), credentials: `${canary.user}:${canary.secret}` });
+    cleanup.push(() => sim.close());
+    const proxy = await startFaultProxy(sim.url, (req) => {
+      const { pathname } = new URL(req.url ?? '/', 'http://x');
+      if (req.method !== 'GET' || !/\/permissions\/?$/.test(pathname)) return 'pass';
+      const header = req.headers.authorization ?? '';
+      const decoded = Buffer.from(header.replace(/^Basic /, ''), 'base64').toString('utf8');
+      return { rewrite: (body) => withFirst(body, 'permissions', 'id', JSON.stringify(`${header} ${decoded} ${encodeURIComponent(canary.secret)}`)) };
+    });
+    cleanup.push(() => proxy.close());
+
+    const run = await runCli(['plan', '-f', CHARTIO_EXAMPLE], {
+      env: { CHARTIO_URL: proxy.url, CHARTIO_API_KEY: canary.user, CHARTIO_API_SECRET: canary.secret },
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("the answer's permissions[].id ");
+    expect(canaryFindings({ stdout: run.stdout, stderr: run.stderr }, [canary])).toEqual([]);
   });
 });
 
