@@ -126,7 +126,7 @@ describe('Grafana: an id in an answer that is not a positive integer fails the r
   it.each([
     { request: /^\/api\/orgs\?/, key: '', field: 'id', literal: '-1' },
     { request: /^\/api\/users\/search\?/, key: 'users', field: 'id', literal: '1.5' },
-    { request: /^\/api\/orgs\/\d+\/users\/search\?/, key: 'orgUsers', field: 'userId', literal: '"2/../../../admin/users/1"' },
+    { request: /^\/api\/orgs\/\d+\/users\/search\?/, key: 'orgUsers', field: 'userId', literal: '"2/../../../orgs/1/users/3"' },
     { request: /^\/api\/teams\/search\?/, key: 'teams', field: 'id', literal: '"../../orgs/2"' },
     { request: /^\/api\/teams\/\d+\/members$/, key: '', field: 'userId', literal: '9007199254740993' },
     { request: /^\/api\/folders\/ops\/permissions$/, key: '', field: 'teamId', literal: '"../1"' },
