@@ -48,6 +48,11 @@ export function resolveLink(baseUrl: string | URL, href: string): URL {
   const base = parseBaseUrl(baseUrl);
   const root = rootPath(base);
   const trimmed = href.trim();
+  if (hasDotSegment(trimmed)) {
+    // Defence in depth behind `apiPath`: `..` would be normalised away by the URL parser, so the
+    // request would reach another endpoint than the one its path names (`/teams/1/../9`).
+    throw new ForeignLinkError({ href: displayableText(trimmed), reason: 'a path with "." or ".." segments is never sent' });
+  }
   // `//host/x` and `\\host\x` are network-path references: absolute in all but name.
   const absolute = SCHEME.test(trimmed) || /^[/\\]{2}/.test(trimmed);
   let url: URL;
@@ -72,6 +77,15 @@ export function resolveLink(baseUrl: string | URL, href: string): URL {
   }
   url.hash = '';
   return url;
+}
+
+/**
+ * Whether the path part has a `.` or `..` segment, in any spelling the WHATWG URL parser
+ * treats as one (`%2e`, `.%2E`) and with `\` as a separator, as it is for http(s).
+ */
+function hasDotSegment(href: string): boolean {
+  const path = href.split(/[?#]/, 1)[0] ?? '';
+  return path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
 /** Origin and path only: no userinfo, no query (either may carry a secret). */

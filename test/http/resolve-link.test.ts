@@ -35,6 +35,14 @@ describe('resolveLink refuses links off the API', () => {
     ['another scheme entirely', 'javascript:alert(1)'],
     ['a path outside the API root', '/../admin'],
     ['an absolute path outside the API root', 'https://api.chartio.com/other'],
+    // Inside the root after normalisation, but not the endpoint the path names.
+    ['a dot-dot segment', '/example-org/dashboards/1/permissions/../../../teams/9'],
+    ['a dot segment', '/example-org/./teams'],
+    ['a trailing dot-dot', '/example-org/teams/1/..'],
+    ['an encoded dot-dot', '/example-org/teams/%2e%2E/9'],
+    ['a half-encoded dot-dot', '/example-org/teams/.%2e/9'],
+    ['a dot-dot between backslashes', '/example-org/teams\\..\\9'],
+    ['a dot-dot in an absolute link', 'https://api.chartio.com/v1/example-org/../other-org/users'],
   ])('%s', (_name, href) => {
     expect(() => resolveLink(BASE, href)).toThrow(ForeignLinkError);
   });

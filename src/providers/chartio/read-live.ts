@@ -1,3 +1,5 @@
+import { apiPath } from '../../http/api-path.js';
+import { checkedId, type AnswerSource } from '../checked-ids.js';
 import type { ReadProgress } from '../types.js';
 import { collectAll, halPages, type HalClient, type HalPage } from './hal-pages.js';
 import type { ChartioLive, LiveDashboard, LiveDatasource, LivePermission, LiveTeam, LiveUser } from './live-state.js';
@@ -45,9 +47,10 @@ interface RawPermission {
 export async function readChartioLive(client: HalClient, org: string, scope: LiveScope, progress?: ReadProgress): Promise<ChartioLive> {
   const counter = requestCounter(progress);
   const pagesOf = <T>(path: string, key: string) => counter.count(halPages<T>(client, path, key));
-  const base = `/${encodeURIComponent(org)}`;
-  const readPermissions = (kind: 'dashboards' | 'datasources', id: number) =>
-    collectAll(pagesOf<RawPermission>(`${base}/${kind}/${id}/permissions`, 'permissions')).then((list) => list.map(toPermission));
+  const readPermissions = (kind: 'dashboards' | 'datasources', id: number) => {
+    const path = apiPath`/${org}/${kind}/${id}/permissions`;
+    return collectAll(pagesOf<RawPermission>(path, 'permissions')).then((list) => list.map((raw) => toPermission(raw, { method: 'GET', path })));
+  };
 
   /** Every object of a collection, each with its permission list when in scope. */
   const withPermissions = async <L>(
@@ -56,8 +59,11 @@ export async function readChartioLive(client: HalClient, org: string, scope: Liv
     build: (raw: RawObject, permissions?: LivePermission[]) => L,
   ): Promise<L[]> => {
     const objects: Promise<L>[] = [];
-    for await (const page of pagesOf<RawObject>(`${base}/${kind}`, kind)) {
+    const path = apiPath`/${org}/${kind}`;
+    for await (const page of pagesOf<RawObject>(path, kind)) {
       for (const raw of page.items) {
+        // Checked before its id is put into the permissions path below.
+        checkedId(raw.id, { method: 'GET', path }, `${kind}[].id`);
         const object = inScope(objectScope, raw) ? readPermissions(kind, raw.id).then((list) => build(raw, list)) : Promise.resolve(build(raw));
         // Awaited below; if a later page fails first, this one must not count as unhandled.
         object.catch(() => undefined);
@@ -67,9 +73,11 @@ export async function readChartioLive(client: HalClient, org: string, scope: Liv
     return Promise.all(objects);
   };
 
+  const teamsPath = apiPath`/${org}/teams`;
+  const usersPath = apiPath`/${org}/users`;
   const [rawTeams, rawUsers, dashboards, datasources] = await Promise.all([
-    collectAll(pagesOf<RawTeam>(`${base}/teams`, 'teams')),
-    collectAll(pagesOf<RawUser>(`${base}/users`, 'users')),
+    collectAll(pagesOf<RawTeam>(teamsPath, 'teams')),
+    collectAll(pagesOf<RawUser>(usersPath, 'users')),
     withPermissions('dashboards', scope.dashboards, (d, permissions): LiveDashboard => ({
       id: d.id,
       slug: d.slug,
@@ -84,16 +92,17 @@ export async function readChartioLive(client: HalClient, org: string, scope: Liv
     })),
   ]);
 
+  const fromTeams = { method: 'GET', path: teamsPath };
   const teams: LiveTeam[] = rawTeams.map((team) => ({
-    id: team.id,
+    id: checkedId(team.id, fromTeams, 'teams[].id'),
     name: team.name,
     isOwner: team.is_owner === true,
-    members: (team._embedded?.users ?? []).map((u) => ({ id: u.id, email: u.email ?? '' })),
+    members: (team._embedded?.users ?? []).map((u) => ({ id: checkedId(u.id, fromTeams, 'teams[]._embedded.users[].id'), email: u.email ?? '' })),
   }));
   const teamIdsByUser = new Map<number, number[]>();
   for (const team of teams) for (const member of team.members) teamIdsByUser.set(member.id, [...(teamIdsByUser.get(member.id) ?? []), team.id]);
   const users: LiveUser[] = rawUsers.map((user) => ({
-    id: user.id,
+    id: checkedId(user.id, { method: 'GET', path: usersPath }, 'users[].id'),
     email: user.email,
     ...(user.display_name !== undefined ? { displayName: user.display_name } : {}),
     teamIds: teamIdsByUser.get(user.id) ?? [],
@@ -105,13 +114,14 @@ function inScope(scope: LiveScope['dashboards'], object: RawObject): boolean {
   return scope === 'all' || scope.some((entry) => (entry.id !== undefined ? entry.id === object.id : entry.slug === object.slug));
 }
 
-function toPermission(raw: RawPermission): LivePermission {
+/** Every id is checked: the permission's own goes into the path of its update and revoke. */
+function toPermission(raw: RawPermission, source: AnswerSource): LivePermission {
   const team = raw._embedded?.team;
   const user = raw._embedded?.user;
   const principal: LivePermission['principal'] = team
-    ? { type: 'team', id: team.id, name: team.name ?? '' }
-    : { type: 'user', id: user?.id ?? -1, email: user?.email ?? '' };
-  return { id: raw.id, principal, level: raw.access_level };
+    ? { type: 'team', id: checkedId(team.id, source, 'permissions[]._embedded.team.id'), name: team.name ?? '' }
+    : { type: 'user', id: checkedId(user?.id, source, 'permissions[]._embedded.user.id'), email: user?.email ?? '' };
+  return { id: checkedId(raw.id, source, 'permissions[].id'), principal, level: raw.access_level };
 }
 
 /** Counts pages as they arrive, for the progress line: done / (pages known so far). */

@@ -2,6 +2,7 @@ import { HttpClient } from '../../http/client.js';
 import { startChartioSim } from '../../sim/chartio/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
 import { trustedApiUrl } from '../api-url.js';
+import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
 import { applyChartioOperation } from './apply-operation.js';
 import { runChartioSchemaSync } from './schema-sync.js';
@@ -62,19 +63,21 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
     };
   },
 
+  // Every call that reads server answers: an unusable id in one is shown redacted.
   readLive: (target, scope, progress) =>
-    readChartioLive(target.client, identityValue(target.identity, 'org'), scope as LiveScope, progress),
+    redactingIds(target.client.redact, () => readChartioLive(target.client, identityValue(target.identity, 'org'), scope as LiveScope, progress)),
 
   plan: planChartio,
 
   fingerprints: fingerprintChartioLive,
 
-  schemaSync: (target, datasource, options) => runChartioSchemaSync(target.client, identityValue(target.identity, 'org'), datasource, options),
+  schemaSync: (target, datasource, options) =>
+    redactingIds(target.client.redact, () => runChartioSchemaSync(target.client, identityValue(target.identity, 'org'), datasource, options)),
 
   createApplySession(target) {
     const created = new CreatedIds();
     const org = identityValue(target.identity, 'org');
-    return (change) => applyChartioOperation(target.client, org, change.operation, created);
+    return (change) => redactingIds(target.client.redact, () => applyChartioOperation(target.client, org, change.operation, created));
   },
 
   exportRequest({ org }) {

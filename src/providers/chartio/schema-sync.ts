@@ -13,6 +13,8 @@
  * have reached the server (the client's policy), so one command starts at most one sync.
  */
 import { closestNames } from '../../core/closest-names.js';
+import { apiPath } from '../../http/api-path.js';
+import { checkedId } from '../checked-ids.js';
 import type { SchemaSyncOptions, SchemaSyncResult } from '../types.js';
 import { collectAll, halPages, type HalClient } from './hal-pages.js';
 import { SCHEMA_SYNC_DEADLINE_MS, schemaSyncPollDelay } from './schema-sync-poll.js';
@@ -31,19 +33,22 @@ interface TaskBody {
 }
 
 export async function runChartioSchemaSync(client: HalClient, org: string, datasource: string, options: SchemaSyncOptions): Promise<SchemaSyncResult> {
-  const base = `/${encodeURIComponent(org)}/datasources`;
+  const base = apiPath`/${org}/datasources`;
   const found = findDatasource(await collectAll(halPages<RawDatasource>(client, base, 'datasources')), datasource);
-  const name = found.slug ?? String(found.id);
-  const started = await client.request<TaskBody>({ method: 'POST', path: `${base}/${found.id}/schema-sync` });
+  const id = checkedId(found.id, { method: 'GET', path: base }, 'datasources[].id');
+  const name = found.slug ?? String(id);
+  const startPath = apiPath`/${org}/datasources/${id}/schema-sync`;
+  const started = await client.request<TaskBody>({ method: 'POST', path: startPath });
   const taskId = started.body?.task_id;
-  if (typeof taskId !== 'string' || taskId === '') throw new Error(`POST ${base}/${found.id}/schema-sync -> ${started.status}: the answer has no task_id`);
-  const result: SchemaSyncResult = { datasource: { id: found.id, name }, taskId };
+  if (typeof taskId !== 'string' || taskId === '') throw new Error(`POST ${startPath} -> ${started.status}: the answer has no task_id`);
+  const result: SchemaSyncResult = { datasource: { id, name }, taskId };
   if (!options.wait) return result;
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const deadline = now() + SCHEMA_SYNC_DEADLINE_MS;
-  const taskPath = `${base}/${found.id}/schema-sync/tasks/${encodeURIComponent(taskId)}`;
+  // The task id is the server's: one segment, never `..` (apiPath refuses it).
+  const taskPath = apiPath`/${org}/datasources/${id}/schema-sync/tasks/${taskId}`;
   for (let poll = 1; ; poll++) {
     if (now() >= deadline) throw new Error(`schema sync of datasource "${name}" (task ${taskId}) did not finish within 15 minutes`);
     await sleep(schemaSyncPollDelay(poll));

@@ -5,9 +5,11 @@
  *
  * Retries and what a repeated request may answer (the client retries GET/PUT/PATCH/DELETE, and
  * a POST only when it is marked idempotent):
- * - Creating an org or a team is marked idempotent: Grafana's unique names turn a repeat into
- *   `409` (`Organization name taken`, `Team name taken`), never a duplicate, so a 409 after a
- *   retried create means the first attempt took effect: look the object up and continue.
+ * - Creating an org or a team is never retried blind (`createOnce`, shared with Chartio): when
+ *   its answer is lost (a transport failure, 500, 502/503/504: Grafana may have committed the
+ *   row before failing), the object is looked up by its exact name and its id taken; only when
+ *   it is not there is the create sent once more, and a 409 (`Organization name taken`, `Team
+ *   name taken`) on that second send means the first went through: looked up again.
  *   A 409 on the first attempt is a real conflict (someone else has the name) and fails.
  * - A 404 on a retried DELETE means the first attempt deleted it: done.
  * - `POST /api/orgs/:id/users` answers 409 `User is already member of this organization` for a
@@ -20,7 +22,10 @@
  *   the team is there and the user is not on it. `Team not found` still fails.
  * - Permission `POST`s replace the whole list, so repeating one is harmless.
  */
+import { apiPath } from '../../http/api-path.js';
 import { HttpError } from '../../http/errors.js';
+import { checkedId, type AnswerSource } from '../checked-ids.js';
+import { createOnce } from '../create-once.js';
 import type { GrafanaCreatedIds } from './created-ids.js';
 import { inOrg, type GrafanaClient } from './grafana-client.js';
 import type { GrafanaOperation, OrgRef, PermissionItemSpec, TeamRef } from './operation.js';
@@ -36,11 +41,7 @@ export async function applyGrafanaOperation(
   const api = new Requests(client, ids);
   switch (operation.op) {
     case 'createOrg': {
-      const id = await api.create(
-        { method: 'POST', path: '/api/orgs', body: { name: operation.name } },
-        (body) => idFrom(body, 'orgId'),
-        () => api.lookupOrgId(operation.name),
-      );
+      const id = await api.create({ method: 'POST', path: '/api/orgs', body: { name: operation.name } }, 'orgId', () => api.findOrgId(operation.name));
       ids.setOrg(operation.name, id);
       return;
     }
@@ -48,7 +49,7 @@ export async function applyGrafanaOperation(
       await client.request({ method: 'PUT', path: paths.org(operation.orgId), body: { name: operation.name } });
       return;
     case 'deleteOrg':
-      await api.delete(`/api/orgs/${operation.orgId}`);
+      await api.delete(apiPath`/api/orgs/${operation.orgId}`);
       return;
     case 'addOrgUser': {
       const orgId = await api.orgId(operation.org);
@@ -78,8 +79,8 @@ export async function applyGrafanaOperation(
       const orgId = await api.orgId(operation.org);
       const teamId = await api.create(
         { method: 'POST', path: '/api/teams', body: { name: operation.name, email: operation.email }, headers: inOrg(orgId) },
-        (body) => idFrom(body, 'teamId'),
-        () => api.lookupTeamId(orgId, operation.name),
+        'teamId',
+        () => api.findTeamIdExactly(orgId, operation.name),
       );
       ids.setTeam(orgId, operation.name, teamId);
       await api.dropCreatorMembership(orgId, teamId);
@@ -88,20 +89,20 @@ export async function applyGrafanaOperation(
     case 'updateTeam':
       await client.request({
         method: 'PUT',
-        path: `/api/teams/${operation.teamId}`,
+        path: apiPath`/api/teams/${operation.teamId}`,
         body: { name: operation.name, email: operation.email },
         headers: inOrg(operation.orgId),
       });
       return;
     case 'deleteTeam':
-      await api.delete(`/api/teams/${operation.teamId}`, operation.orgId);
+      await api.delete(apiPath`/api/teams/${operation.teamId}`, operation.orgId);
       return;
     case 'addTeamMember': {
       const { orgId, teamId } = await api.team(operation.team);
       try {
         await client.request({
           method: 'POST',
-          path: `/api/teams/${teamId}/members`,
+          path: apiPath`/api/teams/${teamId}/members`,
           body: { userId: operation.userId },
           ...(orgId !== undefined ? { headers: inOrg(orgId) } : {}),
           idempotent: true,
@@ -113,7 +114,7 @@ export async function applyGrafanaOperation(
     }
     case 'removeTeamMember':
       try {
-        await api.delete(`/api/teams/${operation.teamId}/members/${operation.userId}`, operation.orgId);
+        await api.delete(apiPath`/api/teams/${operation.teamId}/members/${operation.userId}`, operation.orgId);
       } catch (error) {
         if (!isNotTeamMember(error)) throw error;
       }
@@ -123,8 +124,8 @@ export async function applyGrafanaOperation(
       const items = await Promise.all(operation.items.map((item) => api.permissionItem(orgId, item)));
       const path =
         operation.kind === 'folders'
-          ? `/api/folders/${encodeURIComponent(operation.uid)}/permissions`
-          : `/api/dashboards/uid/${encodeURIComponent(operation.uid)}/permissions`;
+          ? apiPath`/api/folders/${operation.uid}/permissions`
+          : apiPath`/api/dashboards/uid/${operation.uid}/permissions`;
       // Replaces the whole list (the plan computed the complete one): safe to repeat.
       await client.request({ method: 'POST', path, body: { items }, headers: inOrg(orgId), idempotent: true });
       return;
@@ -147,10 +148,21 @@ class Requests {
   }
 
   async lookupOrgId(name: string): Promise<number> {
-    const response = await this.client.request<unknown>({ method: 'GET', path: `/api/orgs/name/${encodeURIComponent(name)}` });
-    const id = idFrom(response.body, 'id');
+    const path = apiPath`/api/orgs/name/${name}`;
+    const response = await this.client.request<unknown>({ method: 'GET', path });
+    const id = idFrom(response.body, 'id', { method: 'GET', path });
     this.ids.setOrg(name, id);
     return id;
+  }
+
+  /** After a lost create: the org's id, or undefined when Grafana answers 404 (it was not created). */
+  async findOrgId(name: string): Promise<number | undefined> {
+    try {
+      return await this.lookupOrgId(name);
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw error;
+    }
   }
 
   async team(ref: TeamRef): Promise<{ orgId: number | undefined; teamId: number }> {
@@ -159,7 +171,7 @@ class Requests {
     return { orgId, teamId: this.ids.team(orgId, ref.name) ?? (await this.lookupTeamId(orgId, ref.name)) };
   }
 
-  /** `GET /api/teams/search?name=` matches the exact name (Grafana: case-insensitively unique per org). */
+  /** `GET /api/teams/search?name=` matches the exact name, as Grafana compares team names (`isTeamNameTaken`: `name = ?`). */
   async lookupTeamId(orgId: number, name: string): Promise<number> {
     const response = await this.client.request<{ teams?: { id?: unknown; name?: unknown }[] }>({
       method: 'GET',
@@ -167,10 +179,27 @@ class Requests {
       query: { name },
       headers: inOrg(orgId),
     });
-    const found = (response.body?.teams ?? []).find((t) => typeof t.name === 'string' && t.name.toLowerCase() === name.toLowerCase());
+    const found = (response.body?.teams ?? []).find((t) => t.name === name);
     if (!found || typeof found.id !== 'number') throw new Error(`team "${name}" was not found in org ${orgId}`);
-    this.ids.setTeam(orgId, name, found.id);
-    return found.id;
+    const id = checkedId(found.id, { method: 'GET', path: '/api/teams/search' }, 'teams[].id');
+    this.ids.setTeam(orgId, name, id);
+    return id;
+  }
+
+  /**
+   * After a lost create: the team of exactly this name, or undefined. Exact, not
+   * case-insensitive: team names are unique per org case-sensitively on SQLite and Postgres,
+   * so `sre` found after creating `SRE` was lost is another team, not ours.
+   */
+  async findTeamIdExactly(orgId: number, name: string): Promise<number | undefined> {
+    const response = await this.client.request<{ teams?: { id?: unknown; name?: unknown }[] }>({
+      method: 'GET',
+      path: '/api/teams/search',
+      query: { name },
+      headers: inOrg(orgId),
+    });
+    const found = (response.body?.teams ?? []).find((t) => t.name === name);
+    return found === undefined ? undefined : checkedId(found.id, { method: 'GET', path: '/api/teams/search' }, 'teams[].id');
   }
 
   async permissionItem(orgId: number, item: PermissionItemSpec): Promise<ApiItem> {
@@ -181,19 +210,13 @@ class Requests {
     return { role: principal.role, permission };
   }
 
-  /** A create POST, marked idempotent (see the file comment); `found` looks the object up after a retried 409. */
+  /** A create POST, never retried blind (see the file comment); `find` looks the object up by name. */
   async create(
     request: { method: 'POST'; path: string; body: unknown; headers?: Record<string, string> },
-    idOf: (body: unknown) => number,
-    found: () => Promise<number>,
+    idKey: string,
+    find: () => Promise<number | undefined>,
   ): Promise<number> {
-    try {
-      const response = await this.client.request<unknown>({ ...request, idempotent: true });
-      return idOf(response.body);
-    } catch (error) {
-      if (error instanceof HttpError && error.status === 409 && error.attempts > 1) return found();
-      throw error;
-    }
+    return createOnce(async () => idFrom((await this.client.request<unknown>(request)).body, idKey, request), find);
   }
 
   async delete(path: string, orgId?: number): Promise<void> {
@@ -215,7 +238,7 @@ class Requests {
   async dropCreatorMembership(orgId: number, teamId: number): Promise<void> {
     const userId = await this.ids.actingUserId(async () => {
       try {
-        return idFrom((await this.client.request<unknown>({ method: 'GET', path: '/api/user' })).body, 'id');
+        return idFrom((await this.client.request<unknown>({ method: 'GET', path: '/api/user' })).body, 'id', { method: 'GET', path: '/api/user' });
       } catch (error) {
         if (isStatus(error, 404)) return undefined;
         throw error;
@@ -223,7 +246,7 @@ class Requests {
     });
     if (userId === undefined) return;
     try {
-      await this.client.request({ method: 'DELETE', path: `/api/teams/${teamId}/members/${userId}`, headers: inOrg(orgId) });
+      await this.client.request({ method: 'DELETE', path: apiPath`/api/teams/${teamId}/members/${userId}`, headers: inOrg(orgId) });
     } catch (error) {
       if (!isStatus(error, 404)) throw error; // not a member: nothing to undo
     }
@@ -244,10 +267,11 @@ function isStatus(error: unknown, status: number): boolean {
   return error instanceof HttpError && error.status === status;
 }
 
-/** Grafana answers ids as numbers (the seed's example shows `"orgId": "1"`, a string: both are read). */
-function idFrom(body: unknown, key: string): number {
+/**
+ * Grafana answers ids as numbers (the seed's example shows `"orgId": "1"`, a string: both are
+ * read). Checked: later changes of the same apply put it into paths.
+ */
+function idFrom(body: unknown, key: string, source: AnswerSource): number {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
-  const id = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new Error(`Grafana's answer has no numeric "${key}"`);
-  return id;
+  return checkedId(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value, source, key);
 }

@@ -5,6 +5,8 @@
  * /api/orgs/:id/users/:userId` only ends the membership, `DELETE /api/org/users/:userId` also
  * deletes a user who is in no other org (the plan says so in token mode).
  */
+import { apiPath } from '../../http/api-path.js';
+
 export interface OrgPaths {
   /** PUT here renames the org. */
   org(orgId: number): string;
@@ -15,13 +17,13 @@ export interface OrgPaths {
 }
 
 export const ADMIN_ORG_PATHS: OrgPaths = {
-  org: (orgId) => `/api/orgs/${orgId}`,
-  orgUsers: (orgId) => `/api/orgs/${orgId}/users`,
-  orgUser: (orgId, userId) => `/api/orgs/${orgId}/users/${userId}`,
+  org: (orgId) => apiPath`/api/orgs/${orgId}`,
+  orgUsers: (orgId) => apiPath`/api/orgs/${orgId}/users`,
+  orgUser: (orgId, userId) => apiPath`/api/orgs/${orgId}/users/${userId}`,
 };
 
 export const TOKEN_ORG_PATHS: OrgPaths = {
   org: () => '/api/org',
   orgUsers: () => '/api/org/users',
-  orgUser: (_orgId, userId) => `/api/org/users/${userId}`,
+  orgUser: (_orgId, userId) => apiPath`/api/org/users/${userId}`,
 };

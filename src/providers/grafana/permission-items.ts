@@ -4,6 +4,7 @@
  * `role`, with `permission` 1 (View), 2 (Edit) or 4 (Admin).
  */
 import { PaginationError } from '../../http/errors.js';
+import { checkedId } from '../checked-ids.js';
 import type { FolderPermission } from './desired-state.js';
 import type { LivePermissionItem } from './live-state.js';
 
@@ -27,7 +28,8 @@ export interface AclInfo {
  * marked `inherited: true`; those belong to the folder and are left out (a dashboard's POST sets
  * only its own items). Grafana's legacy ACLs know the roles Viewer and Editor only (an org
  * Admin can always do everything), so an item for another role is not something to manage.
- * Grafana answers `userId`/`teamId` 0 when the item is not about a user/team.
+ * Grafana answers `userId`/`teamId` 0 when the item is not about a user/team; any other value
+ * must be an id (an item naming `"teamId": "../1"` is a server that cannot be trusted).
  */
 export function livePermissionItems(items: readonly AclInfo[], collection: string): LivePermissionItem[] {
   const result: LivePermissionItem[] = [];
@@ -37,6 +39,9 @@ export function livePermissionItems(items: readonly AclInfo[], collection: strin
     if (!permission) {
       throw new PaginationError({ problem: 'bad-shape', collection, detail: `unknown permission level ${JSON.stringify(item.permission)}` });
     }
+    const source = { method: 'GET', path: collection };
+    if (item.teamId) checkedId(item.teamId, source, 'teamId');
+    if (item.userId) checkedId(item.userId, source, 'userId');
     if (item.teamId) result.push({ principal: { team: item.team ?? '' }, permission });
     else if (item.userId) result.push({ principal: { user: item.userLogin ?? '' }, permission });
     else if (item.role === 'Viewer' || item.role === 'Editor') result.push({ principal: { role: item.role }, permission });

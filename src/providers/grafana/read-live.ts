@@ -15,8 +15,10 @@
  * `/api/users*` and `/api/orgs*` need Basic auth of a Grafana server admin; with a
  * service-account token, `read-org-token-live.ts` reads the token's own org instead.
  */
+import { apiPath } from '../../http/api-path.js';
 import type { HttpRequest, HttpResponse } from '../../http/client.js';
 import { HttpError, PaginationError } from '../../http/errors.js';
+import { checkedId, checkedUid } from '../checked-ids.js';
 import type { ReadProgress } from '../types.js';
 import type { OrgRole } from './desired-state.js';
 import { inOrg, type GrafanaClient } from './grafana-client.js';
@@ -47,8 +49,9 @@ export async function readGrafanaLive(
     ),
     collectAll(arrayPages<OrgDto>(api, { path: '/api/orgs' }, idOf, { ...pages, firstPage: 0 })).then((all) =>
       all.map((o) => {
-        if (typeof o.id !== 'number' || typeof o.name !== 'string') throw badShape('/api/orgs', 'an org without id or name');
-        return { id: o.id, name: o.name };
+        const id = checkedId(o.id, { method: 'GET', path: '/api/orgs' }, 'id');
+        if (typeof o.name !== 'string') throw badShape('/api/orgs', 'an org without a name');
+        return { id, name: o.name };
       }),
     ),
   ]);
@@ -71,7 +74,7 @@ export async function readOrg(
   org: OrgDto,
   scope: GrafanaOrgScope,
   pages: PageOptions,
-  usersPath = `/api/orgs/${org.id}/users/search`,
+  usersPath = apiPath`/api/orgs/${org.id}/users/search`,
 ): Promise<LiveOrg> {
   // The org-scoped endpoints (teams, folders, dashboards) need the credentials' user to be a
   // member of the org; the org-users admin API does not. An org whose file entry names only
@@ -83,10 +86,10 @@ export async function readOrg(
     readOrgUsers(api, usersPath, pages),
     needsTeams ? readTeams(api, org.id, scope.teams, pages) : undefined,
     uids(scope.folders, 'dash-folder').then((list) =>
-      readPermissionTargets(api, org.id, list, (uid) => `/api/folders/${encodeURIComponent(uid)}/permissions`),
+      readPermissionTargets(api, org.id, list, (uid) => apiPath`/api/folders/${uid}/permissions`),
     ),
     uids(scope.dashboards, 'dash-db').then((list) =>
-      readPermissionTargets(api, org.id, list, (uid) => `/api/dashboards/uid/${encodeURIComponent(uid)}/permissions`),
+      readPermissionTargets(api, org.id, list, (uid) => apiPath`/api/dashboards/uid/${uid}/permissions`),
     ),
   ]);
   return { id: org.id, name: org.name, users, ...(teams ? { teams } : {}), folders, dashboards };
@@ -101,7 +104,8 @@ async function searchUids(api: GrafanaClient, orgId: number, type: 'dash-folder'
       sizeParam: 'limit',
     }),
   );
-  return hits.map((hit) => hit.uid).filter((uid): uid is string => typeof uid === 'string');
+  // Each uid goes into a permission path next: `.`, `..` or `a/b` would name another endpoint.
+  return hits.map((hit) => hit.uid).filter((uid) => uid !== undefined).map((uid) => checkedUid(uid, { method: 'GET', path: '/api/search' }, 'uid'));
 }
 
 async function readOrgUsers(api: GrafanaClient, path: string, pages: PageOptions): Promise<LiveOrgUser[]> {
@@ -118,16 +122,17 @@ async function readTeams(api: GrafanaClient, orgId: number, inScope: GrafanaOrgS
   const wanted = inScope === 'all' ? undefined : new Set(inScope);
   return Promise.all(
     teams.map(async (team): Promise<LiveTeam> => {
-      if (typeof team.id !== 'number' || typeof team.name !== 'string') throw badShape('/api/teams/search', 'a team without id or name');
+      const id = checkedId(team.id, { method: 'GET', path: '/api/teams/search' }, 'teams[].id');
+      if (typeof team.name !== 'string') throw badShape('/api/teams/search', 'a team without a name');
       // Members are read for teams the file is about; other teams' members are not needed (left empty).
-      const members = wanted && !wanted.has(team.name) ? [] : await readTeamMembers(api, orgId, team.id);
-      return { id: team.id, name: team.name, email: team.email ?? '', members };
+      const members = wanted && !wanted.has(team.name) ? [] : await readTeamMembers(api, orgId, id);
+      return { id, name: team.name, email: team.email ?? '', members };
     }),
   );
 }
 
 async function readTeamMembers(api: GrafanaClient, orgId: number, teamId: number): Promise<GrafanaUser[]> {
-  const path = `/api/teams/${teamId}/members`;
+  const path = apiPath`/api/teams/${teamId}/members`;
   const response = await api.request<TeamMemberDto[]>({ method: 'GET', path, headers: inOrg(orgId) });
   if (!Array.isArray(response.body)) throw badShape(path, 'response is not an array');
   return response.body.map((m) => toUser(m, 'userId', path));
@@ -187,8 +192,8 @@ function idOf(item: { id?: unknown }): string | number | undefined {
 }
 
 function toUser(dto: UserDto, idKey: 'id' | 'userId', path: string): GrafanaUser {
-  const id = dto[idKey];
-  if (typeof id !== 'number' || typeof dto.login !== 'string') throw badShape(path, `a user without ${idKey} or login`);
+  const id = checkedId(dto[idKey], { method: 'GET', path }, idKey);
+  if (typeof dto.login !== 'string') throw badShape(path, 'a user without a login');
   return { id, login: dto.login, email: dto.email ?? '' };
 }
 

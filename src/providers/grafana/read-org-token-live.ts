@@ -9,6 +9,7 @@
  *
  * The org's members are the only users the token can see, so they are `users` too.
  */
+import { checkedId } from '../checked-ids.js';
 import type { ReadProgress } from '../types.js';
 import type { GrafanaClient } from './grafana-client.js';
 import type { GrafanaScope } from './live-scope.js';
@@ -23,8 +24,9 @@ export async function readGrafanaOrgTokenLive(
 ): Promise<GrafanaLive> {
   const { api, pages } = readerSetup(client, progress, options);
   const { body } = await api.request<Partial<OrgDto>>({ method: 'GET', path: '/api/org' });
-  if (typeof body?.id !== 'number' || typeof body.name !== 'string') throw badShape('/api/org', 'an org without id or name');
-  const org = { id: body.id, name: body.name };
+  const id = checkedId(body?.id, { method: 'GET', path: '/api/org' }, 'id');
+  if (typeof body.name !== 'string') throw badShape('/api/org', 'an org without a name');
+  const org = { id, name: body.name };
   // Its members are read even when the file names another org: the plan then says which org the token is for.
   const orgScope = (Object.hasOwn(scope.orgs, org.name) ? scope.orgs[org.name] : scope.otherOrgs) ?? { teams: [], folders: [], dashboards: [] };
   const live = await readOrg(api, org, orgScope, pages, '/api/org/users/search');

@@ -2,6 +2,7 @@ import { HttpClient } from '../../http/client.js';
 import { startGrafanaSim } from '../../sim/grafana/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
 import { trustedApiUrl } from '../api-url.js';
+import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
 import { applyGrafanaOperation } from './apply-operation.js';
 import { grafanaAuditGrants } from './audit-grants.js';
@@ -66,10 +67,13 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
 
   refreshScope: (document): GrafanaScope => grafanaScope(document),
 
+  // Every call that reads server answers: an unusable id in one is shown redacted.
   readLive: (target, scope, progress) =>
-    isOrgToken(target.identity)
-      ? readGrafanaOrgTokenLive(target.client, scope as GrafanaScope, progress)
-      : readGrafanaLive(target.client, scope as GrafanaScope, progress),
+    redactingIds(target.client.redact, () =>
+      isOrgToken(target.identity)
+        ? readGrafanaOrgTokenLive(target.client, scope as GrafanaScope, progress)
+        : readGrafanaLive(target.client, scope as GrafanaScope, progress),
+    ),
 
   plan: planGrafana,
 
@@ -91,7 +95,7 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
   createApplySession(target) {
     const ids = new GrafanaCreatedIds();
     const paths = isOrgToken(target.identity) ? TOKEN_ORG_PATHS : ADMIN_ORG_PATHS;
-    return (change) => applyGrafanaOperation(target.client, change.operation, ids, paths);
+    return (change) => redactingIds(target.client.redact, () => applyGrafanaOperation(target.client, change.operation, ids, paths));
   },
 
   async simulate(dataFile) {

@@ -4,7 +4,7 @@ import { applyChartioOperation } from '../../../src/providers/chartio/apply-oper
 import { CreatedIds } from '../../../src/providers/chartio/created-ids.js';
 import type { ChartioOperation } from '../../../src/providers/chartio/operation.js';
 import { startChartioSim, type ChartioSim } from '../../../src/sim/chartio/server.js';
-import { startFaultProxy, type FaultProxy } from '../../helpers/fault-proxy.js';
+import { startFaultProxy, type FaultProxy, type ProxyDecision } from '../../helpers/fault-proxy.js';
 
 interface SimState {
   users: { id: number; email: string; team_ids: number[] }[];
@@ -139,17 +139,22 @@ describe('a create whose answer is lost', () => {
       operation: { op: 'createUser', email: 'n@example.com', team: { id: 2 } } as ChartioOperation,
       count: (s: SimState) => s.users.filter((u) => u.email === 'n@example.com').length,
     },
-  ])('creates the $name exactly once and records its id', async ({ path, operation, count }) => {
+  ].flatMap((c) => [
+    // The first create's answer is lost after the simulator has performed it: the connection
+    // drops, or a 500 comes back (the server committed, then failed).
+    { ...c, fault: 'lose-answer' as ProxyDecision, how: 'connection lost' },
+    { ...c, fault: { status: 500, message: 'internal error', forward: true } as ProxyDecision, how: '500' },
+  ]))('creates the $name exactly once and records its id ($how)', async ({ path, operation, count, fault }) => {
     let proxy: FaultProxy | undefined;
     const { state, apply } = await setup(async (sim) => {
-      // The first create's answer is lost after the simulator has performed it.
-      proxy = await startFaultProxy(sim.url, (req) => (req.method === 'POST' && path.test(req.url ?? '') && proxy!.faults() === 0 ? 'lose-answer' : 'pass'));
+      proxy = await startFaultProxy(sim.url, (req) => (req.method === 'POST' && path.test(req.url ?? '') && proxy!.faults() === 0 ? fault : 'pass'));
       cleanup.push(() => proxy!.close());
       return proxy.url;
     });
     const created = new CreatedIds();
     await apply(operation, created);
     expect(proxy!.faults()).toBe(1);
+    expect(proxy!.requests().filter((r) => r.startsWith('POST '))).toHaveLength(1);
     expect(count(state())).toBe(1);
     const id = operation.op === 'createTeam' ? created.team('New') : created.user('n@example.com');
     expect(id).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import type { GrafanaClient } from '../../../src/providers/grafana/grafana-clien
 import type { GrafanaOperation } from '../../../src/providers/grafana/operation.js';
 import { startGrafanaSim, type GrafanaSim } from '../../../src/sim/grafana/server.js';
 import type { GrafanaState } from '../../../src/sim/grafana/state.js';
+import { startFaultProxy, type ProxyDecision } from '../../helpers/fault-proxy.js';
 
 /**
  * Ids in order: users 1 admin, 2 alice, 3 bob, 4 carol, 5 dave (in no org);
@@ -317,3 +318,52 @@ describe('applyGrafanaOperation', () => {
   });
 });
 
+
+describe('a create whose answer is lost is never sent again blind', () => {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  const creates = [
+    { name: 'org', create: '/api/orgs', lookup: '/api/orgs/name/Partners', operation: { op: 'createOrg', name: 'Partners' } as GrafanaOperation },
+    { name: 'team', create: '/api/teams', lookup: '/api/teams/search?name=Ext', operation: { op: 'createTeam', org: { id: 1 }, name: 'Ext', email: '' } as GrafanaOperation },
+  ];
+  const faults: { name: string; decision: ProxyDecision; expected: (c: (typeof creates)[number]) => string[] }[] = [
+    {
+      // Grafana committed the row and failed afterwards: the lookup finds it; one POST only.
+      name: '500 after creating it',
+      decision: { status: 500, message: 'Failed to create', forward: true },
+      expected: (c) => [`POST ${c.create}`, `GET ${c.lookup}`],
+    },
+    {
+      // A gateway answered without passing it on: not found, so it is sent exactly once more.
+      name: '502 without creating it',
+      decision: { status: 502, message: 'Bad Gateway' },
+      expected: (c) => [`POST ${c.create}`, `GET ${c.lookup}`, `POST ${c.create}`],
+    },
+  ];
+  const cases = creates.flatMap((c) => faults.map((f) => ({ ...f, create: c, label: `${c.name}: ${f.name}` })));
+
+  it.each(cases)('$label', async ({ create, decision, expected }) => {
+    let first = true;
+    const proxy = await startFaultProxy(sim.url, (req) => {
+      if (req.method !== 'POST' || req.url !== create.create || !first) return 'pass';
+      first = false;
+      return decision;
+    });
+    closers.push(() => proxy.close());
+    const viaProxy = new HttpClient({ baseUrl: proxy.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, sleep: async () => {} });
+    closers.push(() => viaProxy.close());
+
+    const ids = await applyAll(viaProxy, [create.operation]);
+
+    const seen = proxy.requests().filter((r) => r.startsWith(`POST ${create.create}`) || r.startsWith(`GET ${create.lookup}`));
+    expect(seen).toEqual(expected(create));
+    const state = sim.store.state;
+    if (create.name === 'org') {
+      expect([...state.orgs.values()].filter((o) => o.name === 'Partners').map((o) => o.id)).toEqual([ids.org('Partners')]);
+    } else {
+      expect([...state.teams.values()].filter((t) => t.orgId === 1 && t.name === 'Ext').map((t) => t.id)).toEqual([ids.team(1, 'Ext')]);
+    }
+  });
+});
