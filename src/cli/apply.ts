@@ -1,20 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { Command } from 'commander';
-import type { Change } from '../core/change.js';
-import { executeGraph } from '../core/execute-graph.js';
-import { comparePlans, isExactMatch, type PlanMismatch } from '../core/plan-commitment.js';
-import { parseSavedPlan, PlanFileError, type SavedPlan } from '../core/saved-plan.js';
-import { printable } from '../http/errors.js';
-import type { Reconciler, Target } from '../providers/types.js';
+import { approvedRemainder } from '../core/approved-remainder.js';
+import type { SavedPlan } from '../core/saved-plan.js';
 import { escapeControl } from '../render/escape-text.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
-import { changeSymbol } from '../render/plan-view.js';
+import { loadCommittedPlan } from './committed-plan.js';
+import { executeChanges, type ExecutionOutcome } from './execute-plan.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
-import { hashFiles } from './files-hash.js';
-import { applyBlockers, prepareSession, ReportedError, type Session } from './reconcile-session.js';
-import { toolVersion } from './tool-version.js';
+import { applyBlockers, prepareSession, ReportedError, type RunOptions, type Session } from './reconcile-session.js';
 
 interface ApplyFlags {
   file?: string[];
@@ -30,10 +23,11 @@ interface ApplyFlags {
 }
 
 /**
- * `accessctl apply [-f PATH | PLAN.json]`: plans afresh (or loads a saved plan and checks it
- * is not stale), shows the plan, asks for `yes` unless --auto-approve (and refuses without a
- * terminal), then applies it as a dependency graph. Failures are collected, not fatal:
- * independent changes still finish; dependents of a failed change are skipped.
+ * `accessctl apply [-f PATH | PLAN.json]`: plans afresh (or checks a saved plan against a fresh
+ * one), shows the plan, asks for `yes` unless --auto-approve (and refuses without a terminal),
+ * then applies it as a dependency graph. Failures are collected, not fatal: independent changes
+ * still finish; dependents of a failed change are skipped. When every failure was a conflict
+ * with another writer, live state is read once more and the rest of the approved plan finished.
  */
 export function applyCommand(io: CliIO): Command {
   return new Command('apply')
@@ -51,23 +45,20 @@ export function applyCommand(io: CliIO): Command {
     .addOption(simulateOption())
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       try {
-        const { plan, reconciler, target, close } = planFile
-          ? await loadCommittedPlan(io, planFile, flags)
-          : await prepareSession(io, {
-              files: filesOrDefault(flags.file),
-              parallelism: flags.parallelism,
-              rateLimit: flags.rateLimit,
-              timeout: flags.timeout,
-              maxReadMib: flags.maxReadMib,
-              deadline: flags.deadline,
-              targets: flags.target ?? [],
-              simulate: flags.simulate,
-              url: flags.url,
-            });
+        const settings = { parallelism: flags.parallelism, rateLimit: flags.rateLimit, timeout: flags.timeout, maxReadMib: flags.maxReadMib, deadline: flags.deadline, url: flags.url };
+        if (planFile && (flags.file?.length || flags.target?.length || flags.simulate)) {
+          io.stderr('error: a saved plan is applied as it was saved; -f, --target and --simulate belong to `accessctl plan`\n');
+          throw new ReportedError('flags with a plan file');
+        }
+        const { session, options } = planFile
+          ? await loadCommittedPlan(io, planFile, settings)
+          : await openSession(io, { ...settings, files: filesOrDefault(flags.file), targets: flags.target ?? [], simulate: flags.simulate });
+        // An in-process simulator has no other writer; elsewhere a second read can finish after a race.
+        const replan = options.simulate ? undefined : () => prepareSession(io, options);
         try {
-          io.setExitCode(await confirmAndApply(io, plan, reconciler, target, flags));
+          io.setExitCode(await confirmAndApply(io, session, flags, replan));
         } finally {
-          await close();
+          await session.close();
         }
       } catch (error) {
         if (!(error instanceof ReportedError)) throw error;
@@ -76,13 +67,12 @@ export function applyCommand(io: CliIO): Command {
     });
 }
 
-async function confirmAndApply(
-  io: CliIO,
-  plan: SavedPlan,
-  reconciler: Reconciler<unknown, unknown, unknown>,
-  target: Target,
-  flags: ApplyFlags,
-): Promise<number> {
+async function openSession(io: CliIO, options: RunOptions): Promise<{ session: Session; options: RunOptions }> {
+  return { session: await prepareSession(io, options), options };
+}
+
+async function confirmAndApply(io: CliIO, session: Session, flags: ApplyFlags, replan: (() => Promise<Session>) | undefined): Promise<number> {
+  const { plan, reconciler, target } = session;
   io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env) }));
   const blockers = applyBlockers(plan);
   if (blockers.length > 0) {
@@ -101,127 +91,48 @@ async function confirmAndApply(
       return 1;
     }
   }
-  return executePlan(io, plan, reconciler, target, flags.parallelism);
-}
-
-async function executePlan(
-  io: CliIO,
-  plan: SavedPlan,
-  reconciler: Reconciler<unknown, unknown, unknown>,
-  target: Target,
-  parallelism: number,
-): Promise<number> {
-  const apply = reconciler.createApplySession(target);
-  const byId = new Map<string, Change>(plan.changes.map((change) => [change.id, change]));
-  const line = (change: Change) => `${changeSymbol(change)} ${escapeControl(change.summary)}`;
-  const outcome = await executeGraph(plan.changes, (change) => apply(change), {
-    concurrency: parallelism,
-    onSettled: (id, result) => {
-      const change = byId.get(id)!;
-      if (result === 'done') io.stdout(`done: ${line(change)}\n`);
-    },
-  });
-  for (const failure of outcome.failed) {
-    io.stderr(`failed: ${line(byId.get(failure.id)!)}\n  ${escapeControl((failure.error as Error).message ?? String(failure.error))}\n`);
-  }
-  for (const skip of outcome.skipped) {
-    io.stderr(`skipped: ${line(byId.get(skip.id)!)} (depends on a failed change: ${escapeControl(byId.get(skip.because)?.summary ?? skip.because)})\n`);
-  }
-  io.stdout(
-    `\nApply ${outcome.failed.length ? 'incomplete' : 'complete'}: ${outcome.done.length} done, ${outcome.failed.length} failed, ${outcome.skipped.length} skipped.\n`,
-  );
-  if (outcome.failed.length) io.stdout('Run `accessctl plan` to see what is left; apply again to finish it.\n');
-  return outcome.failed.length || outcome.skipped.length ? 1 : 0;
-}
-
-/** Largest plan file read: a plan of every change the largest org allows is a few MiB. */
-const MAX_PLAN_BYTES = 64 * 1024 * 1024;
-
-/**
- * A saved plan is a commitment, not a program (DESIGN §1 principle 5): its operations are never
- * executed. The files it names (inside the working directory, unchanged since: same hash) are
- * loaded again, the target is named by the environment and flags, live state is read afresh,
- * and the fresh plan is applied only when it is exactly the saved one — same changes, same
- * target (checked before any request), no touched object changed since. Safety rules and problems are those of the fresh plan.
- */
-async function loadCommittedPlan(io: CliIO, file: string, flags: ApplyFlags): Promise<Session> {
-  if (flags.file?.length || flags.target?.length || flags.simulate) {
-    io.stderr('error: a saved plan is applied as it was saved; -f, --target and --simulate belong to `accessctl plan`\n');
-    throw new ReportedError('flags with a plan file');
-  }
-  const saved = await readSavedPlan(io, file);
-  const refuse = (reason: string, tag: string): never => {
-    io.stderr(`error: refusing to apply ${file}: ${reason}\n`);
-    throw new ReportedError(tag);
-  };
-  if (saved.accessctl_version !== toolVersion()) {
-    refuse(`it was made by accessctl ${printable(saved.accessctl_version, 40)}, this is ${toolVersion()}; run accessctl plan again`, 'other version');
-  }
-  // The hash is checked before any file is parsed: a file named by the plan is read as bytes
-  // (a regular file within the size limit) and parsed only if it is the file the plan was made from.
-  let hash: string;
-  try {
-    hash = await hashFiles(io.cwd, saved.files);
-  } catch (error) {
-    return refuse(`cannot read the desired-state files it names: ${printable((error as Error).message, 200)}`, 'files unreadable');
-  }
-  if (hash !== saved.files_hash) refuse(`the desired-state files changed since it was made (${saved.files.map((f) => printable(f, 80)).join(', ')}); run accessctl plan again`, 'files changed');
-
-  const session = await prepareSession(io, {
-    files: saved.files,
-    parallelism: flags.parallelism,
-    rateLimit: flags.rateLimit,
-    timeout: flags.timeout,
-    maxReadMib: flags.maxReadMib,
-    deadline: flags.deadline,
-    targets: saved.targets,
-    url: flags.url,
-    committedTo: saved,
-  });
-  const mismatch = comparePlans(saved, session.plan, session.reconciler.fingerprints(session.live));
-  if (!isExactMatch(mismatch)) {
-    await session.close();
-    const [first, ...rest] = mismatchLines(mismatch);
-    io.stderr(`error: refusing to apply ${file}: ${first}\n${rest.map((line) => `  ${line}\n`).join('')}`);
-    throw new ReportedError('plan differs');
-  }
-  return session;
-}
-
-async function readSavedPlan(io: CliIO, file: string): Promise<SavedPlan> {
-  try {
-    const absolute = path.resolve(io.cwd, file);
-    const info = await stat(absolute);
-    if (!info.isFile()) throw new PlanFileError(file, 'not a regular file');
-    if (info.size > MAX_PLAN_BYTES) throw new PlanFileError(file, `larger than ${MAX_PLAN_BYTES} bytes`);
-    return parseSavedPlan(await readFile(absolute, 'utf8'), file);
-  } catch (error) {
-    const message = error instanceof PlanFileError ? error.message : `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
-    io.stderr(`error: ${printable(message, 300)}\n`);
-    throw new ReportedError('bad plan file');
-  }
+  const first = await executeChanges(io, plan.changes, reconciler, target, flags.parallelism);
+  if (first.failed === 0 && first.skipped === 0) return finished(io, first, []);
+  if (!first.onlyConflicts || !replan) return finished(io, first, []);
+  return finishAfterConflicts(io, plan, replan, flags.parallelism, first);
 }
 
 /**
- * What differs, as lines for stderr (the first one completes "refusing to apply FILE: "):
- * another target first, then staleness, then the changes; at most a few of each, escaped.
+ * Another writer raced this apply (Neither API offers a lock): what it created answered 409, what
+ * it removed 404. Live state is read once more and the approved plan's remaining changes run
+ * (approved-remainder.ts: only changes the operator approved, never new ones). Bounded: once.
  */
-function mismatchLines(mismatch: PlanMismatch): string[] {
-  const some = (items: string[], label: string) =>
-    items.length === 0 ? [] : [`${label} (${items.length}): ${items.slice(0, 5).map((item) => printable(item, 120)).join(', ')}${items.length > 5 ? ', …' : ''}`];
-  const stale = mismatch.stale.length;
-  const lines = [
-    ...mismatch.target.map((line) => `it was made for another target: ${printable(line, 300)}`),
-    ...(stale > 0
-      ? [`it is stale: ${stale} live object${stale === 1 ? ' has' : 's have'} changed since it was planned (${mismatch.stale.slice(0, 5).map((key) => printable(key, 80)).join(', ')}${stale > 5 ? ', …' : ''})`]
-      : []),
-    ...some(mismatch.onlySaved, 'in the saved plan but not in a plan made now'),
-    ...some(mismatch.onlyFresh, 'in a plan made now but not in the saved plan'),
-    ...some(
-      mismatch.differ.map((d) => `${d.address} (${d.fields.join(', ')})`),
-      'different in the saved plan',
-    ),
-  ];
-  if (stale === 0 && mismatch.target.length === 0) lines.unshift('it is not what a plan made now from the same files would do');
-  return [...lines, 'Run accessctl plan again (the plan was edited, or live state changed since it was made).'];
+async function finishAfterConflicts(io: CliIO, approved: SavedPlan, replan: () => Promise<Session>, parallelism: number, first: ExecutionOutcome): Promise<number> {
+  io.stdout(`\n${first.failed} change${first.failed === 1 ? '' : 's'} met a conflict: another writer changed the org meanwhile. Reading live state again to finish the approved plan.\n`);
+  let fresh: Session;
+  try {
+    fresh = await replan();
+  } catch (error) {
+    if (error instanceof ReportedError) return finished(io, first, []);
+    throw error;
+  }
+  try {
+    const blockers = applyBlockers(fresh.plan);
+    if (blockers.length > 0) {
+      io.stderr(`error: not finishing the apply: a plan made now cannot be applied:\n${blockers.map((b) => `  - ${escapeControl(b)}\n`).join('')}`);
+      return finished(io, first, []);
+    }
+    const { run, unapproved } = approvedRemainder(approved.changes, fresh.plan.changes);
+    const second = run.length > 0 ? await executeChanges(io, run, fresh.reconciler, fresh.target, parallelism) : { done: 0, failed: 0, skipped: 0, onlyConflicts: false };
+    return finished(io, { done: first.done + second.done, failed: second.failed, skipped: second.skipped, onlyConflicts: second.onlyConflicts }, unapproved);
+  } finally {
+    await fresh.close();
+  }
+}
+
+/** The closing lines and the exit code: 0 when everything approved is done. */
+function finished(io: CliIO, outcome: ExecutionOutcome, unapproved: string[]): number {
+  const incomplete = outcome.failed > 0 || outcome.skipped > 0 || unapproved.length > 0;
+  if (unapproved.length > 0) {
+    const shown = unapproved.slice(0, 5).map((address) => escapeControl(address)).join(', ');
+    io.stderr(`not applied: ${unapproved.length} change${unapproved.length === 1 ? '' : 's'} that live state now needs ${unapproved.length === 1 ? 'was' : 'were'} not in the approved plan (${shown}${unapproved.length > 5 ? ', …' : ''})\n`);
+  }
+  io.stdout(`\nApply ${incomplete ? 'incomplete' : 'complete'}: ${outcome.done} done, ${outcome.failed} failed, ${outcome.skipped} skipped.\n`);
+  if (incomplete) io.stdout('Run `accessctl plan` to see what is left; apply again to finish it.\n');
+  return incomplete ? 1 : 0;
 }

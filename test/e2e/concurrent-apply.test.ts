@@ -11,11 +11,12 @@ import { tempFiles } from '../helpers/temp-files.js';
 /**
  * Two applies against the same org at once (real CLI processes, simulators with 20 ms latency so
  * they overlap). Neither API offers a lock, so accessctl takes none; what it promises instead:
- * - a run that loses a race stops cleanly on the conflict it meets (a 409 for what the other run
- *   just created, a 404 for what it just removed), naming method, path and status, and says to
- *   plan again; it never retries its way into a duplicate. A team member the other run just
- *   added or removed is no conflict (the membership is as planned). Both runs may lose a race each, so neither need
- *   exit 0;
+ * - a run that loses a race reports the conflict it meets (a 409 for what the other run just
+ *   created, a 404 for what it just removed), naming method, path and status, never retries its
+ *   way into a duplicate, then reads live state once more and finishes the rest of its approved
+ *   plan (only approved changes). A team member the other run just added or removed is no
+ *   conflict (the membership is as planned). Both runs may lose a race each; a run exits 1 only
+ *   when something is still left after that second read;
  * - the org ends consistent: the same file planned again gives nothing, no object is duplicated,
  *   and with two different files every object ends as one of them says (last writer wins per
  *   object), so planning either file shows only where the two files differ;
@@ -147,7 +148,7 @@ describe('two saved plans made from the same state', () => {
     const writes = sim.requests.list().filter((r) => r.method !== 'GET').length;
     const stale = await runCli(['apply', second!, '--auto-approve'], { env });
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toMatch(/second\.json is stale: \d+ live objects? (has|have) changed since it was planned/);
+    expect(stale.stderr).toMatch(/refusing to apply \S*second\.json: it is stale: \d+ live objects? (has|have) changed since it was planned/);
     expect(sim.requests.list().filter((r) => r.method !== 'GET').length).toBe(writes);
   }, 30_000);
 });

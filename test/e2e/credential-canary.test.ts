@@ -201,7 +201,7 @@ const htmlFile = (name: string) => (o: Outputs) => expect(fileOf(o, name)).toMat
 const savePlan: Step = {
   args: plan('--out', 'plan.json'),
   code: 0,
-  shows: (o) => expect(JSON.parse(fileOf(o, 'plan.json'))).toMatchObject({ format_version: 1, changes: expect.any(Array) }),
+  shows: (o) => expect(JSON.parse(fileOf(o, 'plan.json'))).toMatchObject({ format_version: 2, changes: expect.any(Array) }),
 };
 
 const COMMANDS: CommandCase[] = [

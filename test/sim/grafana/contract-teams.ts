@@ -26,7 +26,9 @@ export const teamCases: Case[] = [
     after: async (_res, sim) => expect((await call(sim, 'GET', '/api/teams/4/members')).body).toEqual([]),
   },
   { name: 'POST /api/teams: a name another org uses is free', method: 'POST', path: '/api/teams', body: { name: 'Oncall' }, status: 200, expect: { teamId: 4 } },
-  { name: 'POST /api/teams with a taken name: 409', method: 'POST', path: '/api/teams', body: { name: 'sre' }, status: 409, expect: msg('Team name taken') },
+  { name: 'POST /api/teams with a taken name: 409', method: 'POST', path: '/api/teams', body: { name: 'SRE' }, status: 409, expect: msg('Team name taken') },
+  // Grafana's isTeamNameTaken asks `name = ?`: exact on SQLite (the default) and Postgres.
+  { name: 'POST /api/teams: a name that differs only in case is free', method: 'POST', path: '/api/teams', body: { name: 'sre' }, status: 200, expect: { teamId: 4 } },
   { name: 'POST /api/teams without a name: 400', method: 'POST', path: '/api/teams', body: {}, status: 400, expect: msg('bad request data') },
   { name: 'POST /api/teams as a Viewer: 403', method: 'POST', path: '/api/teams', auth: CAROL, body: { name: 'X' }, status: 403, expect: DENIED },
   { name: 'POST /api/teams with a Viewer token: 403', method: 'POST', path: '/api/teams', auth: bearer('org1-viewer'), body: { name: 'X' }, status: 403, expect: DENIED },
