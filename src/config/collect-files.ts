@@ -49,40 +49,62 @@ export async function collectFiles(argument: string, cwd: string): Promise<Colle
   return { files, issues };
 }
 
-/** YAML file paths below `argument`, relative to it, sorted; each real file and folder once. */
+/**
+ * YAML file paths below `argument`, relative to it, sorted. A real file reached by two paths
+ * (a link beside its target) is read once, by the path without a link when there is one.
+ */
 async function walk(argument: string, cwd: string, realRoot: string, issues: ConfigIssue[]): Promise<string[]> {
   const absoluteRoot = path.resolve(cwd, argument);
   const visitedFolders = new Set([realRoot]);
-  const seenFiles = new Set<string>();
-  const found: string[] = [];
-  // Depth first, in name order, so which of two paths to one real file is kept is the same everywhere.
-  const pending = [''];
-  while (pending.length > 0) {
-    const folder = pending.pop()!;
+  const found: { relative: string; real: string; viaLink: boolean }[] = [];
+  // Depth first, in name order; folders reached through a link only after every folder reached
+  // without one, so a folder with a link to it is walked by its own path, the same everywhere.
+  const pending: { folder: string; viaLink: boolean }[] = [{ folder: '', viaLink: false }];
+  const linked: { folder: string; real: string }[] = [];
+  for (;;) {
+    let next = pending.pop();
+    while (next === undefined && linked.length > 0) {
+      const link = linked.shift()!;
+      if (visitedFolders.has(link.real)) continue;
+      visitedFolders.add(link.real);
+      next = { folder: link.folder, viaLink: true };
+    }
+    if (next === undefined) break;
+    const { folder, viaLink } = next;
     const entries = (await readdir(path.join(absoluteRoot, folder), { withFileTypes: true }))
       .filter((entry) => !entry.name.startsWith('.') && entry.name !== 'node_modules')
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subfolders: string[] = [];
+      .sort((a, b) => byName(a.name, b.name));
+    const subfolders: typeof pending = [];
     for (const entry of entries) {
       const relative = path.join(folder, entry.name);
       const absolute = path.join(absoluteRoot, relative);
-      if (entry.isDirectory() || (entry.isSymbolicLink() && (await isFolder(absolute)))) {
-        const real = await followFolder(path.join(argument, relative), cwd, argument, entry.isSymbolicLink(), issues);
-        if (real !== undefined && !visitedFolders.has(real)) {
+      const isLink = entry.isSymbolicLink();
+      if (entry.isDirectory() || (isLink && (await isFolder(absolute)))) {
+        const real = await followFolder(path.join(argument, relative), cwd, argument, isLink, issues);
+        if (real === undefined) continue;
+        if (isLink) {
+          linked.push({ folder: relative, real });
+        } else if (!visitedFolders.has(real)) {
           visitedFolders.add(real);
-          subfolders.push(relative);
+          subfolders.push({ folder: relative, viaLink });
         }
-        continue;
+      } else if (YAML_FILE.test(entry.name)) {
+        // A link that leads nowhere or out of the tree keeps its own path: reading it says why it is refused.
+        const real = await realpath(absolute).catch(() => absolute);
+        found.push({ relative, real, viaLink: viaLink || isLink });
       }
-      if (!YAML_FILE.test(entry.name)) continue;
-      const real = await realpath(absolute).catch(() => absolute);
-      if (seenFiles.has(real)) continue;
-      seenFiles.add(real);
-      found.push(relative);
     }
     pending.push(...subfolders.reverse());
   }
-  return found.sort();
+  const kept = new Map<string, string>();
+  for (const entry of [...found].sort((a, b) => Number(a.viaLink) - Number(b.viaLink) || byName(a.relative, b.relative))) {
+    if (!kept.has(entry.real)) kept.set(entry.real, entry.relative);
+  }
+  return [...kept.values()].sort(byName);
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The real path of a folder to walk, or undefined (with a warning for a link leading out of the tree). */

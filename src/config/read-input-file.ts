@@ -1,5 +1,5 @@
 import { constants, type Stats } from 'node:fs';
-import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -54,13 +54,16 @@ export async function inspectInputPath(file: string, options: InputPathOptions):
   let realBoundary: string;
   try {
     link = await lstat(absolute);
+    // The first hop is checked on its own: /dev/stdin leads on to pipes and sockets that realpath cannot name.
+    const firstHop = link.isSymbolicLink() ? path.resolve(path.dirname(absolute), await readlink(absolute)) : absolute;
+    refuseSystemTree(file, [absolute, firstHop]);
     real = await realpath(absolute);
     realBoundary = await realpath(boundary);
   } catch (error) {
+    if (error instanceof InputFileError) throw error;
     throw new InputFileError(file, `cannot read: ${describeFsError(error)}`);
   }
-  const inSystemTree = SYSTEM_TREES.find((tree) => isInside(real, tree) || isInside(absolute, tree));
-  if (inSystemTree) throw new InputFileError(file, `is in ${inSystemTree}; only regular files and directories are read`);
+  refuseSystemTree(file, [real]);
   // A path inside the tree must stay inside it once links are resolved, whichever part of it is the link.
   if ((link.isSymbolicLink() || isInside(absolute, boundary)) && !isInside(real, realBoundary)) {
     const where = options.root === undefined ? 'the working directory' : `the directory ${options.root}`;
@@ -75,6 +78,11 @@ export async function inspectInputPath(file: string, options: InputPathOptions):
   if (info.isDirectory()) return { real, kind: 'directory' };
   if (!info.isFile()) throw new InputFileError(file, `is ${describeType(info)}, not a regular file`);
   return { real, kind: 'file' };
+}
+
+function refuseSystemTree(file: string, paths: readonly string[]): void {
+  const tree = SYSTEM_TREES.find((root) => paths.some((candidate) => isInside(candidate, root)));
+  if (tree) throw new InputFileError(file, `is under ${tree}; nothing under ${SYSTEM_TREES.join(', ')} is read`);
 }
 
 /**
@@ -116,7 +124,8 @@ export async function readInputFile(file: string, options: ReadInputOptions): Pr
 }
 
 function tooLarge(size: number | undefined, maxBytes: number): string {
-  const limit = `the limit is ${maxBytes} bytes (${(maxBytes / 1024 / 1024).toFixed(0)} MiB)`;
+  const mib = maxBytes / (1024 * 1024);
+  const limit = `the limit is ${maxBytes} bytes${Number.isInteger(mib) ? ` (${mib} MiB)` : ''}`;
   return size === undefined ? `file is larger than ${maxBytes} bytes; ${limit}` : `file is ${size} bytes; ${limit}`;
 }
 
