@@ -10,6 +10,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { ConfigIssue } from './config-issue.js';
+import { escapeControl } from '../render/escape-text.js';
 import { CONFIG_LIMITS } from './limits.js';
 import { toNullPrototype } from './null-prototype.js';
 import { cutParserMessage, MAX_QUOTED_CHARS, quoteToken } from './quote-token.js';
@@ -208,7 +209,7 @@ function findFirstAlias(node: YamlNode | null): number | undefined {
 /** A tag as written (`!!binary`, `!js/function`), cut like any token: a tag is file text too. */
 function showTag(tag: string): string {
   const shown = tag.replace('tag:yaml.org,2002:', '!!');
-  return shown.length > MAX_QUOTED_CHARS ? cutParserMessage(`${shown.slice(0, MAX_QUOTED_CHARS)}…`) : cutParserMessage(shown);
+  return escapeControl(shown.length > MAX_QUOTED_CHARS ? `${shown.slice(0, MAX_QUOTED_CHARS)}…` : shown);
 }
 
 function parserMessage(code: string, message: string): string {

@@ -20,24 +20,56 @@ export function quoteValue(value: unknown): string {
   return Array.isArray(value) ? 'a list' : 'a mapping';
 }
 
-/** A JSON-quoted excerpt, or a run of text too long to be a word of the message itself. */
-const LONG_OR_QUOTED = new RegExp(`"(?:[^"\\\\]|\\\\.)*"|[^\\s"]{${MAX_QUOTED_CHARS + 1},}`, 'g');
+/** A JSON-quoted excerpt of the source, as yaml appends to "Unexpected … token in YAML stream". */
+const QUOTED_EXCERPT = /:? ?"(?:[^"\\]|\\.)*"/g;
+
+/** An excerpt worth keeping: an indicator (`:`, `]`, `---`), which says more than the position alone. */
+const INDICATOR = /^[^\p{L}\p{N}\s]{1,3}$/u;
 
 /**
- * Makes a message of the YAML parser fit to print: the parser quotes source text in some
- * messages (`Unexpected scalar token in YAML stream: "..."`, a block scalar header, a tag),
- * which is re-quoted as a short token; only the first line is kept (the code frame is dropped).
+ * yaml 2.x messages that end with, or hold, text of the source (a block scalar header, a tag,
+ * an escape, a directive): each is cut back to the words of the message itself.
+ */
+const WITH_SOURCE: readonly [RegExp, (match: RegExpMatchArray) => string][] = [
+  [/^(Block scalar header includes extra characters):.*$/, (m) => m[1]!],
+  [/^(Unresolved tag|Could not resolve tag|Not a valid tag):.*$/, (m) => m[1]!],
+  [/^The .* tag has no suffix$/, () => 'A tag has no suffix'],
+  [/^Verbatim tags aren't resolved, so .* is invalid\.?$/, () => "Verbatim tags aren't resolved"],
+  [/^(Unknown directive|Unsupported YAML version|Invalid escape sequence) .*$/, (m) => m[1]!],
+  [/^(Plain value cannot start with) (.*)$/, (m) => (INDICATOR.test(m[2]!) ? `${m[1]} ${m[2]}` : m[1]!)],
+];
+
+/**
+ * Makes a message of the YAML parser fit to print. The position already says where the
+ * problem is; the source text yaml quotes in some messages (`Unexpected scalar token in YAML
+ * stream: "CHARTIO_API_SECRET=…"`, a block scalar header, a tag) is dropped, except a quoted
+ * indicator. Only the first line is kept (no code frame), and whatever is left is cut and escaped.
  */
 export function cutParserMessage(message: string): string {
-  const firstLine = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
-  return escapeControl(
-    firstLine.replace(LONG_OR_QUOTED, (token) => {
-      if (!token.startsWith('"')) return `${token.slice(0, MAX_QUOTED_CHARS)}…`;
-      try {
-        return quoteToken(JSON.parse(token) as string);
-      } catch {
-        return quoteToken(token.slice(1, -1));
-      }
-    }),
-  );
+  let text = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  for (const [pattern, words] of WITH_SOURCE) {
+    const match = text.match(pattern);
+    if (match) {
+      text = words(match);
+      break;
+    }
+  }
+  text = text.replace(QUOTED_EXCERPT, (excerpt) => {
+    const quoted = excerpt.replace(/^:? ?/, '');
+    const decoded = parseJsonString(quoted);
+    return decoded !== undefined && INDICATOR.test(decoded) ? `${excerpt.slice(0, excerpt.length - quoted.length)}${quoteToken(decoded)}` : '';
+  });
+  return escapeControl(text.replace(LONG_RUN, (run) => `${run.slice(0, MAX_QUOTED_CHARS)}…`));
 }
+
+function parseJsonString(quoted: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(quoted);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Longer than any word of a message: what is left of source text, cut as a token is. */
+const LONG_RUN = new RegExp(`\\S{${MAX_QUOTED_CHARS + 1},}`, 'gu');

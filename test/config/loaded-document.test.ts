@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { parseYamlFile } from '../../src/config/parse-yaml.js';
+import { CHARTIO_HEAD, GRAFANA_HEAD, loadFiles } from './load-helpers.js';
+
+/** Every mapping in `value`, with its path, so a test can ask each one about its prototype. */
+function mappings(value: unknown, path = '$'): { path: string; mapping: object }[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => mappings(item, `${path}[${i}]`));
+  return [{ path, mapping: value }, ...Object.entries(value).flatMap(([key, item]) => mappings(item, `${path}.${key}`))];
+}
+
+const withPrototype = (value: unknown) => mappings(value).filter(({ mapping }) => Object.getPrototypeOf(mapping) !== null).map(({ path }) => path);
+
+describe('mapping keys are the text the file wrote', () => {
+  // The core schema reads these plain scalars as numbers, booleans, null; as keys they are names.
+  it.each(['007', '0x1F', '0o17', '1.50', '1e3', '.inf', '-0', '+12', 'true', 'False', 'null', '~', '2026-01-01', 'toString'])(
+    'key %s',
+    (key) => {
+      const data = parseYamlFile('f.yaml', `teams:\n  ${key}: {}\n`).parsed?.data as { teams: object };
+      expect(Object.keys(data.teams)).toEqual([key]);
+    },
+  );
+
+  it('keeps the typing of values', () => {
+    const data = parseYamlFile('f.yaml', 'a: 1\nb: 007\nc: true\nd: null\ne: 1.50\nf: "007"\n').parsed?.data;
+    expect(data).toEqual({ a: 1, b: 7, c: true, d: null, e: 1.5, f: '007' });
+  });
+
+  it('tells keys apart that the core schema would merge (7 and 007 are two teams)', async () => {
+    const result = await loadFiles({ 'a.yaml': `${CHARTIO_HEAD}teams:\n  7: {}\n  007: {}\n  0x7: {}\n` });
+    expect(result.lines).toEqual([]);
+    expect(Object.keys(result.config!.document.teams as object).sort()).toEqual(['007', '0x7', '7']);
+  });
+});
+
+describe('every mapping the loader returns has a null prototype', () => {
+  const names = ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
+
+  it('chartio: teams and permissions named like Object.prototype members are own data', async () => {
+    const teams = names.map((name) => `  ${name}: { members: [a@example.com] }\n`).join('');
+    const result = await loadFiles({ 'a.yaml': `${CHARTIO_HEAD}teams:\n${teams}dashboards:\n  d: { permissions: { teams: { toString: viewer } } }\n` });
+    expect(result.lines).toEqual([]);
+    const document = result.config!.document;
+    expect(withPrototype(document)).toEqual([]);
+    const loadedTeams = document.teams as Record<string, unknown>;
+    expect(Object.keys(loadedTeams)).toEqual(names);
+    expect(loadedTeams.toString).toEqual({ members: ['a@example.com'] });
+    expect(loadedTeams.constructor).toBeUndefined();
+    expect('propertyIsEnumerable' in loadedTeams).toBe(false);
+  });
+
+  it('grafana: orgs and teams named like Object.prototype members are own data', async () => {
+    const org = (name: string) => `  ${name}:\n    users: { admin: Admin }\n    teams: { ${names.map((n) => `${n}: { members: [admin] }`).join(', ')} }\n`;
+    const result = await loadFiles({ 'a.yaml': `${GRAFANA_HEAD}orgs:\n${names.map(org).join('')}` });
+    expect(result.lines).toEqual([]);
+    const document = result.config!.document;
+    expect(withPrototype(document)).toEqual([]);
+    const orgs = document.orgs as Record<string, { teams: Record<string, unknown> }>;
+    expect(Object.keys(orgs)).toEqual(names);
+    expect(Object.keys(orgs.valueOf!.teams)).toEqual(names);
+  });
+
+  it('stays so when a directory is merged from several files', async () => {
+    const bare = 'version: 1\nprovider: chartio\n';
+    const result = await loadFiles(
+      { 'repo/a.yaml': `${CHARTIO_HEAD}teams: { toString: {} }\n`, 'repo/b.yaml': `${bare}teams: { valueOf: {} }\ndashboards: { d: { permissions: { users: { a@example.com: viewer } } } }\n` },
+      ['repo'],
+    );
+    expect(result.lines).toEqual([]);
+    expect(withPrototype(result.config!.document)).toEqual([]);
+    expect(Object.keys(result.config!.document.teams as object)).toEqual(['toString', 'valueOf']);
+  });
+});
+
+describe('errors quote no file content beyond a short token', () => {
+  const canary = 'canary-9f8e7d6c5b4a39281706';
+  const secretLine = `CHARTIO_API_SECRET=${canary}`;
+  it.each([
+    { name: 'environment bytes (a copy of /proc/self/environ)', bytes: `${secretLine}\u0000HOME=/root\u0000PATH=/bin\u0000` },
+    { name: 'an .env file', bytes: `CHARTIO_API_KEY=key\n${secretLine}\n` },
+    { name: 'the secret, then flow garbage', bytes: `${secretLine}\n  : [ {\n` },
+    { name: 'the secret after a stray indicator', bytes: `a: b\n]${secretLine}\n` },
+    { name: 'the secret as a block scalar header', bytes: `a: |${secretLine}\n  x\n` },
+    { name: 'the secret as a tag', bytes: `a: !${secretLine} x\n` },
+    { name: 'the secret as a tag on a key', bytes: `!${secretLine} a: x\n` },
+    { name: 'the secret as an escape', bytes: `a: "\\q${secretLine}"\n` },
+    { name: 'the secret as a directive', bytes: `%${secretLine}\n---\na: 1\n` },
+    { name: 'the secret as a quoted key after an unclosed flow', bytes: `{ "${secretLine}": [\n` },
+    { name: 'the secret in a value the schema refuses', bytes: `version: { k: ${secretLine} }\nprovider: chartio\n` },
+    { name: 'the secret as an unknown key', bytes: `${CHARTIO_HEAD}${secretLine}: x\n` },
+  ])('$name', async ({ bytes }) => {
+    const result = await loadFiles({ 'a.yaml': bytes });
+    expect(result.lines.length).toBeGreaterThan(0);
+    for (const line of result.lines) {
+      expect(line).toMatch(/^a\.yaml:\d+:\d+ error: /);
+      expect(line).not.toContain(canary);
+      expect(line).not.toMatch(/[\u0000-\u001f]/);
+    }
+  });
+});
