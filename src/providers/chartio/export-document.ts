@@ -7,13 +7,12 @@ import { ADDED_FROM_DASHBOARD, type ChartioLive, type LivePermission } from './l
  * written in a file: the API cannot add to it), as are dashboards without permissions.
  */
 export function exportChartioDocument(live: ChartioLive): ChartioDocument {
-  // Keyed by names from the API: null-prototype, so a team named `__proto__` is a key, not lost to the setter.
-  const teams = Object.create(null) as NonNullable<ChartioDocument['teams']>;
+  const teams: NonNullable<ChartioDocument['teams']> = {};
   for (const team of [...live.teams].sort(byOwnerThenName)) {
     if (team.name === ADDED_FROM_DASHBOARD) continue;
     teams[team.name] = { members: team.members.map((m) => m.email).sort() };
   }
-  const dashboards = Object.create(null) as Record<string, ChartioDashboardSpec>;
+  const dashboards: Record<string, ChartioDashboardSpec> = {};
   for (const dashboard of [...live.dashboards].sort((a, b) => a.slug.localeCompare(b.slug) || a.id - b.id)) {
     if (!dashboard.permissions?.length) continue;
     const key = uniqueKey(dashboards, dashboard.slug, dashboard.id);
@@ -22,7 +21,7 @@ export function exportChartioDocument(live: ChartioLive): ChartioDocument {
       permissions: permissionSpec(dashboard.permissions),
     };
   }
-  const datasources = Object.create(null) as Record<string, ChartioDatasourceSpec>;
+  const datasources: Record<string, ChartioDatasourceSpec> = {};
   for (const datasource of [...live.datasources].sort((a, b) => a.slug.localeCompare(b.slug) || a.id - b.id)) {
     const key = uniqueKey(datasources, datasource.slug, datasource.id);
     datasources[key] = {
@@ -44,8 +43,8 @@ export function exportChartioDocument(live: ChartioLive): ChartioDocument {
 
 /** Live levels are the API's own words (viewer, editor, admin), so they are valid levels of their kind. */
 function permissionSpec<Level extends string>(permissions: LivePermission[]): PermissionSpec<Level> {
-  const teams = Object.create(null) as Record<string, Level>;
-  const users = Object.create(null) as Record<string, Level>;
+  const teams: Record<string, Level> = {};
+  const users: Record<string, Level> = {};
   for (const p of permissions) {
     if (p.principal.type === 'team') teams[p.principal.name] = p.level as Level;
     else users[p.principal.email] = p.level as Level;

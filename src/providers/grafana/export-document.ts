@@ -11,8 +11,7 @@ import { userSpelling } from './user-spelling.js';
  */
 export function exportGrafanaDocument(live: GrafanaLive, spelledAs?: GrafanaDocument): GrafanaDocument {
   const name = userSpelling(live.users, spelledAs);
-  // Keyed by names from the API: null-prototype, so an org named `__proto__` is a key, not lost to the setter.
-  const orgs = Object.create(null) as Record<string, GrafanaOrgSpec>;
+  const orgs: Record<string, GrafanaOrgSpec> = {};
   for (const org of [...live.orgs].sort((a, b) => a.id - b.id)) {
     if (!org.users) continue;
     const spec: GrafanaOrgSpec = {
