@@ -1,3 +1,5 @@
+import { escapeControl } from '../render/escape-text.js';
+
 /** One problem found in a desired-state file, pinned to where a person can fix it. */
 export interface ConfigIssue {
   severity: 'error' | 'warning';
@@ -12,10 +14,14 @@ export interface ConfigIssue {
   message: string;
 }
 
-/** `FILE:LINE:COL error: PATH: MESSAGE`, the form editors and CI annotations understand. */
+/**
+ * `FILE:LINE:COL error: PATH: MESSAGE`, the form editors and CI annotations understand. One
+ * line, always: a file named `x\n::error::forged.yaml` or a name with an ESC in a message
+ * shows its control characters as `\uXXXX` (messages quote names escaped already; this is the last stop).
+ */
 export function formatIssue(issue: ConfigIssue): string {
   const where = issue.path ? `${issue.path}: ` : '';
-  return `${issue.file}:${issue.line}:${issue.col} ${issue.severity}: ${where}${issue.message}`;
+  return escapeControl(`${issue.file}:${issue.line}:${issue.col} ${issue.severity}: ${where}${issue.message}`);
 }
 
 export function hasErrors(issues: readonly ConfigIssue[]): boolean {

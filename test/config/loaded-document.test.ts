@@ -57,7 +57,7 @@ describe('every mapping the loader returns has a null prototype', () => {
     expect(withPrototype(document)).toEqual([]);
     const orgs = document.orgs as Record<string, { teams: Record<string, unknown> }>;
     expect(Object.keys(orgs)).toEqual(names);
-    expect(Object.keys(orgs.valueOf!.teams)).toEqual(names);
+    expect(Object.keys(new Map(Object.entries(orgs)).get('valueOf')!.teams)).toEqual(names);
   });
 
   it('stays so when a directory is merged from several files', async () => {
@@ -92,6 +92,23 @@ describe('errors quote no file content beyond a short token', () => {
       expect(line).toMatch(/^a\.yaml:\d+:\d+ error: /);
       expect(line).not.toContain(canary);
       expect(line).not.toMatch(/[\u0000-\u001f]/);
+    }
+  });
+});
+
+describe('names with control characters reach messages escaped', () => {
+  it.each([
+    { name: 'a rename to its own name', files: { 'a.yaml': `${CHARTIO_HEAD}teams:\n  "A\\x1b[2J": { previously: ["A\\x1b[2J"] }\n` } },
+    { name: 'a duplicate member', files: { 'a.yaml': `${GRAFANA_HEAD}orgs:\n  O:\n    users: { admin: Admin, "b\\x1b[2J": Viewer, "B\\x1b[2J": Viewer }\n` } },
+    { name: 'a permission for a team not in the file', files: { 'a.yaml': `${CHARTIO_HEAD}dashboards: { d: { permissions: { teams: { "T\\x1b]0;title\\x07": viewer } } } }\n` } },
+    { name: 'an org without an Admin', files: { 'a.yaml': `${GRAFANA_HEAD}orgs:\n  "O\\x1b[2J":\n    users: { bob: Viewer }\n` } },
+    { name: 'a file name that forges a line', files: { 'repo/a\n::error::forged.yaml': 'version: [\n' }, paths: ['repo'] },
+  ])('$name', async ({ files, paths }) => {
+    const result = await loadFiles(files, paths);
+    expect(result.lines.length).toBeGreaterThan(0);
+    for (const line of result.lines) {
+      expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      expect(line).toMatch(/\\u00(1b|0a)/);
     }
   });
 });
