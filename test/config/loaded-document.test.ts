@@ -97,7 +97,7 @@ describe('errors quote no file content beyond a short token', () => {
 });
 
 describe('names with control characters reach messages escaped', () => {
-  it.each([
+  it.each<{ name: string; files: Record<string, string>; paths?: string[] }>([
     { name: 'a rename to its own name', files: { 'a.yaml': `${CHARTIO_HEAD}teams:\n  "A\\x1b[2J": { previously: ["A\\x1b[2J"] }\n` } },
     { name: 'a duplicate member', files: { 'a.yaml': `${GRAFANA_HEAD}orgs:\n  O:\n    users: { admin: Admin, "b\\x1b[2J": Viewer, "B\\x1b[2J": Viewer }\n` } },
     { name: 'a permission for a team not in the file', files: { 'a.yaml': `${CHARTIO_HEAD}dashboards: { d: { permissions: { teams: { "T\\x1b]0;title\\x07": viewer } } } }\n` } },
