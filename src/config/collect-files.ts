@@ -2,9 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConfigIssue } from './config-issue.js';
 import { CONFIG_LIMITS } from './limits.js';
-import { InputFileError, inspectInputPath } from './read-input-file.js';
-
-export { describeFsError } from './read-input-file.js';
+import { describeFsError, InputFileError, inspectInputPath } from './read-input-file.js';
 
 /** One file to read, and the directory argument it was found in (its links must stay inside it). */
 export interface CollectedFile {
@@ -71,7 +69,11 @@ async function walk(argument: string, cwd: string, realRoot: string, issues: Con
     }
     if (next === undefined) break;
     const { folder, viaLink } = next;
-    const entries = (await readdir(path.join(absoluteRoot, folder), { withFileTypes: true }))
+    const listed = await readdir(path.join(absoluteRoot, folder), { withFileTypes: true }).catch((error: unknown) => {
+      issues.push(fileIssue(path.join(argument, folder), `cannot read: ${describeFsError(error)}`));
+      return [];
+    });
+    const entries = listed
       .filter((entry) => !entry.name.startsWith('.') && entry.name !== 'node_modules')
       .sort((a, b) => byName(a.name, b.name));
     const subfolders: typeof pending = [];

@@ -126,7 +126,8 @@ export async function readInputFile(file: string, options: ReadInputOptions): Pr
 function tooLarge(size: number | undefined, maxBytes: number): string {
   const mib = maxBytes / (1024 * 1024);
   const limit = `the limit is ${maxBytes} bytes${Number.isInteger(mib) ? ` (${mib} MiB)` : ''}`;
-  return size === undefined ? `file is larger than ${maxBytes} bytes; ${limit}` : `file is ${size} bytes; ${limit}`;
+  // No size: stat said less than the file holds (a file still growing), and reading stopped at the limit.
+  return size === undefined ? `file holds more than ${maxBytes} bytes; ${limit}` : `file is ${size} bytes; ${limit}`;
 }
 
 function describeType(info: Stats): string {
