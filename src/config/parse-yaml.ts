@@ -9,8 +9,8 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
-import type { ConfigIssue } from './config-issue.js';
 import { escapeControl } from '../render/escape-text.js';
+import type { ConfigIssue } from './config-issue.js';
 import { CONFIG_LIMITS } from './limits.js';
 import { toNullPrototype } from './null-prototype.js';
 import { cutParserMessage, MAX_QUOTED_CHARS, quoteToken } from './quote-token.js';
