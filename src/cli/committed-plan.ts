@@ -1,5 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { InputFileError, readInputFile } from '../config/read-input-file.js';
 import { comparePlans, isExactMatch, type PlanMismatch } from '../core/plan-commitment.js';
 import { parseSavedPlan, PlanFileError, type SavedPlan } from '../core/saved-plan.js';
 import { printable } from '../http/errors.js';
@@ -54,13 +53,11 @@ export async function loadCommittedPlan(io: CliIO, file: string, flags: Committe
 
 async function readSavedPlan(io: CliIO, file: string): Promise<SavedPlan> {
   try {
-    const absolute = path.resolve(io.cwd, file);
-    const info = await stat(absolute);
-    if (!info.isFile()) throw new PlanFileError(file, 'not a regular file');
-    if (info.size > MAX_PLAN_BYTES) throw new PlanFileError(file, `larger than ${MAX_PLAN_BYTES} bytes`);
-    return parseSavedPlan(await readFile(absolute, 'utf8'), file);
+    // The loader's rules for files (read-input-file.ts): a plan file is written by whoever could edit it.
+    const bytes = await readInputFile(file, { cwd: io.cwd, maxBytes: MAX_PLAN_BYTES });
+    return parseSavedPlan(bytes.toString('utf8'), file);
   } catch (error) {
-    const message = error instanceof PlanFileError ? error.message : `${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+    const message = error instanceof PlanFileError || error instanceof InputFileError ? error.message : `${file}: cannot read`;
     io.stderr(`error: ${printable(message, 300)}\n`);
     throw new ReportedError('bad plan file');
   }

@@ -1,5 +1,6 @@
 import type { CheckContext, ConfigProblem } from './config-problem.js';
 import type { DocumentPath } from './document-path.js';
+import { quoteToken } from './quote-token.js';
 
 /**
  * Checks `previously:` lists of one mapping (teams, orgs): an old name may be claimed by one
@@ -21,20 +22,20 @@ export function checkRenames(
         severity: 'error',
         path: [...path, name, 'previously'],
         at: 'key',
-        message: `"${name}" cannot be renamed, so it cannot have earlier names`,
+        message: `${quoteToken(name)} cannot be renamed, so it cannot have earlier names`,
       });
       continue;
     }
     previously.forEach((old, index) => {
       const where = [...path, name, 'previously', index];
       const problem = (message: string) => problems.push({ severity: 'error', path: where, at: 'value', message });
-      if (old === name) return problem(`"${old}" is this entry's own name`);
-      if (fixedNames.includes(old)) return problem(`"${old}" cannot be renamed`);
+      if (old === name) return problem(`${quoteToken(old)} is this entry's own name`);
+      if (fixedNames.includes(old)) return problem(`${quoteToken(old)} cannot be renamed`);
       if (Object.hasOwn(entries, old)) {
-        return problem(`"${old}" is also defined at ${context.describe([...path, old], 'key')}; an old name must not be in use`);
+        return problem(`${quoteToken(old)} is also defined at ${context.describe([...path, old], 'key')}; an old name must not be in use`);
       }
       const earlier = claimedBy.get(old);
-      if (earlier) return problem(`"${old}" is also an earlier name at ${context.describe(earlier)}; it can be renamed only once`);
+      if (earlier) return problem(`${quoteToken(old)} is also an earlier name at ${context.describe(earlier)}; it can be renamed only once`);
       claimedBy.set(old, where);
     });
   }

@@ -15,13 +15,13 @@ export interface ConfigIssue {
 }
 
 /**
- * `FILE:LINE:COL error: PATH: MESSAGE`, the form editors and CI annotations understand. Paths
- * and messages quote keys and values from the file (a pull-request author's text), so they
- * are escaped: no ANSI sequence, forged line or bidi override reaches the terminal.
+ * `FILE:LINE:COL error: PATH: MESSAGE`, the form editors and CI annotations understand. One
+ * line, always: a file named `x\n::error::forged.yaml` or a name with an ESC in a message
+ * shows its control characters as `\uXXXX` (messages quote names escaped already; this is the last stop).
  */
 export function formatIssue(issue: ConfigIssue): string {
-  const where = issue.path ? `${escapeControl(issue.path)}: ` : '';
-  return `${escapeControl(issue.file)}:${issue.line}:${issue.col} ${issue.severity}: ${where}${escapeControl(issue.message)}`;
+  const where = issue.path ? `${issue.path}: ` : '';
+  return escapeControl(`${issue.file}:${issue.line}:${issue.col} ${issue.severity}: ${where}${issue.message}`);
 }
 
 export function hasErrors(issues: readonly ConfigIssue[]): boolean {

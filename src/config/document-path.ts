@@ -1,3 +1,5 @@
+import { MAX_QUOTED_CHARS, quoteToken } from './quote-token.js';
+
 /** A location inside a parsed document: mapping keys and list indexes. */
 export type DocumentPath = readonly (string | number)[];
 
@@ -6,14 +8,14 @@ const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /**
  * Renders a path the way a person reads it: `teams.Marketing.members[1]`,
  * `orgs["Main Org."].users`. Keys that are not plain identifiers are quoted so a key with a
- * dot or a space cannot be mistaken for two levels.
+ * dot or a space cannot be mistaken for two levels; a long key is cut like any quoted token.
  */
 export function formatPath(path: DocumentPath): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out ? `.${segment}` : segment;
-    else out += `[${JSON.stringify(segment)}]`;
+    else if (PLAIN_KEY.test(segment) && segment.length <= MAX_QUOTED_CHARS) out += out ? `.${segment}` : segment;
+    else out += `[${quoteToken(segment)}]`;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { CheckContext, ConfigProblem } from './config-problem.js';
 import type { DocumentPath } from './document-path.js';
+import { quoteToken } from './quote-token.js';
 
 export interface NamedEntry {
   name: string;
@@ -33,8 +34,8 @@ export function findDuplicates(
       path: entry.path,
       at: entry.at,
       message:
-        `${what} "${entry.name}" is listed twice` +
-        (sameSpelling ? '' : ` (as "${earlier.name}"; ${what}s compare case-insensitively)`) +
+        `${what} ${quoteToken(entry.name)} is listed twice` +
+        (sameSpelling ? '' : ` (as ${quoteToken(earlier.name)}; ${what}s compare case-insensitively)`) +
         `; first at ${context.describe(earlier.path, earlier.at)}`,
     });
   }

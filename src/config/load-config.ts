@@ -1,15 +1,15 @@
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { ConfigIssue } from './config-issue.js';
 import { hasErrors, sortIssues } from './config-issue.js';
 import type { ConfigProblem } from './config-problem.js';
-import { collectFiles, describeFsError, fileIssue } from './collect-files.js';
+import { collectFiles, fileIssue, type CollectedFile } from './collect-files.js';
 import { formatPath } from './document-path.js';
 import type { DocumentRules } from './document-rules.js';
 import { CONFIG_LIMITS } from './limits.js';
 import { locateInYaml } from './locate-in-yaml.js';
 import { mergeDocuments, type Locator } from './merge-documents.js';
 import { parseYamlFile, type ParsedFile } from './parse-yaml.js';
+import { quoteToken } from './quote-token.js';
+import { InputFileError, readInputFile } from './read-input-file.js';
 import type { SchemaValidator } from './schema-validator.js';
 
 export interface LoadOptions {
@@ -39,16 +39,18 @@ export interface LoadResult {
  */
 export async function loadConfig(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const issues: ConfigIssue[] = [];
-  const files: string[] = [];
+  const collected: CollectedFile[] = [];
   for (const argument of paths) {
-    const collected = await collectFiles(argument, options.cwd);
-    issues.push(...collected.issues);
-    for (const file of collected.files) if (!files.includes(file)) files.push(file);
+    const found = await collectFiles(argument, options.cwd);
+    issues.push(...found.issues);
+    for (const entry of found.files) if (!collected.some((seen) => seen.file === entry.file)) collected.push(entry);
   }
+  const files = collected.map((entry) => entry.file);
 
   const parsedFiles: ParsedFile[] = [];
-  for (const file of files) {
-    const parsed = await readAndParse(file, options.cwd, issues);
+  for (const entry of collected) {
+    const { file } = entry;
+    const parsed = await readAndParse(entry, options.cwd, issues);
     if (!parsed) continue;
     for (const problem of options.validator(parsed.data)) {
       const { line, col } = locateInYaml(parsed, problem.path, problem.at);
@@ -80,22 +82,18 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions)
   };
 }
 
-async function readAndParse(file: string, cwd: string, issues: ConfigIssue[]): Promise<ParsedFile | undefined> {
-  const absolute = path.resolve(cwd, file);
+async function readAndParse(entry: CollectedFile, cwd: string, issues: ConfigIssue[]): Promise<ParsedFile | undefined> {
+  let bytes: Buffer;
   try {
-    // The size is checked before reading, so a huge file costs one stat, not its bytes.
-    const { size } = await stat(absolute);
-    if (size > CONFIG_LIMITS.maxFileBytes) {
-      issues.push(fileIssue(file, `file is ${size} bytes; the limit is ${CONFIG_LIMITS.maxFileBytes} bytes (5 MiB)`));
-      return undefined;
-    }
-    const result = parseYamlFile(file, await readFile(absolute));
-    issues.push(...result.issues);
-    return result.parsed;
+    bytes = await readInputFile(entry.file, { cwd, root: entry.root, maxBytes: CONFIG_LIMITS.maxFileBytes });
   } catch (error) {
-    issues.push(fileIssue(file, `cannot read: ${describeFsError(error)}`));
+    if (!(error instanceof InputFileError)) throw error;
+    issues.push(fileIssue(entry.file, error.reason));
     return undefined;
   }
+  const result = parseYamlFile(entry.file, bytes);
+  issues.push(...result.issues);
+  return result.parsed;
 }
 
 /** All files of one target must name the same provider; say where they differ. */
@@ -112,7 +110,7 @@ function agreeOnProvider(files: readonly ParsedFile[], issues: ConfigIssue[]): s
         line: here.line,
         col: here.col,
         path: 'provider',
-        message: `"${name(file)}" differs from "${name(first)}" in ${first.file}:${there.line}:${there.col}; files merged together must describe one target`,
+        message: `${quoteToken(name(file))} differs from ${quoteToken(name(first))} in ${first.file}:${there.line}:${there.col}; files merged together must describe one target`,
       });
     }
   }

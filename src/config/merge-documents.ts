@@ -5,6 +5,7 @@ import { formatPath } from './document-path.js';
 import { locateInYaml } from './locate-in-yaml.js';
 import type { ParsedFile } from './parse-yaml.js';
 import { matchesAny, type PathPattern } from './path-pattern.js';
+import { quoteValue } from './quote-token.js';
 
 /** Where a path of the merged document was written. */
 export interface SourceLocation {
@@ -38,7 +39,8 @@ const ALWAYS_AGREE: readonly PathPattern[] = [['version'], ['provider']];
 export function mergeDocuments(files: readonly ParsedFile[], rules: MergeRules): MergeResult {
   const origins = new Map<string, ParsedFile>();
   const issues: ConfigIssue[] = [];
-  const document: Record<string, unknown> = {};
+  // Null-prototype like each file's data (parse-yaml.ts), so a team named `toString` is data here too.
+  const document = Object.create(null) as Record<string, unknown>;
   const mustAgree = [...ALWAYS_AGREE, ...rules.mustAgree];
 
   const locate: Locator = (path, at = 'value') => {
@@ -57,7 +59,7 @@ export function mergeDocuments(files: readonly ParsedFile[], rules: MergeRules):
       if (!Object.hasOwn(target, key)) {
         origins.set(originKey(childPath), file);
         if (container) {
-          target[key] = {};
+          target[key] = Object.create(null);
           mergeInto(target[key] as Record<string, unknown>, value, childPath, file);
         } else {
           target[key] = value;
@@ -79,7 +81,7 @@ export function mergeDocuments(files: readonly ParsedFile[], rules: MergeRules):
           col: here.col,
           path: formatPath(childPath),
           message: matchesAny(childPath, mustAgree)
-            ? `${JSON.stringify(value)} disagrees with ${JSON.stringify(existing)} in ${first.file}:${first.line}:${first.col}; all files of one target must agree`
+            ? `${quoteValue(value)} disagrees with ${quoteValue(existing)} in ${first.file}:${first.line}:${first.col}; all files of one target must agree`
             : `is also defined in ${first.file}:${first.line}:${first.col}; define it in one file only`,
         });
       }

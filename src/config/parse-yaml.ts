@@ -9,8 +9,11 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
+import { escapeControl } from '../render/escape-text.js';
 import type { ConfigIssue } from './config-issue.js';
 import { CONFIG_LIMITS } from './limits.js';
+import { toNullPrototype } from './null-prototype.js';
+import { cutParserMessage, MAX_QUOTED_CHARS, quoteToken } from './quote-token.js';
 import { scanFlowDepth } from './scan-flow-depth.js';
 
 /** A desired-state file parsed with positions kept, so every later error can name line and column. */
@@ -37,7 +40,8 @@ const ALLOWED_TAGS = new Set(
 /**
  * Parses YAML defensively: a size cap before parsing, a nesting cap, an alias cap, no
  * custom tags, no merge keys, no duplicate or prototype keys. All problems are returned,
- * not thrown.
+ * not thrown. Keys are taken as written (`007`, `0x1F`, `1.50`, `true` stay those strings: the
+ * core schema would make them 7, 31, 1.5 and true), and every mapping has a null prototype.
  */
 export function parseYamlFile(file: string, source: string | Buffer): ParseResult {
   const bytes = typeof source === 'string' ? Buffer.byteLength(source) : source.length;
@@ -66,6 +70,8 @@ export function parseYamlFile(file: string, source: string | Buffer): ParseResul
     uniqueKeys: false, // duplicates are reported below, naming both places
     merge: false, // `<<` stays an ordinary key, refused below
     schema: 'core',
+    // A key is a name, never a number, boolean, null or date; values keep their types (`version: 1`).
+    stringKeys: true,
     keepSourceTokens: false,
   });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -73,7 +79,7 @@ export function parseYamlFile(file: string, source: string | Buffer): ParseResul
 
   for (const error of doc.errors) {
     const { line, col } = at(error.pos[0]);
-    issues.push(issueAt(file, line, col, firstLine(error.message)));
+    issues.push(issueAt(file, line, col, parserMessage(error.code, error.message)));
   }
   if (issues.length > 0) return { issues };
 
@@ -104,7 +110,7 @@ export function parseYamlFile(file: string, source: string | Buffer): ParseResul
 
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: CONFIG_LIMITS.maxAliasCount });
+    data = toNullPrototype(doc.toJS({ maxAliasCount: CONFIG_LIMITS.maxAliasCount }));
   } catch (error) {
     // yaml throws a ReferenceError when aliases expand past maxAliasCount (a "billion laughs" document).
     const firstAlias = findFirstAlias(doc.contents as YamlNode);
@@ -118,7 +124,7 @@ export function parseYamlFile(file: string, source: string | Buffer): ParseResul
           col,
           /alias/i.test(reason)
             ? `aliases expand too far (more than ${CONFIG_LIMITS.maxAliasCount} expansions); write the values out instead`
-            : `cannot read the document: ${firstLine(reason)}`,
+            : `cannot read the document: ${cutParserMessage(reason)}`,
         ),
       ],
     };
@@ -177,7 +183,7 @@ function checkNode(node: YamlNode, depth: number, checker: Checker): void {
     }
     const first = seen.get(name);
     if (first !== undefined) {
-      report(keyStart, `duplicate key "${name}" (first defined at ${checker.where(first)})`, true);
+      report(keyStart, `duplicate key ${quoteToken(name)} (first defined at ${checker.where(first)})`, true);
     } else {
       seen.set(name, keyStart);
     }
@@ -200,12 +206,16 @@ function findFirstAlias(node: YamlNode | null): number | undefined {
   return undefined;
 }
 
+/** A tag as written (`!!binary`, `!js/function`), cut like any token: a tag is file text too. */
 function showTag(tag: string): string {
-  return tag.replace('tag:yaml.org,2002:', '!!');
+  const shown = tag.replace('tag:yaml.org,2002:', '!!');
+  return escapeControl(shown.length > MAX_QUOTED_CHARS ? `${shown.slice(0, MAX_QUOTED_CHARS)}…` : shown);
 }
 
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+function parserMessage(code: string, message: string): string {
+  // yaml words a collection or a tagged value (`!!int 7:`) as key in terms of its `stringKeys` option.
+  if (code === 'NON_STRING_KEY') return 'keys must be plain text, not lists, mappings or aliases';
+  return cutParserMessage(message);
 }
 
 function issueAt(file: string, line: number, col: number, message: string): ConfigIssue {

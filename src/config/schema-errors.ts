@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { closestNames } from '../core/closest-names.js';
 import { pointerToPath, type DocumentPath } from './document-path.js';
+import { quoteToken, quoteValue } from './quote-token.js';
 
 /** A schema violation translated for people: where (key or value) and a plain sentence. */
 export interface SchemaProblem {
@@ -35,14 +36,15 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], data: unkn
 function translateOne(error: ErrorObject, data: unknown): SchemaProblem {
   const base = pointerToPath(error.instancePath, data);
   const custom = (error.parentSchema as { errorMessage?: string } | undefined)?.errorMessage;
-  const value = error.data;
+  // At the root the "value" is the whole file (a committed `.env`, a link to /proc/self/environ): never quoted.
+  const value = base.length === 0 && typeof error.data === 'string' ? WHOLE_FILE : error.data;
   // ajv sets propertyName on errors raised while checking a mapping's keys.
   const propertyName = (error as ErrorObject & { propertyName?: string }).propertyName;
   if (propertyName !== undefined) {
     return {
       path: [...base, propertyName],
       at: 'key',
-      message: `key ${JSON.stringify(propertyName)} ${custom ?? describeKeyword(error, propertyName)}`,
+      message: `key ${quoteToken(propertyName)} ${custom ?? describeKeyword(error, propertyName)}`,
     };
   }
   switch (error.keyword) {
@@ -54,7 +56,7 @@ function translateOne(error: ErrorObject, data: unknown): SchemaProblem {
         path: [...base, name],
         at: 'key',
         message:
-          `unknown key ${JSON.stringify(name)}` +
+          `unknown key ${quoteToken(name)}` +
           (suggestion ? ` (did you mean "${suggestion}"?)` : '') +
           (allowed.length ? `; allowed keys: ${allowed.join(', ')}` : ''),
       };
@@ -123,11 +125,14 @@ function kindOf(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  if (value === WHOLE_FILE) return 'text';
   if (typeof value === 'string') return `text ${show(value)}`;
   return `${typeof value} ${show(value)}`;
 }
 
+/** Stands for a file that is one scalar: "text", with none of its content. */
+const WHOLE_FILE = Symbol('the whole file');
+
 function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return value === WHOLE_FILE ? 'its content' : quoteValue(value);
 }

@@ -1,4 +1,5 @@
 import type { IgnoreRule } from '../config/safety-spec.js';
+import { matchesGlob } from './address-glob.js';
 import type { Change } from './change.js';
 
 /** One difference between Git and live, as a person reviewing drift reads it. */
@@ -33,7 +34,6 @@ export function buildDriftReport(
   plan: { target: { description: string }; changes: readonly Change[]; problems: readonly string[] },
   ignore: readonly IgnoreRule[] = [],
 ): DriftReport {
-  const rules = ignore.map((rule) => ({ rule, pattern: globToRegExp(rule.address) }));
   const items: DriftItem[] = [];
   const ignored: DriftReport['ignored'] = [];
   for (const change of plan.changes) {
@@ -44,19 +44,13 @@ export function buildDriftReport(
       git: change.action === 'delete' ? 'absent' : (change.after ?? 'present'),
       live: change.action === 'create' ? 'absent' : (change.before ?? 'present'),
     };
-    const match = rules.find(({ pattern }) => pattern.test(change.address));
-    if (match) ignored.push({ ...item, reason: match.rule.reason });
+    const match = ignore.find((rule) => matchesGlob(rule.address, change.address));
+    if (match) ignored.push({ ...item, reason: match.reason });
     else items.push(item);
   }
   const byKind: Record<string, number> = {};
   for (const item of items) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
   return { target: plan.target.description, items, ignored, problems: [...plan.problems], byKind };
-}
-
-/** `*` matches any run of characters; everything else, brackets included, is literal. */
-export function globToRegExp(glob: string): RegExp {
-  const escaped = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`);
 }
 
 export function hasDrift(report: DriftReport): boolean {

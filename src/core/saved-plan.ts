@@ -95,8 +95,10 @@ export function parseSavedPlan(text: string, file: string): SavedPlan {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    throw new PlanFileError(file, `invalid JSON (${(error as Error).message.slice(0, 120)})`);
+  } catch {
+    // JSON.parse's message quotes the text around the error: the file may not be a plan at all
+    // (a link to a secret), so nothing of it is shown.
+    throw new PlanFileError(file, 'not valid JSON');
   }
   if (!isRecord(value)) throw new PlanFileError(file, 'expected a JSON object');
   const plan = value;

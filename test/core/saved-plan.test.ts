@@ -43,7 +43,8 @@ describe('saved plans', () => {
   });
 
   it.each([
-    ['not JSON', '{', /invalid JSON/],
+    ['not JSON', '{', /not valid JSON$/],
+    ['not JSON, whose text must not be quoted', 'SECRET=canary-3b1f', /^p\.json: not a usable accessctl plan: not valid JSON$/],
     ['another format version', JSON.stringify({ ...plan(), format_version: 1 }), /format_version 1 is not 2/],
     ['not an object', '[1]', /expected a JSON object/],
     ['no changes list', JSON.stringify({ ...plan(), changes: undefined }), /changes must be a list/],

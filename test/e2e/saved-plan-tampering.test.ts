@@ -194,9 +194,16 @@ describe('apply PLAN.json never executes what the plan file says', () => {
     expect(writes()).toEqual([]);
   });
 
-  it('reads a plan file only if it is a regular file', async () => {
+  it('reads a plan file only if it is a regular file outside /proc, /sys and /dev', async () => {
     const run = await runCli(['apply', '/dev/zero', '--auto-approve'], { cwd: dir, env: env() });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('error: /dev/zero: not a usable accessctl plan: not a regular file\n');
+    expect(run.stderr).toBe('error: /dev/zero: is under /dev; nothing under /proc, /sys, /dev is read\n');
+  });
+
+  it('never quotes a file that is not a plan (a committed link to a secret)', async () => {
+    await writeFile(path.join(dir, 'secret.env'), `CHARTIO_API_SECRET=${SECRET}\n`);
+    const run = await runCli(['apply', 'secret.env', '--auto-approve'], { cwd: dir, env: env() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: secret.env: not a usable accessctl plan: not valid JSON\n');
   });
 });

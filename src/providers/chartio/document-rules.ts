@@ -2,6 +2,7 @@ import type { CheckContext, ConfigProblem } from '../../config/config-problem.js
 import { countLabel } from '../../config/count-label.js';
 import type { DocumentRules } from '../../config/document-rules.js';
 import { findDuplicates, type NamedEntry } from '../../config/find-duplicates.js';
+import { quoteToken } from '../../config/quote-token.js';
 import { userKey } from '../../core/principal-name.js';
 import { checkRenames } from '../../config/check-renames.js';
 import {
@@ -97,7 +98,7 @@ function checkPermissions(
         severity: 'warning',
         path: [...path, 'teams', team],
         at: 'key',
-        message: `team "${team}" is not defined in this file; it must already exist in Chartio`,
+        message: `team ${quoteToken(team)} is not defined in this file; it must already exist in Chartio`,
       });
     }
   }

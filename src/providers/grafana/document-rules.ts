@@ -3,6 +3,7 @@ import type { CheckContext, ConfigProblem } from '../../config/config-problem.js
 import { countLabel } from '../../config/count-label.js';
 import type { DocumentRules } from '../../config/document-rules.js';
 import { findDuplicates } from '../../config/find-duplicates.js';
+import { quoteToken } from '../../config/quote-token.js';
 import { userKey } from '../../core/principal-name.js';
 import type { GrafanaDocument, GrafanaOrgSpec, GrafanaPermissionSpec } from './desired-state.js';
 
@@ -55,7 +56,7 @@ function checkOrg(orgName: string, org: GrafanaOrgSpec, authoritativeUsers: bool
         severity: 'error',
         path: [...base, 'users'],
         at: 'key',
-        message: `org "${orgName}" has no Admin; Grafana refuses to remove or demote an org's last Admin, so list at least one`,
+        message: `org ${quoteToken(orgName)} has no Admin; Grafana refuses to remove or demote an org's last Admin, so list at least one`,
       });
     }
   }
@@ -78,7 +79,7 @@ function checkOrg(orgName: string, org: GrafanaOrgSpec, authoritativeUsers: bool
           severity: 'warning',
           path: memberPath(i),
           at: 'value',
-          message: `"${member}" is not among the users of org "${orgName}" in this file; team members must be org users`,
+          message: `${quoteToken(member)} is not among the users of org ${quoteToken(orgName)} in this file; team members must be org users`,
         });
       }
     });
@@ -113,7 +114,7 @@ function checkPermissions(
         severity: 'warning',
         path: [...path, 'teams', team],
         at: 'key',
-        message: `team "${team}" is not defined in this org in this file; it must already exist in Grafana`,
+        message: `team ${quoteToken(team)} is not defined in this org in this file; it must already exist in Grafana`,
       });
     }
   }
@@ -123,7 +124,7 @@ function checkPermissions(
         severity: 'warning',
         path: [...path, 'users', user],
         at: 'key',
-        message: `"${user}" is not among this org's users in this file; permissions can only be granted to org users`,
+        message: `${quoteToken(user)} is not among this org's users in this file; permissions can only be granted to org users`,
       });
     }
   }
