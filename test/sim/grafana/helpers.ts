@@ -103,7 +103,8 @@ export function storeInvariants(sim: GrafanaSim): string[] {
   for (const team of state.teams.values()) {
     const org = state.orgs.get(team.orgId);
     if (!org) problems.push(`team ${team.id} in missing org ${team.orgId}`);
-    const key = `${team.orgId}:${team.name.toLowerCase()}`;
+    // Exact: Grafana's isTeamNameTaken compares `name = ?` (SQLite, Postgres).
+    const key = `${team.orgId}:${team.name}`;
     if (names.has(key)) problems.push(`duplicate team name ${key}`);
     names.add(key);
     for (const userId of team.members.keys()) if (!org?.members.has(userId)) problems.push(`team ${team.id} member ${userId} not in org`);
