@@ -25,6 +25,17 @@ export function trustedApiUrl(value: string, source: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * The API root for a run: `--url`, else the provider's environment variable, else its default
+ * (Chartio has one; Grafana has none, and then this is undefined). Never a file's value.
+ */
+export function chosenApiUrl(urlFlag: string | undefined, env: NodeJS.ProcessEnv, variable: string, fallback?: string): string | undefined {
+  if (urlFlag) return trustedApiUrl(urlFlag, '--url');
+  const value = env[variable];
+  if (value) return trustedApiUrl(value, variable);
+  return fallback;
+}
+
 /** Whether two API roots name the same API (scheme, host, port and path, ignoring case of scheme and host and a trailing slash). */
 export function sameApi(a: string, b: string): boolean {
   const normal = (value: string): string | undefined => {

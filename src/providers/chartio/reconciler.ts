@@ -1,7 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startChartioSim } from '../../sim/chartio/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
-import { trustedApiUrl } from '../api-url.js';
+import { chosenApiUrl } from '../api-url.js';
 import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
 import { applyChartioOperation } from './apply-operation.js';
@@ -27,11 +27,7 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
   identify(document, env, urlFlag) {
     // DESIGN §1 principle 5: the API root (and with it the credentials) is the operator's choice:
     // --url, then CHARTIO_URL, then the default. `chartio.url` in the file is only checked against it.
-    const url = urlFlag
-      ? trustedApiUrl(urlFlag, '--url')
-      : env.CHARTIO_URL
-        ? trustedApiUrl(env.CHARTIO_URL, 'CHARTIO_URL')
-        : DEFAULT_CHARTIO_URL;
+    const url = chosenApiUrl(urlFlag, env, 'CHARTIO_URL', DEFAULT_CHARTIO_URL)!;
     // The org always comes from the file: the file says which org it describes.
     return { org: document.chartio?.org ?? '', url };
   },

@@ -173,15 +173,8 @@ class Requests {
 
   /** `GET /api/teams/search?name=` matches the exact name, as Grafana compares team names (`isTeamNameTaken`: `name = ?`). */
   async lookupTeamId(orgId: number, name: string): Promise<number> {
-    const response = await this.client.request<{ teams?: { id?: unknown; name?: unknown }[] }>({
-      method: 'GET',
-      path: '/api/teams/search',
-      query: { name },
-      headers: inOrg(orgId),
-    });
-    const found = (response.body?.teams ?? []).find((t) => t.name === name);
-    if (!found || typeof found.id !== 'number') throw new Error(`team "${name}" was not found in org ${orgId}`);
-    const id = checkedId(found.id, { method: 'GET', path: '/api/teams/search' }, 'teams[].id');
+    const id = await this.findTeamIdExactly(orgId, name);
+    if (id === undefined) throw new Error(`team "${name}" was not found in org ${orgId}`);
     this.ids.setTeam(orgId, name, id);
     return id;
   }

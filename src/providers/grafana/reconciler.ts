@@ -1,7 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startGrafanaSim } from '../../sim/grafana/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
-import { trustedApiUrl } from '../api-url.js';
+import { chosenApiUrl } from '../api-url.js';
 import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
 import { applyGrafanaOperation } from './apply-operation.js';
@@ -28,11 +28,7 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
     // DESIGN §1 principle 5: the instance (and with it the credentials) is the operator's choice:
     // --url, then GRAFANA_URL. There is no default: `grafana.url` in the file is only checked
     // against it, and guessing localhost would send the credentials to whatever listens there.
-    const url = urlFlag
-      ? trustedApiUrl(urlFlag, '--url')
-      : env.GRAFANA_URL
-        ? trustedApiUrl(env.GRAFANA_URL, 'GRAFANA_URL')
-        : undefined;
+    const url = chosenApiUrl(urlFlag, env, 'GRAFANA_URL');
     if (url === undefined) {
       throw new Error("GRAFANA_URL (or --url) must name the Grafana instance; a file's grafana.url is only checked against it, never used to send credentials");
     }
