@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSeedFile } from '../../src/sim/grafana/seed-data.js';
@@ -69,6 +69,19 @@ describe('grafana with a service-account token', () => {
     expect(again.code).toBe(0);
     expect(adminCalls()).toEqual([]);
     for (const run of [plan, apply, again]) expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('creates a team with a token without asking GET /api/user (Grafana 10.4 answers a token 403 there, 11/12 a made-up id 0)', async () => {
+    const { env, mainOnly, dir } = await start();
+    const file = path.join(dir, 'new-team.yaml');
+    const main = await readFile(mainOnly, 'utf8');
+    await writeFile(file, main.replace('    teams:\n', '    teams:\n      Newcomers: { members: [alice@example.com] }\n'));
+    const apply = await runCli(['apply', '-f', file, '--auto-approve'], { env });
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('done: + create team "Newcomers" in org "Main Org."');
+    expect(sim.requests.list().filter((r) => r.path === '/api/user')).toEqual([]);
+    expect((await runCli(['plan', '-f', file, '--detailed-exitcode'], { env })).code).toBe(0);
   });
 
   it('applies a saved plan only with the kind of credentials it was made with', async () => {

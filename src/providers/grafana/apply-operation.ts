@@ -226,7 +226,8 @@ class Requests {
    * Grafana makes the user who creates a team a member of it (team admin). The plan treats a
    * new team as empty and adds exactly the members the file lists (the credentials' user too,
    * when listed), so that side effect is undone here; otherwise the next plan would remove it.
-   * A service-account token has no user (`GET /api/user` 404) and is never added.
+   * A service-account token has no user and is never added: its session says so up front
+   * (`GrafanaCreatedIds.noActingUser`), so `GET /api/user` is asked with Basic auth only.
    */
   async dropCreatorMembership(orgId: number, teamId: number): Promise<void> {
     const userId = await this.ids.actingUserId(async () => {
