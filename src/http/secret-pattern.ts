@@ -6,7 +6,8 @@
  * - itself; percent-encoded UTF-8 (either hex case; `+` for a space, as forms do);
  * - HTML entities: decimal `&#39;`, hex `&#x2F;` (any case, leading zeros), and the HTML5
  *   names for ASCII punctuation (`&amp;`, `&sol;` ...; what HTML escapers emit);
- * - JSON escapes: `\"`, `\\`, `\/`, `\n` ..., and `\u00e9` (either case; surrogate pairs).
+ * - JSON escapes: `\"`, `\\`, `\/`, `\n` ..., and `\u00e9` (either case; surrogate pairs);
+ * - a backslash before ASCII punctuation (Markdown's and shells' escapes: `\_`, `\*`).
  * Between two characters a line break plus indentation may stand (a secret split across
  * lines, MIME's 76-column Base64). The sources have no nested quantifiers, so the combined
  * RegExp of a client stays linear in the text it scans.
@@ -28,8 +29,12 @@ const JSON_SHORT: Readonly<Record<string, string>> = {
   '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t',
 };
 
-/** Optional line break, with the indentation a wrapped or pretty-printed value carries. */
-const LINE_BREAK = '(?:|\\n[ \\t]*|\\r\\n[ \\t]*)';
+/**
+ * What may stand between two characters: nothing, a line break with the indentation a wrapped
+ * or pretty-printed value carries, or the zero-width space Markdown renderers put after an `@`
+ * to defuse a mention (escape-markdown.ts), as itself or as `&#8203;`.
+ */
+const LINE_BREAK = '(?:|\\n[ \\t]*|\\r\\n[ \\t]*|\u200b|&#8203;)';
 
 /** A RegExp source matching `text` with each character in any of its spellings. */
 export function spelledAnyWay(text: string): string {
@@ -61,6 +66,9 @@ function characterPattern(char: string): string {
   spellings.add(`&#0*${code};`);
   spellings.add(`&#[xX]0*${hexAnyCase(code.toString(16))};`);
   for (const name of NAMED_ENTITIES[char] ?? []) spellings.add(`&${name};`);
+  // Markdown (CommonMark) and shells escape ASCII punctuation with a backslash: `\_`, `\*`. A
+  // report escapes names for Markdown before the redactor sees it, and GitHub renders `\_` as `_`.
+  if (/^[!-/:-@[-`{-~]$/.test(char)) spellings.add(`\\\\${escapeRegExp(char)}`);
   const short = JSON_SHORT[char];
   if (short !== undefined) spellings.add(escapeRegExp(short));
   const units = code > 0xffff ? [char.charCodeAt(0), char.charCodeAt(1)] : [code];

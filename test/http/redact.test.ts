@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_SECRET_LENGTH, REDACTED, base64Core, createRedactor, redactorFor, secretForms } from '../../src/http/redact.js';
 import { redactorFromEnv } from '../../src/http/env-redactor.js';
+import { escapeMarkdown } from '../../src/render/escape-markdown.js';
 
 const user = 'canary-key';
 const password = 'c4n4ry/s3cr3t+=&?';
@@ -168,5 +169,20 @@ describe('redactorFromEnv', () => {
 
   it('leaves key and user names, and other variables, alone', () => {
     expect(redact('chartio-key admin /usr/bin')).toBe('chartio-key admin /usr/bin');
+  });
+});
+
+describe('redaction after Markdown escaping (reports are escaped before they are redacted)', () => {
+  it.each([
+    ['a Grafana token with underscores', 'glsa_AbCd_Ef12_3456'],
+    ['a secret with Markdown punctuation', 's3cr_et*Val_ue[1]`x`'],
+    ['a secret starting with an @ the escaper defuses', '@dm1n.p4ss-w0rd'],
+  ])('%s: no spelling of it survives escapeMarkdown', (_name, secret) => {
+    const redact = redactorFromEnv({ GRAFANA_TOKEN: secret });
+    const escaped = escapeMarkdown(`team "${secret}" and |${secret}|`);
+    expect(escaped).not.toContain(secret); // the escaper did change it
+    const out = redact(escaped);
+    expect(out).not.toContain(escapeMarkdown(secret));
+    expect(out.match(/\[REDACTED\]/g)).toHaveLength(2);
   });
 });
