@@ -1,5 +1,5 @@
 import { buildProgram } from '../cli/program.js';
-import type { CliIO } from '../cli/io.js';
+import { fileWriter, type CliIO } from '../cli/io.js';
 
 export interface CommandRun {
   code: number;
@@ -27,6 +27,7 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv, cwd: st
     setExitCode: (value) => {
       code = value;
     },
+    writeFile: fileWriter(cwd),
   };
   const program = buildProgram(io).exitOverride();
   // Sub-commands added with addCommand do not inherit exitOverride: a usage error would end the process.

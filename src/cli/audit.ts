@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import { effectiveAccess, levelRank } from '../core/access-grant.js';
 import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
@@ -60,7 +58,7 @@ export function auditCommand(io: CliIO): Command {
         const view: AuditView = { target: target.description, access: effectiveAccess(reconciler.auditGrants(live), levelRank) };
         const rendered = RENDER[flags.format](view);
         if (flags.output) {
-          await writeFile(path.resolve(io.cwd, flags.output), rendered);
+          await io.writeFile(flags.output, rendered);
           io.stderr(`Wrote ${flags.output}\n`);
         } else {
           io.stdout(rendered);

@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { IgnoreRule } from '../config/safety-spec.js';
 import { buildDriftReport, hasDrift, type DriftReport } from '../core/drift-report.js';
@@ -74,7 +72,7 @@ export function driftCommand(io: CliIO): Command {
         }
         const rendered = RENDER[flags.format](report);
         if (flags.output) {
-          await writeFile(path.resolve(io.cwd, flags.output), rendered);
+          await io.writeFile(flags.output, rendered);
           io.stderr(`Wrote ${flags.output}\n`);
         } else {
           io.stdout(rendered);

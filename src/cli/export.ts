@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +63,7 @@ export function exportCommand(io: CliIO): Command {
           header: `Exported by accessctl from ${target.description} on ${new Date().toISOString().slice(0, 10)}.`,
         });
         if (flags.output) {
-          await writeFile(path.resolve(io.cwd, flags.output), yaml);
+          await io.writeFile(flags.output, yaml);
           io.stderr(`Wrote ${flags.output}\n`);
         } else {
           io.stdout(yaml);

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { redactorFromEnv } from '../http/env-redactor.js';
 
@@ -15,6 +17,13 @@ export interface CliIO {
   readLine: (prompt: string) => Promise<string>;
   /** Sets the process exit code (commands never call process.exit themselves). */
   setExitCode: (code: number) => void;
+  /** Writes an output file (`--output`, `--out`, `-o`), relative to `cwd`. */
+  writeFile: (file: string, text: string) => Promise<void>;
+}
+
+/** Writes `text` to `file` under `cwd`: the plain file writer of `processIO` and the Action. */
+export function fileWriter(cwd: string): (file: string, text: string) => Promise<void> {
+  return (file, text) => writeFile(path.resolve(cwd, file), text);
 }
 
 export function processIO(): CliIO {
@@ -37,11 +46,12 @@ export function processIO(): CliIO {
     setExitCode: (code) => {
       process.exitCode = code;
     },
+    writeFile: fileWriter(process.cwd()),
   };
 }
 
 /**
- * The same IO with every write to stdout and stderr redacted of the environment's
+ * The same IO with every write to stdout, stderr and output files redacted of the environment's
  * credentials in all their encodings. The HTTP client redacts what it puts in errors, but
  * text can reach the terminal without passing through it: a config-file error quoting a
  * value, a simulator's or a library's message, a saved plan's contents. Wrapping the two
@@ -50,5 +60,12 @@ export function processIO(): CliIO {
  */
 export function redactedIO(io: CliIO): CliIO {
   const redact = redactorFromEnv(io.env);
-  return { ...io, stdout: (text) => io.stdout(redact(text)), stderr: (text) => io.stderr(redact(text)) };
+  return {
+    ...io,
+    stdout: (text) => io.stdout(redact(text)),
+    stderr: (text) => io.stderr(redact(text)),
+    // Reports, exports and saved plans too: a server that echoes a secret in a name must not
+    // get it into a file a workflow uploads as an artifact.
+    writeFile: (file, text) => io.writeFile(file, redact(text)),
+  };
 }

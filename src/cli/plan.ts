@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
@@ -59,7 +57,7 @@ export function planCommand(io: CliIO): Command {
         });
         const { plan } = session;
         await session.close();
-        if (flags.out) await writeFile(path.resolve(io.cwd, flags.out), renderJson(plan));
+        if (flags.out) await io.writeFile(flags.out, renderJson(plan));
         if (flags.format === 'json') io.stdout(renderJson(plan));
         else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan));
         else io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env) }));
