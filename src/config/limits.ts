@@ -9,6 +9,12 @@ export const CONFIG_LIMITS = {
   maxDepth: 32,
   /** Alias expansions when converting to data (yaml's `maxAliasCount`); stops "billion laughs". */
   maxAliasCount: 100,
+  /**
+   * Mapping entries and list items after aliases are expanded. The alias limit counts
+   * expansions, not what they expand to: 100 aliases of a 10,000-member list are a million
+   * members from a 260 kB file (issue 12). An export of the largest org holds about 60,000.
+   */
+  maxEntries: 250_000,
   /** Files read from one directory. */
   maxFiles: 1000,
 } as const;

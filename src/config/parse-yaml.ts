@@ -129,7 +129,28 @@ export function parseYamlFile(file: string, source: string | Buffer): ParseResul
       ],
     };
   }
+  if (entriesOver(data, CONFIG_LIMITS.maxEntries)) {
+    const { line, col } = at(findFirstAlias(doc.contents as YamlNode) ?? 0);
+    return {
+      issues: [issueAt(file, line, col, `the document holds more than ${CONFIG_LIMITS.maxEntries.toLocaleString('en-US')} entries once its aliases are expanded; the largest org the APIs allow needs far fewer`)],
+    };
+  }
   return { parsed: { file, doc, lineCounter, data }, issues };
+}
+
+/** Whether `value` holds more than `limit` mapping entries and list items, counting shared (aliased) values each time they appear. */
+function entriesOver(value: unknown, limit: number): boolean {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (next === null || typeof next !== 'object') continue;
+    const children = Array.isArray(next) ? next : Object.values(next);
+    count += children.length;
+    if (count > limit) return true;
+    for (const child of children) stack.push(child);
+  }
+  return false;
 }
 
 interface Checker {

@@ -1,4 +1,5 @@
 import { PHASES, type Change } from './change.js';
+import { MinHeap } from './min-heap.js';
 
 export class DependencyCycleError extends Error {
   constructor(readonly cycle: string[]) {
@@ -19,35 +20,30 @@ export function orderChanges<C extends Pick<Change, 'id' | 'dependsOn' | 'phase'
   for (const change of changes) {
     const deps = change.dependsOn.filter((id) => byId.has(id));
     waitingOn.set(change.id, deps.length);
-    for (const dep of deps) dependents.set(dep, [...(dependents.get(dep) ?? []), change.id]);
+    for (const dep of deps) {
+      const list = dependents.get(dep);
+      if (list) list.push(change.id);
+      else dependents.set(dep, [change.id]);
+    }
   }
   const rank = (change: C) => PHASES.indexOf(change.phase);
   const compare = (a: C, b: C) => rank(a) - rank(b) || a.address.localeCompare(b.address) || a.id.localeCompare(b.id);
 
-  const ready = changes.filter((change) => waitingOn.get(change.id) === 0).sort(compare);
+  // A heap, not a sorted array: a file may plan hundreds of thousands of changes (issue 12: a
+  // 1 MB file of aliased member lists took minutes with array shifts and splices).
+  const ready = new MinHeap(compare);
+  for (const change of changes) if (waitingOn.get(change.id) === 0) ready.push(change);
   const ordered: C[] = [];
-  while (ready.length > 0) {
-    const next = ready.shift()!;
+  for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
     ordered.push(next);
     for (const id of dependents.get(next.id) ?? []) {
       const left = waitingOn.get(id)! - 1;
       waitingOn.set(id, left);
-      if (left === 0) insertSorted(ready, byId.get(id)!, compare);
+      if (left === 0) ready.push(byId.get(id)!);
     }
   }
   if (ordered.length < changes.length) throw new DependencyCycleError(findCycle(changes, byId));
   return ordered;
-}
-
-function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): void {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (compare(list[mid]!, item) <= 0) low = mid + 1;
-    else high = mid;
-  }
-  list.splice(low, 0, item);
 }
 
 function findCycle<C extends Pick<Change, 'id' | 'dependsOn'>>(changes: readonly C[], byId: Map<string, C>): string[] {

@@ -81,6 +81,16 @@ describe('parseYamlFile refuses hostile and ambiguous YAML with a position', () 
     ]);
   });
 
+  it('refuses few aliases that expand to too many entries (a 10,000-member list aliased 30 times)', () => {
+    const members = Array.from({ length: 10_000 }, (_, i) => `  - u${i}@example.com`).join('\n');
+    const text = `t0: &m\n${members}\n${Array.from({ length: 30 }, (_, i) => `t${i + 1}: *m`).join('\n')}\n`;
+    const result = parseYamlFile('big.yaml', text);
+    expect(result.parsed).toBeUndefined();
+    expect(result.issues.map(formatIssue)).toEqual([
+      `big.yaml:10002:5 error: the document holds more than ${CONFIG_LIMITS.maxEntries.toLocaleString('en-US')} entries once its aliases are expanded; the largest org the APIs allow needs far fewer`,
+    ]);
+  });
+
   it('accepts a few aliases, which are ordinary YAML', () => {
     const result = parseYamlFile('ok.yaml', 'a: &m [x@example.com]\nb: *m\nc: *m\n');
     expect(result.issues).toEqual([]);
