@@ -1,3 +1,4 @@
+import { ambiguousNames } from '../../core/ambiguous-names.js';
 import { lookalikeWarnings, namesInDocument } from '../../core/lookalike.js';
 import { orderChanges } from '../../core/order-changes.js';
 import type { PlanProblem } from '../../core/plan-problem.js';
@@ -33,11 +34,16 @@ export function planChartio(desired: ChartioDocument, live: ChartioLive): Charti
   linkTeamDeletions(ctx, teams);
   const changes = [...teams, ...members, ...permissions];
   checkOrgLimits(ctx, changes);
+  const named = namesInDocument(desired);
+  const ambiguous = [
+    ...ambiguousNames({ live: live.users.map((u) => ({ key: userKey(u.email), shown: `${u.email} (id ${u.id})` })), desired: named, keyOf: userKey, what: 'user', target: `Chartio org ${live.org}` }),
+    ...ambiguousNames({ live: live.teams.map((t) => ({ key: t.name, shown: `"${t.name}" (id ${t.id})` })), desired: named, keyOf: (name) => name, what: 'team', target: `Chartio org ${live.org}` }),
+  ];
   return {
     changes: orderChanges(changes),
-    problems: ctx.problems,
+    problems: [...ctx.problems, ...ambiguous],
     warnings: lookalikeWarnings({
-      desired: namesInDocument(desired),
+      desired: named,
       live: [...live.users.map((user) => user.email), ...live.teams.map((team) => team.name)],
       changed: changes.flatMap((change) => (change.principal ? [change.principal] : [])),
       target: `Chartio org ${live.org}`,

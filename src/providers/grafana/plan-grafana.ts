@@ -1,4 +1,6 @@
+import { ambiguousNames } from '../../core/ambiguous-names.js';
 import { lookalikeWarnings, namesInDocument } from '../../core/lookalike.js';
+import { userKey } from '../../core/principal-name.js';
 import { orderChanges } from '../../core/order-changes.js';
 import type { ProviderPlan } from '../types.js';
 import type { GrafanaDocument } from './desired-state.js';
@@ -21,11 +23,18 @@ export function planGrafana(file: GrafanaDocument, live: GrafanaLive): ProviderP
   const teams = planTeams(ctx);
   const permissions = planPermissions(ctx);
   const changes = [...orgs, ...orgUsers, ...teams, ...permissions];
+  const named = namesInDocument(desired);
+  // Logins among logins and emails among emails (one login equal to another user's email is
+  // reported where the name is resolved, plan-context.ts `unknownUser`).
+  const ambiguous = [
+    ...ambiguousNames({ live: live.users.map((u) => ({ key: userKey(u.login), shown: `login "${u.login}" (id ${u.id})` })), desired: named, keyOf: userKey, what: 'user', target: 'Grafana' }),
+    ...ambiguousNames({ live: live.users.flatMap((u) => (u.email ? [{ key: userKey(u.email), shown: `email "${u.email}" (id ${u.id})` }] : [])), desired: named, keyOf: userKey, what: 'user', target: 'Grafana' }),
+  ];
   return {
     changes: orderChanges(changes),
-    problems: ctx.problems,
+    problems: [...ctx.problems, ...ambiguous],
     warnings: lookalikeWarnings({
-      desired: namesInDocument(desired),
+      desired: named,
       live: [
         ...live.users.flatMap((user) => [user.login, ...(user.email ? [user.email] : [])]),
         ...live.orgs.flatMap((org) => [org.name, ...(org.teams ?? []).map((team) => team.name)]),

@@ -275,6 +275,20 @@ describe('planChartio: identity is exact', () => {
     ]);
   });
 
+  it('refuses a name that matches two live accounts differing only in ASCII case, at its place in the file', () => {
+    const live = liveOrg({ teams: { ...base, Marketing: ['alice@example.com'], Other: [] }, dashboards: { d1: {} } });
+    // A second account, ALICE@example.com, on team Other (the fixture folds case, so it is added by hand).
+    const other = live.teams.find((t) => t.name === 'Other')!;
+    live.users.push({ id: 99, email: 'ALICE@example.com', teamIds: [other.id] });
+    other.members.push({ id: 99, email: 'ALICE@example.com' });
+    const plan = planChartio(desired({ dashboards: { d1: { permissions: { users: { 'alice@example.com': 'viewer' } } } } }), live);
+    expect(plan.problems).toContainEqual({
+      path: ['dashboards', 'd1', 'permissions', 'users', 'alice@example.com'],
+      at: 'key',
+      message: expect.stringMatching(/^"alice@example\.com" matches 2 users in Chartio org example-org \(alice@example\.com \(id \d+\), ALICE@example\.com \(id \d+\)\)/),
+    });
+  });
+
   it.each([
     ['ASCII case differs', 'Kate@Example.com', true],
     ['a KELVIN SIGN', KELVIN, false],

@@ -46,6 +46,13 @@ describe('Grafana identity is exact', () => {
     );
   });
 
+  it('refuses a name that matches two logins differing only in ASCII case', () => {
+    const live = liveInstance({ users: ['alice', 'mallory'], orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer', mallory: 'Viewer' } } } });
+    live.users.find((u) => u.login === 'mallory')!.login = 'ALICE';
+    const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin', alice: 'Admin', ALICE: 'Viewer' } } } }), live);
+    expect(plan.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^"alice" matches 2 users in Grafana \(login "alice" \(id 2\), login "ALICE" \(id 3\)\)/));
+  });
+
   it('matches team names exactly, as Grafana does: a file team "sre" is not the live "SRE"', () => {
     const live = liveInstance({ users: ['alice', 'bob'], orgs: { Main: { teams: { SRE: ['alice', 'bob'] } } } });
     const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin' }, teams: { sre: { members: ['alice'] } } } } }), live);
