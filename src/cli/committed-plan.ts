@@ -3,7 +3,7 @@ import { comparePlans, isExactMatch, type PlanMismatch } from '../core/plan-comm
 import { parseSavedPlan, PlanFileError, type SavedPlan } from '../core/saved-plan.js';
 import { printable } from '../http/errors.js';
 import type { CliIO } from './io.js';
-import { hashFiles } from './files-hash.js';
+import { hashFiles, planFilesProblem } from './files-hash.js';
 import { prepareSession, ReportedError, type RunOptions, type Session } from './reconcile-session.js';
 import { toolVersion } from './tool-version.js';
 
@@ -29,6 +29,8 @@ export async function loadCommittedPlan(io: CliIO, file: string, flags: Committe
   if (saved.accessctl_version !== toolVersion()) {
     refuse(`it was made by accessctl ${printable(saved.accessctl_version, 40)}, this is ${toolVersion()}; run accessctl plan again`, 'other version');
   }
+  const outside = planFilesProblem(io.cwd, saved.files);
+  if (outside) refuse(outside, 'files outside');
   // The hash is checked before any file is parsed: a file named by the plan is read as bytes
   // (a regular file within the size limit) and parsed only if it is the file the plan was made from.
   let hash: string;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CONFIG_LIMITS } from '../config/limits.js';
+import path from 'node:path';
 import { readInputFile } from '../config/read-input-file.js';
 
 /**
@@ -17,4 +18,20 @@ export async function hashFiles(cwd: string, files: readonly string[]): Promise<
     hash.update('\u0000');
   }
   return hash.digest('hex');
+}
+
+/**
+ * Why the files a saved plan names may not be read, or undefined: a plan file is written by
+ * whoever could edit it, so it may name only files inside the working directory (apply runs
+ * where the plan was made), never `/etc/…` or `../…`: reading them would tell the plan's author
+ * which paths exist on the runner, and hash bytes nobody reviewed.
+ */
+export function planFilesProblem(cwd: string, files: readonly string[]): string | undefined {
+  for (const file of files) {
+    const relative = path.relative(cwd, path.resolve(cwd, file));
+    if (file.includes('\u0000') || relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+      return `it names a desired-state file outside the working directory (${JSON.stringify(file.replace(/\u0000/g, '').slice(0, 80))}); run apply in the directory the plan was made in`;
+    }
+  }
+  return undefined;
 }

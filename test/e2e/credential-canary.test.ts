@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -178,6 +179,8 @@ interface CommandCase {
   steps: Step[];
   /** False for commands that never talk to the API. */
   network: boolean;
+  /** Copy the provider's desired-state file into the working directory as access.yaml (saved plans name files inside it). */
+  localFile?: boolean;
 }
 
 const fileOf = (outputs: Outputs, name: string): string => {
@@ -199,7 +202,7 @@ const oneRun = (command: string, args: Step['args'], code: number, shows: Step['
 const applied = ({ stdout }: Outputs) => expect(stdout).toMatch(/^Apply complete: [1-9]\d* done, 0 failed, 0 skipped\.$/m);
 const htmlFile = (name: string) => (o: Outputs) => expect(fileOf(o, name)).toMatch(/^<!doctype html>[\s\S]*<\/html>\s*$/);
 const savePlan: Step = {
-  args: plan('--out', 'plan.json'),
+  args: () => ['plan', '-f', 'access.yaml', '--out', 'plan.json'],
   code: 0,
   shows: (o) => expect(JSON.parse(fileOf(o, 'plan.json'))).toMatchObject({ format_version: 2, changes: expect.any(Array) }),
 };
@@ -213,11 +216,12 @@ const COMMANDS: CommandCase[] = [
   oneRun('plan', plan(), 0, ({ stdout }) => expect(stdout).toMatch(/^Plan: \d+ to add, \d+ to change, \d+ to \w+\.$/m)),
   oneRun('plan --format json', plan('--format', 'json'), 0, ({ stdout }) => expect(JSON.parse(stdout).changes.length).toBeGreaterThan(0)),
   oneRun('plan --format markdown', plan('--format', 'markdown'), 0, ({ stdout }) => expect(stdout).toMatch(/^### accessctl plan: [\s\S]*```diff\n[+~-]/)),
-  { command: 'plan --out plan.json', network: true, steps: [savePlan] },
+  { command: 'plan --out plan.json', network: true, localFile: true, steps: [savePlan] },
   oneRun('apply -f --auto-approve', (p) => ['apply', '-f', p.desired, '--auto-approve'], 0, applied),
   {
     command: 'apply plan.json --auto-approve',
     network: true,
+    localFile: true,
     steps: [savePlan, { args: () => ['apply', 'plan.json', '--auto-approve'], code: 0, shows: applied }],
   },
   oneRun('drift', drift(), 2, ({ stdout }) => expect(stdout).toMatch(/^Drift: [1-9]\d* differences? /m)),
@@ -261,6 +265,7 @@ describe.concurrent('no credential in any output of any command', () => {
     const sim = keep(await provider.start());
     if (faulty) sim.setFaults(FAULTS);
     const cwd = await workDir(keep);
+    if (commandCase.localFile) await copyFile(provider.desired, path.join(cwd, 'access.yaml'));
     const env = provider.env(sim.url, provider.canary.secret);
     let faultsSeen = 0;
 

@@ -85,17 +85,18 @@ describe('grafana with a service-account token', () => {
   });
 
   it('applies a saved plan only with the kind of credentials it was made with', async () => {
-    const { env, mainOnly, dir } = await start();
+    const { env, dir } = await start();
     const out = path.join(dir, 'plan.json');
-    expect((await runCli(['plan', '-f', mainOnly, '--out', out], { env })).code).toBe(0);
+    // Saved plans are applied where they were made: the files they name are inside that directory.
+    expect((await runCli(['plan', '-f', 'main-only.yaml', '--out', out], { cwd: dir, env })).code).toBe(0);
     expect(JSON.parse(await readFile(out, 'utf8')).target.identity).toEqual({ url: sim.url, access: 'org-token' });
 
-    const asAdmin = await runCli(['apply', out, '--auto-approve'], { env: { ...env, GRAFANA_TOKEN: '', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    const asAdmin = await runCli(['apply', out, '--auto-approve'], { cwd: dir, env: { ...env, GRAFANA_TOKEN: '', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
     expect(asAdmin.code).toBe(1);
     expect(asAdmin.stderr).toContain(`it was made for another target: target: the plan was made for grafana ${sim.url} (service-account token: the token's org only), this run goes to grafana ${sim.url}`);
     expect(sim.requests.list().filter((r) => r.method !== 'GET')).toEqual([]);
 
-    const withToken = await runCli(['apply', out, '--auto-approve'], { env });
+    const withToken = await runCli(['apply', out, '--auto-approve'], { cwd: dir, env });
     expect(withToken.code).toBe(0);
     expect(withToken.stdout).toContain('Apply complete: 5 done, 0 failed, 0 skipped.');
   });

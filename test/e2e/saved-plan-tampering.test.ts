@@ -112,6 +112,19 @@ const TAMPERINGS: { name: string; edit: (plan: Plan) => void; reason: RegExp }[]
     reason: /the desired-state files changed since it was made/,
   },
   {
+    name: 'files outside the working directory (with their hash recomputed)',
+    edit: (plan) => {
+      plan.files = ['/etc/hostname'];
+      plan.files_hash = 'e'.repeat(64);
+    },
+    reason: /it names a desired-state file outside the working directory \("\/etc\/hostname"\)/,
+  },
+  {
+    name: 'a file above the working directory',
+    edit: (plan) => (plan.files = ['../access.yaml']),
+    reason: /outside the working directory \("\.\.\/access\.yaml"\)/,
+  },
+  {
     name: 'violations deleted (apply used to crash with a TypeError)',
     edit: (plan) => delete plan.violations,
     // Not read from the plan at all: the fresh plan is the same, so this one is applied. See the
