@@ -84,7 +84,8 @@ export function resolveLink(baseUrl: string | URL, href: string): URL {
  * treats as one (`%2e`, `.%2E`) and with `\` as a separator, as it is for http(s).
  */
 function hasDotSegment(href: string): boolean {
-  const path = href.split(/[?#]/, 1)[0] ?? '';
+  // The URL parser drops tabs and line breaks anywhere (WHATWG URL), so `.\t.` is `..` to it.
+  const path = href.replace(/[\t\n\r]/g, '').split(/[?#]/, 1)[0] ?? '';
   return path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 

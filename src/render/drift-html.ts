@@ -26,7 +26,7 @@ export function renderDriftHtml(report: DriftReport): string {
 ${sections}
 ${problems}
 ${ignored}
-${report.diff ? `<h2>The file against live, as YAML</h2><pre>${esc(report.diff)}</pre>` : ''}
+${report.diff ? `<h2>The file against live, as YAML</h2><pre>${report.diff.split('\n').map(esc).join('\n')}</pre>` : ''}
 </body></html>
 `;
 }

@@ -183,3 +183,10 @@ describe('valid files', () => {
     expect(result.lines).toEqual(['nope.yaml:1:1 error: cannot read: no such file or directory']);
   });
 });
+
+describe('ignore rules are one line', () => {
+  it('refuses an ignore address with a line break (where a glob would match row by row)', async () => {
+    const loaded = await loadFiles({ 'a.yaml': `${CHARTIO_HEAD}ignore:\n  - { address: "team[A]\\n*x", reason: r }\n` });
+    expect(loaded.lines).toEqual([expect.stringMatching(/^a\.yaml:\d+:\d+ error: ignore\[0\]\.address: must be one line of printable characters$/)]);
+  });
+});

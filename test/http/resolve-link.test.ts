@@ -43,6 +43,8 @@ describe('resolveLink refuses links off the API', () => {
     ['a half-encoded dot-dot', '/example-org/teams/.%2e/9'],
     ['a dot-dot between backslashes', '/example-org/teams\\..\\9'],
     ['a dot-dot in an absolute link', 'https://api.chartio.com/v1/example-org/../other-org/users'],
+    ['a dot-dot split by a tab the URL parser drops', '/example-org/users/.\t./.\t./teams/?page=2'],
+    ['a dot-dot split by a line break', '/example-org/teams/.\n./9'],
   ])('%s', (_name, href) => {
     expect(() => resolveLink(BASE, href)).toThrow(ForeignLinkError);
   });

@@ -137,3 +137,10 @@ describe('HTML renderers render hostile names inert', () => {
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;&#34;&#39;&#38;\\u202egnp.exe');
   });
 });
+
+describe('drift HTML keeps the diff readable', () => {
+  it('escapes each line of the diff and keeps its line breaks', () => {
+    const html = renderDriftHtml({ target: 't', items: [], ignored: [], problems: [], byKind: {}, diff: '--- git\n+++ live\n+<b>x</b>' } as never);
+    expect(html).toContain('<pre>--- git\n+++ live\n+&#60;b&#62;x&#60;/b&#62;</pre>');
+  });
+});
