@@ -82,6 +82,21 @@ export function checkedUid(value: unknown, source: AnswerSource, field: string):
   return value;
 }
 
+/**
+ * A name, email, slug or level from a server answer: a string of at most 1,000 characters, or
+ * throws. A number or an object where a name belongs would otherwise fail later as an internal
+ * `… is not a function`, naming neither the request nor the value.
+ */
+export function checkedText(value: unknown, source: AnswerSource, field: string): string {
+  if (typeof value !== 'string' || value.length > 1000) throw new UnsafeIdError({ ...source, field, value, expected: 'a string of at most 1,000 characters' });
+  return value;
+}
+
+/** `checkedText` for a field the API may leave out: undefined stays undefined (null too). */
+export function checkedOptionalText(value: unknown, source: AnswerSource, field: string): string | undefined {
+  return value === undefined || value === null ? undefined : checkedText(value, source, field);
+}
+
 function asJson(value: unknown): string {
   if (value === undefined) return 'undefined';
   try {

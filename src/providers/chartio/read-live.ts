@@ -1,5 +1,5 @@
 import { apiPath } from '../../http/api-path.js';
-import { checkedId, type AnswerSource } from '../checked-ids.js';
+import { checkedId, checkedOptionalText, checkedText, type AnswerSource } from '../checked-ids.js';
 import type { ReadProgress } from '../types.js';
 import { collectAll, halPages, type HalClient, type HalPage } from './hal-pages.js';
 import type { ChartioLive, LiveDashboard, LiveDatasource, LivePermission, LiveTeam, LiveUser } from './live-state.js';
@@ -78,32 +78,33 @@ export async function readChartioLive(client: HalClient, org: string, scope: Liv
   const [rawTeams, rawUsers, dashboards, datasources] = await Promise.all([
     collectAll(pagesOf<RawTeam>(teamsPath, 'teams')),
     collectAll(pagesOf<RawUser>(usersPath, 'users')),
-    withPermissions('dashboards', scope.dashboards, (d, permissions): LiveDashboard => ({
-      id: d.id,
-      slug: d.slug,
-      title: d.title ?? d.slug,
-      ...(permissions ? { permissions } : {}),
-    })),
-    withPermissions('datasources', scope.datasources, (d, permissions): LiveDatasource => ({
-      id: d.id,
-      slug: d.slug,
-      alias: d.alias ?? d.slug,
-      ...(permissions ? { permissions } : {}),
-    })),
+    withPermissions('dashboards', scope.dashboards, (d, permissions): LiveDashboard => {
+      const from = { method: 'GET', path: apiPath`/${org}/dashboards` };
+      const slug = checkedText(d.slug, from, 'dashboards[].slug');
+      return { id: d.id, slug, title: checkedOptionalText(d.title, from, 'dashboards[].title') ?? slug, ...(permissions ? { permissions } : {}) };
+    }),
+    withPermissions('datasources', scope.datasources, (d, permissions): LiveDatasource => {
+      const from = { method: 'GET', path: apiPath`/${org}/datasources` };
+      const slug = checkedText(d.slug, from, 'datasources[].slug');
+      return { id: d.id, slug, alias: checkedOptionalText(d.alias, from, 'datasources[].alias') ?? slug, ...(permissions ? { permissions } : {}) };
+    }),
   ]);
 
   const fromTeams = { method: 'GET', path: teamsPath };
   const teams: LiveTeam[] = rawTeams.map((team) => ({
     id: checkedId(team.id, fromTeams, 'teams[].id'),
-    name: team.name,
+    name: checkedText(team.name, fromTeams, 'teams[].name'),
     isOwner: team.is_owner === true,
-    members: (team._embedded?.users ?? []).map((u) => ({ id: checkedId(u.id, fromTeams, 'teams[]._embedded.users[].id'), email: u.email ?? '' })),
+    members: (team._embedded?.users ?? []).map((u) => ({
+      id: checkedId(u.id, fromTeams, 'teams[]._embedded.users[].id'),
+      email: checkedOptionalText(u.email, fromTeams, 'teams[]._embedded.users[].email') ?? '',
+    })),
   }));
   const teamIdsByUser = new Map<number, number[]>();
   for (const team of teams) for (const member of team.members) teamIdsByUser.set(member.id, [...(teamIdsByUser.get(member.id) ?? []), team.id]);
   const users: LiveUser[] = rawUsers.map((user) => ({
     id: checkedId(user.id, { method: 'GET', path: usersPath }, 'users[].id'),
-    email: user.email,
+    email: checkedText(user.email, { method: 'GET', path: usersPath }, 'users[].email'),
     ...(user.display_name !== undefined ? { displayName: user.display_name } : {}),
     teamIds: teamIdsByUser.get(user.id) ?? [],
   }));
@@ -119,9 +120,9 @@ function toPermission(raw: RawPermission, source: AnswerSource): LivePermission 
   const team = raw._embedded?.team;
   const user = raw._embedded?.user;
   const principal: LivePermission['principal'] = team
-    ? { type: 'team', id: checkedId(team.id, source, 'permissions[]._embedded.team.id'), name: team.name ?? '' }
-    : { type: 'user', id: checkedId(user?.id, source, 'permissions[]._embedded.user.id'), email: user?.email ?? '' };
-  return { id: checkedId(raw.id, source, 'permissions[].id'), principal, level: raw.access_level };
+    ? { type: 'team', id: checkedId(team.id, source, 'permissions[]._embedded.team.id'), name: checkedOptionalText(team.name, source, 'permissions[]._embedded.team.name') ?? '' }
+    : { type: 'user', id: checkedId(user?.id, source, 'permissions[]._embedded.user.id'), email: checkedOptionalText(user?.email, source, 'permissions[]._embedded.user.email') ?? '' };
+  return { id: checkedId(raw.id, source, 'permissions[].id'), principal, level: checkedText(raw.access_level, source, 'permissions[].access_level') };
 }
 
 /** Counts pages as they arrive, for the progress line: done / (pages known so far). */

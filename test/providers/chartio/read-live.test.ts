@@ -99,3 +99,23 @@ describe('readChartioLive against the simulator', () => {
     for (const [done, expected] of seen) expect(done).toBeLessThanOrEqual(expected);
   });
 });
+
+describe('readChartioLive: names in answers must be strings', () => {
+  it.each([
+    ['a team name that is a number', '/teams', (body: { teams: { name: unknown }[] }) => (body.teams[0]!.name = 42), /GET \/example-org\/teams: the answer's teams\[\]\.name 42 is not a string/],
+    ['a user email that is an object', '/users', (body: { users: { email: unknown }[] }) => (body.users[0]!.email = { x: 1 }), /GET \/example-org\/users: the answer's users\[\]\.email \{"x":1\} is not a string/],
+  ])('%s fails the read, naming the request and the value', async (_name, suffix, mutate, message) => {
+    const { sim } = await setup({ data: { org: 'example-org', users: [{ email: 'o@example.com' }], teams: [{ name: 'Owners', members: ['o@example.com'] }] } });
+    const { startFaultProxy } = await import('../../helpers/fault-proxy.js');
+    const proxy = await startFaultProxy(sim.url, (req) =>
+      (req.url ?? '').split('?')[0]!.replace(/\/$/, '').endsWith(suffix) ? { rewrite: (text) => JSON.stringify(((body) => (mutate(body as never), body))(JSON.parse(text))) } : 'pass',
+    );
+    const client = new HttpClient({ baseUrl: proxy.url, auth: { kind: 'basic', user: 'read-key', password: 'read-secret' }, sleep: async () => {} });
+    try {
+      await expect(readChartioLive(client, 'example-org', { dashboards: 'all', datasources: 'all' })).rejects.toThrow(message);
+    } finally {
+      await client.close();
+      await proxy.close();
+    }
+  });
+});
