@@ -60,7 +60,12 @@ export function targetMismatch(saved: Pick<SavedPlan, 'provider' | 'target'>, ru
   const problems: string[] = [];
   if (saved.provider !== run.provider) problems.push(`provider: the plan says ${saved.provider}, the files say ${run.provider}`);
   if (canonicalJson(saved.target.identity) !== canonicalJson(run.target.identity)) {
-    problems.push(`target: the plan was made for ${saved.target.description}, this run goes to ${run.target.description}`);
+    // Same description, other identity (a key added or changed by hand): name the keys.
+    const keys = [...new Set([...Object.keys(saved.target.identity), ...Object.keys(run.target.identity)])]
+      .filter((key) => saved.target.identity[key] !== run.target.identity[key])
+      .sort();
+    const detail = saved.target.description === run.target.description ? ` (its target differs in ${keys.join(', ')})` : '';
+    problems.push(`target: the plan was made for ${saved.target.description}, this run goes to ${run.target.description}${detail}`);
   }
   return problems;
 }

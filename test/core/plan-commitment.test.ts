@@ -66,6 +66,11 @@ const tamperings: { name: string; edit: (plan: SavedPlan) => void; expect: Parti
     expect: { target: ['target: the plan was made for elsewhere, this run goes to chartio org x (http://127.0.0.1:1/v1)'] },
   },
   {
+    name: 'an identity key added under the same description',
+    edit: (p) => (p.target = { ...p.target, identity: { ...p.target.identity, access: 'org-token' } }),
+    expect: { target: ['target: the plan was made for chartio org x (http://127.0.0.1:1/v1), this run goes to chartio org x (http://127.0.0.1:1/v1) (its target differs in access)'] },
+  },
+  {
     name: 'a change listed twice',
     edit: (p) => p.changes.push(structuredClone(p.changes[0]!)),
     expect: { onlySaved: ['(a change id listed twice)'] },
