@@ -230,10 +230,12 @@ describe('grafana plan and apply against the simulator', () => {
 
 describe('export grafana', () => {
   it('writes every org the credentials see as a file that plans no changes, writing nothing', async () => {
-    const sim = await startGrafanaSim({ dataFile: path.join(REPO_ROOT, 'examples/sim/grafana-instance.yaml') });
+    // Not the simulator's default admin/admin: output files are redacted of the password, and a
+    // password that is also a login ("admin") would be blanked out of the export.
+    const sim = await startSim((await loadSeedFile(INSTANCE)) as { users?: unknown[]; orgs?: unknown[] });
     const temp = await tempFiles({});
     try {
-      const env = { GRAFANA_URL: sim.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', GRAFANA_TOKEN: '' };
+      const env = envFor(sim);
       const out = path.join(temp.dir, 'exported.yaml');
       const run = await runCli(['export', 'grafana', '-o', out], { env });
       expect(run.code).toBe(0);
