@@ -6,7 +6,7 @@ import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import { loadCommittedPlan } from './committed-plan.js';
 import { executeChanges, type ExecutionOutcome } from './execute-plan.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
 import { applyBlockers, prepareSession, ReportedError, type RunOptions, type Session } from './reconcile-session.js';
 
 interface ApplyFlags {
@@ -17,6 +17,7 @@ interface ApplyFlags {
   rateLimit?: string;
   timeout?: number;
   maxReadMib?: number;
+  maxRequests?: number;
   deadline?: number;
   simulate?: string;
   url?: string;
@@ -41,11 +42,13 @@ export function applyCommand(io: CliIO): Command {
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())
+    .addOption(maxRequestsOption())
     .addOption(deadlineOption())
     .addOption(simulateOption())
     .action(async (planFile: string | undefined, flags: ApplyFlags) => {
       try {
-        const settings = { parallelism: flags.parallelism, rateLimit: flags.rateLimit, timeout: flags.timeout, maxReadMib: flags.maxReadMib, deadline: flags.deadline, url: flags.url };
+        const { parallelism, rateLimit, timeout, maxReadMib, maxRequests, deadline, url } = flags;
+        const settings = { parallelism, rateLimit, timeout, maxReadMib, maxRequests, deadline, url };
         if (planFile && (flags.file?.length || flags.target?.length || flags.simulate)) {
           io.stderr('error: a saved plan is applied as it was saved; -f, --target and --simulate belong to `accessctl plan`\n');
           throw new ReportedError('flags with a plan file');

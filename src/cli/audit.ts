@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { effectiveAccess, levelRank } from '../core/access-grant.js';
 import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
 
@@ -16,6 +16,7 @@ interface AuditFlags {
   rateLimit?: string;
   timeout?: number;
   maxReadMib?: number;
+  maxRequests?: number;
   deadline?: number;
   url?: string;
 }
@@ -43,6 +44,7 @@ export function auditCommand(io: CliIO): Command {
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())
+    .addOption(maxRequestsOption())
     .addOption(deadlineOption())
     .action(async (flags: AuditFlags) => {
       try {

@@ -8,7 +8,7 @@ import { prepareSession, ReportedError, type RunOptions, type Session } from './
 import { toolVersion } from './tool-version.js';
 
 /** What `apply PLAN.json` takes from the command line: connection settings, never files or targets. */
-export type CommittedRunFlags = Pick<RunOptions, 'parallelism' | 'rateLimit' | 'timeout' | 'maxReadMib' | 'deadline' | 'url'>;
+export type CommittedRunFlags = Pick<RunOptions, 'parallelism' | 'rateLimit' | 'timeout' | 'maxReadMib' | 'maxRequests' | 'deadline' | 'url'>;
 
 /** Largest plan file read: a plan of every change the largest org allows is a few MiB. */
 const MAX_PLAN_BYTES = 64 * 1024 * 1024;

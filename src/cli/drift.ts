@@ -6,7 +6,7 @@ import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
 
@@ -20,6 +20,7 @@ interface DriftFlags {
   rateLimit?: string;
   timeout?: number;
   maxReadMib?: number;
+  maxRequests?: number;
   deadline?: number;
   simulate?: string;
   url?: string;
@@ -48,6 +49,7 @@ export function driftCommand(io: CliIO): Command {
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())
+    .addOption(maxRequestsOption())
     .addOption(deadlineOption())
     .addOption(simulateOption())
     .action(async (flags: DriftFlags) => {
@@ -58,6 +60,7 @@ export function driftCommand(io: CliIO): Command {
           rateLimit: flags.rateLimit,
           timeout: flags.timeout,
           maxReadMib: flags.maxReadMib,
+              maxRequests: flags.maxRequests,
           deadline: flags.deadline,
           targets: [],
           simulate: flags.simulate,

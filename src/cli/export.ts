@@ -6,7 +6,7 @@ import { writeDocumentYaml } from '../config/write-document.js';
 import { providers } from '../providers/registry.js';
 import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, maxReadOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
 import { connectTarget, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 import { escapeControl } from '../render/escape-text.js';
 
@@ -18,6 +18,7 @@ interface ExportFlags {
   timeout?: number;
   url?: string;
   maxReadMib?: number;
+  maxRequests?: number;
   deadline?: number;
 }
 
@@ -37,6 +38,7 @@ export function exportCommand(io: CliIO): Command {
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())
+    .addOption(maxRequestsOption())
     .addOption(deadlineOption())
     .action(async (providerName: string, flags: ExportFlags) => {
       try {

@@ -75,6 +75,15 @@ export function maxReadOption(): Option {
   });
 }
 
+/** `--max-requests N`: requests one run may send, all together (default 100,000; the largest org's refresh takes about 6,000). */
+export function maxRequestsOption(): Option {
+  return new Option('--max-requests <n>', 'stop after sending this many requests in the run (default 100000)').argParser((value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new InvalidArgumentError('--max-requests takes a whole number, from 1 to 10000000');
+    return n;
+  });
+}
+
 /** `--deadline SECONDS`: the whole run's time limit; no request starts or retry waits past it. Default none. */
 export function deadlineOption(): Option {
   return new Option('--deadline <seconds>', 'fail the run when it has taken this long (default: no deadline)').argParser((value: string) => {

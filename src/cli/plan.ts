@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
 
@@ -16,6 +16,7 @@ interface PlanFlags {
   rateLimit?: string;
   timeout?: number;
   maxReadMib?: number;
+  maxRequests?: number;
   deadline?: number;
   simulate?: string;
   url?: string;
@@ -40,6 +41,7 @@ export function planCommand(io: CliIO): Command {
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())
+    .addOption(maxRequestsOption())
     .addOption(deadlineOption())
     .addOption(simulateOption())
     .action(async (flags: PlanFlags) => {
@@ -50,6 +52,7 @@ export function planCommand(io: CliIO): Command {
           rateLimit: flags.rateLimit,
           timeout: flags.timeout,
           maxReadMib: flags.maxReadMib,
+              maxRequests: flags.maxRequests,
           deadline: flags.deadline,
           targets: flags.target ?? [],
           simulate: flags.simulate,

@@ -29,6 +29,8 @@ export interface RunOptions {
   timeout?: number;
   /** `--max-read-mib N`: response MiB the whole run may read. */
   maxReadMib?: number;
+  /** `--max-requests N`: requests the run may send, all together. */
+  maxRequests?: number;
   /** `--deadline SECONDS`: the run's time limit. */
   deadline?: number;
   targets: string[];
@@ -157,13 +159,14 @@ async function startSimulator(
 
 export function settingsOf(
   io: CliIO,
-  options: Pick<RunOptions, 'parallelism' | 'rateLimit' | 'timeout' | 'maxReadMib' | 'deadline'>,
+  options: Pick<RunOptions, 'parallelism' | 'rateLimit' | 'timeout' | 'maxReadMib' | 'maxRequests' | 'deadline'>,
 ): ConnectionSettings {
   return {
     parallelism: options.parallelism,
     rateLimit: options.rateLimit,
     ...(options.timeout !== undefined ? { timeoutMs: Math.round(options.timeout * 1000) } : {}),
     ...(options.maxReadMib !== undefined ? { maxReadBytes: options.maxReadMib * 1024 * 1024 } : {}),
+    ...(options.maxRequests !== undefined ? { maxRequests: options.maxRequests } : {}),
     ...(options.deadline !== undefined ? { deadlineMs: Math.round(options.deadline * 1000) } : {}),
     ...(debugEnabled(io.env) ? { onHttpEvent: httpDebugLog(io) } : {}),
     env: io.env,

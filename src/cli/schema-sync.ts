@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { SchemaSyncResult } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, timeoutOption, urlOption } from './options.js';
 import { connectTarget, loadConfigOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 /**
@@ -20,8 +20,9 @@ export function schemaSyncCommand(io: CliIO): Command {
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())
+    .addOption(maxRequestsOption())
     .addOption(deadlineOption())
-    .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number; maxReadMib?: number; deadline?: number; url?: string }) => {
+    .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number; maxReadMib?: number; maxRequests?: number; deadline?: number; url?: string }) => {
       try {
         const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.schemaSync) {

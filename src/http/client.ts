@@ -29,6 +29,7 @@ import {
   HttpError,
   InvalidJsonError,
   RedirectError,
+  RequestBudgetError,
   RetryAfterBudgetError,
   TransportError,
   printable,
@@ -78,6 +79,8 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   /** Response bytes the whole run (this client) may read, every response together. Default 512 MiB. */
   maxReadBytes?: number;
+  /** Attempts the whole run (this client) may send, retries included. Default 100,000. */
+  maxRequests?: number;
   /** Attempts per request, first one included. Default 5. */
   maxAttempts?: number;
   /** Default 10 s. */
@@ -145,6 +148,8 @@ export const DEFAULTS = Object.freeze({
   bodyTimeoutMs: 30_000,
   responseTimeoutMs: 30_000,
   maxReadBytes: 512 * 1024 * 1024,
+  // About 17 times what a refresh of the largest org the APIs allow takes (5,675 requests).
+  maxRequests: 100_000,
   maxRetryWaitMs: 120_000,
 });
 
@@ -229,6 +234,7 @@ export class HttpClient {
     this.#budget = new RunBudget({
       maxReadBytes: this.#settings.maxReadBytes,
       maxRetryWaitMs: nonNegativeInteger(options.maxRetryWaitMs ?? DEFAULTS.maxRetryWaitMs, 'maxRetryWaitMs'),
+      maxRequests: positiveInteger(options.maxRequests ?? DEFAULTS.maxRequests, 'maxRequests'),
       deadlineMs: this.#settings.deadlineMs,
       startedAt: options.startedAt ?? this.#now(),
       now: this.#now,
@@ -327,6 +333,7 @@ export class HttpClient {
     await this.#rateLimiter?.take();
     // A request that waited for its slot or token past the deadline does not start.
     if (this.#budget.deadlinePassed()) throw this.#deadlineError(method, path, attempt);
+    if (!this.#budget.takeRequest()) throw new RequestBudgetError({ method, path, attempts: attempt - 1, budget: this.#budget.maxRequests });
     timing.sent = performance.now();
     const headers: Record<string, string> = {
       ...callerHeaders(extraHeaders),

@@ -154,6 +154,21 @@ export class ReadBudgetError extends TransportError {
 }
 
 /**
+ * The run sent as many requests as it may (`--max-requests`). A refresh of the largest org
+ * the APIs allow takes about 6,000; a server that lists a million objects in small pages would
+ * otherwise have accessctl ask for a million permission lists (issue 12). Never retried.
+ */
+export class RequestBudgetError extends TransportError {
+  override name = 'RequestBudgetError';
+  readonly budget: number;
+
+  constructor(init: { method: string; path: string; attempts: number; budget: number }) {
+    super(`the run has sent its ${init.budget.toLocaleString('en-US')} requests (all requests together); raise the limit with --max-requests if the org is really that large`, init);
+    this.budget = init.budget;
+  }
+}
+
+/**
  * The run's deadline (`--deadline`) passed, or a retry would have to wait past it: in-flight
  * requests are aborted, and no request starts and no retry waits after it. Never retried.
  */

@@ -14,6 +14,8 @@ export interface RunBudgetOptions {
   maxReadBytes: number;
   /** Wall-clock time the run may spend waiting for `Retry-After`. */
   maxRetryWaitMs: number;
+  /** Attempts the whole run may send (retries included). */
+  maxRequests: number;
   /** The run's deadline, measured from `startedAt`; none when undefined. */
   deadlineMs: number | undefined;
   /** ms since the epoch, on the `now` clock. */
@@ -24,6 +26,7 @@ export interface RunBudgetOptions {
 export class RunBudget {
   readonly maxReadBytes: number;
   readonly maxRetryWaitMs: number;
+  readonly maxRequests: number;
   readonly deadlineMs: number | undefined;
   /** Fires when the deadline passes, aborting whatever is in flight; undefined without a deadline. */
   readonly signal: AbortSignal | undefined;
@@ -33,6 +36,7 @@ export class RunBudget {
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout | undefined;
   #readBytes = 0;
+  #requests = 0;
   #retryWaitMs = 0;
   /** End of the latest `Retry-After` wait granted, so concurrent waits are counted once. */
   #waitingUntil = Number.NEGATIVE_INFINITY;
@@ -40,6 +44,7 @@ export class RunBudget {
   constructor(options: RunBudgetOptions) {
     this.maxReadBytes = options.maxReadBytes;
     this.maxRetryWaitMs = options.maxRetryWaitMs;
+    this.maxRequests = options.maxRequests;
     this.deadlineMs = options.deadlineMs;
     this.#startedAt = options.startedAt;
     this.#now = options.now;
@@ -59,6 +64,17 @@ export class RunBudget {
       // A finished run must not be held open by its deadline.
       this.#timer.unref();
     }
+  }
+
+  /** Counts one attempt about to be sent; false (and nothing counted) when the run has sent its share. */
+  takeRequest(): boolean {
+    if (this.#requests >= this.maxRequests) return false;
+    this.#requests += 1;
+    return true;
+  }
+
+  get requests(): number {
+    return this.#requests;
   }
 
   get readBytes(): number {

@@ -12,7 +12,7 @@ export function clientSettings(
   fileRateLimit: string | undefined,
 ): Pick<
   HttpClientOptions,
-  'concurrency' | 'rateLimit' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'responseTimeoutMs' | 'maxReadBytes' | 'deadlineMs' | 'onEvent'
+  'concurrency' | 'rateLimit' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'responseTimeoutMs' | 'maxReadBytes' | 'maxRequests' | 'deadlineMs' | 'onEvent'
 > {
   const rateLimit = settings.rateLimit ?? fileRateLimit;
   return {
@@ -22,6 +22,7 @@ export function clientSettings(
       ? { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.timeoutMs, responseTimeoutMs: settings.timeoutMs }
       : {}),
     ...(settings.maxReadBytes !== undefined ? { maxReadBytes: settings.maxReadBytes } : {}),
+    ...(settings.maxRequests !== undefined ? { maxRequests: settings.maxRequests } : {}),
     ...(settings.deadlineMs !== undefined ? { deadlineMs: settings.deadlineMs } : {}),
     ...(settings.onHttpEvent ? { onEvent: settings.onHttpEvent } : {}),
   };

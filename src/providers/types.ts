@@ -14,6 +14,8 @@ export interface ConnectionSettings {
   timeoutMs?: number;
   /** `--max-read-mib N`, in bytes: what the whole run may read, all responses together. */
   maxReadBytes?: number;
+  /** `--max-requests N`: attempts the whole run may send. */
+  maxRequests?: number;
   /** `--deadline SECONDS`, in ms: the run's time limit, from connecting. */
   deadlineMs?: number;
   /** Every finished HTTP attempt (`ACCESSCTL_DEBUG=1`); events never carry credentials. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeadlineError, ReadBudgetError, RetryAfterBudgetError, TimeoutError } from '../../src/http/errors.js';
+import { DeadlineError, ReadBudgetError, RequestBudgetError, RetryAfterBudgetError, TimeoutError } from '../../src/http/errors.js';
 import { json, stallHeaders, type Handler } from '../helpers/scripted-server.js';
 import { useServersAndClients } from '../helpers/test-client.js';
 
@@ -44,6 +44,21 @@ function drip(bytes: number, everyMs: number): Handler {
     res.once('close', () => clearInterval(timer));
   };
 }
+
+describe('the run request budget (maxRequests)', () => {
+  it('sends no request past the budget, retries included, and fails the rest without sending them', async () => {
+    let n = 0;
+    const s = await server((_req, res) => json(n++ === 0 ? 503 : 200, {})(_req, res, 0));
+    const { client: c } = client(s.origin, { maxRequests: 3, sleep: async () => {} });
+    // The first GET takes two attempts (503, then 200); the second one; the third has none left.
+    expect((await c.request({ method: 'GET', path: '/a' })).attempts).toBe(2);
+    await c.request({ method: 'GET', path: '/b' });
+    const error = await failure(c.request({ method: 'GET', path: '/c' }));
+    expect(error).toBeInstanceOf(RequestBudgetError);
+    expect(error.message).toBe("GET /v1/c: the run has sent its 3 requests (all requests together); raise the limit with --max-requests if the org is really that large");
+    expect(s.requests.map((r) => r.url)).toEqual(["/v1/a", "/v1/a", "/v1/b"]);
+  });
+});
 
 describe('the run read budget (maxReadBytes)', () => {
   it.each([

@@ -1,8 +1,12 @@
+import pLimit from 'p-limit';
 import { apiPath } from '../../http/api-path.js';
 import { checkedId, checkedOptionalText, checkedText, type AnswerSource } from '../checked-ids.js';
 import type { ReadProgress } from '../types.js';
 import { collectAll, halPages, type HalClient, type HalPage } from './hal-pages.js';
 import type { ChartioLive, LiveDashboard, LiveDatasource, LivePermission, LiveTeam, LiveUser } from './live-state.js';
+
+/** Permission-list reads under way at once, at most; more than any `--parallelism` (1 to 1024). */
+const PERMISSION_READS_STARTED = 2048;
 
 /** Which permission lists to read: all objects, or the ones the file lists (by slug, or pinned id). */
 export interface LiveScope {
@@ -47,10 +51,19 @@ interface RawPermission {
 export async function readChartioLive(client: HalClient, org: string, scope: LiveScope, progress?: ReadProgress): Promise<ChartioLive> {
   const counter = requestCounter(progress);
   const pagesOf = <T>(path: string, key: string) => counter.count(halPages<T>(client, path, key));
-  const readPermissions = (kind: 'dashboards' | 'datasources', id: number) => {
-    const path = apiPath`/${org}/${kind}/${id}/permissions`;
-    return collectAll(pagesOf<RawPermission>(path, 'permissions')).then((list) => list.map((raw) => toPermission(raw, { method: 'GET', path })));
-  };
+  // Permission reads started at once are bounded (well above any --parallelism, so the client's
+  // limit still decides the pace): a server listing 200,000 dashboards in one page must not make
+  // 200,000 reads with their buffers wait at once (issue 12: 1.9 GB). After a failure the rest
+  // are never started: the refresh has failed anyway.
+  const started = pLimit(PERMISSION_READS_STARTED);
+  const readPermissions = (kind: 'dashboards' | 'datasources', id: number) =>
+    started(() => {
+      const path = apiPath`/${org}/${kind}/${id}/permissions`;
+      return collectAll(pagesOf<RawPermission>(path, 'permissions')).then((list) => list.map((raw) => toPermission(raw, { method: 'GET', path })));
+    }).catch((error: unknown) => {
+      started.clearQueue();
+      throw error;
+    });
 
   /** Every object of a collection, each with its permission list when in scope. */
   const withPermissions = async <L>(
