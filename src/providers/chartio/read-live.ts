@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { apiPath } from '../../http/api-path.js';
 import { checkedId, checkedOptionalText, checkedText, type AnswerSource } from '../checked-ids.js';
 import type { ReadProgress } from '../types.js';
@@ -55,14 +54,11 @@ export async function readChartioLive(client: HalClient, org: string, scope: Liv
   // limit still decides the pace): a server listing 200,000 dashboards in one page must not make
   // 200,000 reads with their buffers wait at once (issue 12: 1.9 GB). After a failure the rest
   // are never started: the refresh has failed anyway.
-  const started = pLimit(PERMISSION_READS_STARTED);
+  const started = boundedStarts(PERMISSION_READS_STARTED);
   const readPermissions = (kind: 'dashboards' | 'datasources', id: number) =>
     started(() => {
       const path = apiPath`/${org}/${kind}/${id}/permissions`;
       return collectAll(pagesOf<RawPermission>(path, 'permissions')).then((list) => list.map((raw) => toPermission(raw, { method: 'GET', path })));
-    }).catch((error: unknown) => {
-      started.clearQueue();
-      throw error;
     });
 
   /** Every object of a collection, each with its permission list when in scope. */
@@ -159,5 +155,40 @@ function requestCounter(progress: ReadProgress | undefined) {
         yield page;
       }
     },
+  };
+}
+
+/**
+ * Runs at most `max` of the given tasks at once. Unlike p-limit, a task below the bound starts
+ * synchronously, so its first request joins the client's queue before the next page's request
+ * (the pipelining above depends on that order). After a task fails, waiting tasks are refused.
+ */
+function boundedStarts(max: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  let failure: unknown;
+  const waiting: (() => void)[] = [];
+  const run = <T>(work: () => Promise<T>): Promise<T> => {
+    running++;
+    return work().then(
+      (value) => {
+        running--;
+        waiting.shift()?.();
+        return value;
+      },
+      (error: unknown) => {
+        running--;
+        failure ??= error;
+        for (const release of waiting.splice(0)) release();
+        throw error;
+      },
+    );
+  };
+  return (work) => {
+    if (failure !== undefined) return Promise.reject(failure);
+    if (running < max) return run(work);
+    return new Promise<void>((resolve) => waiting.push(resolve)).then(() => {
+      if (failure !== undefined) throw failure;
+      return run(work);
+    });
   };
 }
