@@ -75,9 +75,9 @@ export function maxReadOption(): Option {
   });
 }
 
-/** `--max-requests N`: requests one run may send, all together (default 100,000; the largest org's refresh takes about 6,000). */
+/** `--max-requests N`: requests one run may send, all together (default 50,000; the largest org's refresh takes about 6,000). */
 export function maxRequestsOption(): Option {
-  return new Option('--max-requests <n>', 'stop after sending this many requests in the run (default 100000)').argParser((value: string) => {
+  return new Option('--max-requests <n>', 'stop after sending this many requests in the run (default 50000)').argParser((value: string) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new InvalidArgumentError('--max-requests takes a whole number, from 1 to 10000000');
     return n;

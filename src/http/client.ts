@@ -79,7 +79,7 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   /** Response bytes the whole run (this client) may read, every response together. Default 512 MiB. */
   maxReadBytes?: number;
-  /** Attempts the whole run (this client) may send, retries included. Default 100,000. */
+  /** Attempts the whole run (this client) may send, retries included. Default 50,000. */
   maxRequests?: number;
   /** Attempts per request, first one included. Default 5. */
   maxAttempts?: number;
@@ -148,8 +148,8 @@ export const DEFAULTS = Object.freeze({
   bodyTimeoutMs: 30_000,
   responseTimeoutMs: 30_000,
   maxReadBytes: 512 * 1024 * 1024,
-  // About 17 times what a refresh of the largest org the APIs allow takes (5,675 requests).
-  maxRequests: 100_000,
+  // About 9 times what a refresh of the largest org the APIs allow takes (5,675 requests).
+  maxRequests: 50_000,
   maxRetryWaitMs: 120_000,
 });
 
