@@ -95,3 +95,28 @@ describe('run budgets through the CLI', () => {
     expect(servers[0]?.requests).toHaveLength(0);
   });
 });
+
+describe('the request budget through the CLI', () => {
+  it('audit --max-requests 30 against one page listing 5,000 dashboards: exit 1 in one line, no request past the budget', async () => {
+    const dashboards = JSON.stringify({ _links: { self: { href: '/example-org/dashboards/' } }, count: 5000, dashboards: Array.from({ length: 5000 }, (_, i) => ({ id: i + 1, slug: `d${i}` })) });
+    const empty = (key: string) => JSON.stringify({ _links: { self: { href: `/example-org/${key}/` } }, count: 0, [key]: [] });
+    let requests = 0;
+    const env = await chartio((request, response) => {
+      requests++;
+      const path = request.url.split('?')[0]!.replace(/\/$/, '');
+      const body = path.endsWith('/dashboards')
+        ? dashboards
+        : path.endsWith('/teams')
+          ? JSON.stringify({ _links: { self: { href: '/example-org/teams/' } }, count: 1, teams: [{ id: 1, name: 'Owners', is_owner: true, _embedded: { users: [{ id: 1, email: 'o@example.com' }] } }] })
+          : path.endsWith('/users')
+            ? JSON.stringify({ _links: { self: { href: '/example-org/users/' } }, count: 1, users: [{ id: 1, email: 'o@example.com' }] })
+            : empty(path.endsWith('/datasources') ? 'datasources' : 'permissions');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body);
+    });
+    const run = await runCli(['audit', '-f', EXAMPLE, '--max-requests', '30'], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: reading live state failed; nothing was planned or changed\.\n  GET \/v1\/example-org\/dashboards\/\d+\/permissions: the run has sent its 30 requests \(all requests together\); raise the limit with --max-requests if the org is really that large\n$/);
+    expect(requests).toBe(30);
+  });
+});
