@@ -6,21 +6,14 @@ import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import { loadCommittedPlan } from './committed-plan.js';
 import { executeChanges, type ExecutionOutcome } from './execute-plan.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError, type RunOptions, type Session } from './reconcile-session.js';
 
-interface ApplyFlags {
+interface ApplyFlags extends ConnectionFlags {
   file?: string[];
   autoApprove?: boolean;
   target?: string[];
-  parallelism: number;
-  rateLimit?: string;
-  timeout?: number;
-  maxReadMib?: number;
-  maxRequests?: number;
-  deadline?: number;
   simulate?: string;
-  url?: string;
 }
 
 /**

@@ -2,23 +2,16 @@ import { Command, Option } from 'commander';
 import { effectiveAccess, levelRank } from '../core/access-grant.js';
 import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
 
 type Format = 'csv' | 'json' | 'markdown' | 'html';
 
-interface AuditFlags {
+interface AuditFlags extends ConnectionFlags {
   file?: string[];
   format: Format;
   output?: string;
-  parallelism: number;
-  rateLimit?: string;
-  timeout?: number;
-  maxReadMib?: number;
-  maxRequests?: number;
-  deadline?: number;
-  url?: string;
 }
 
 const RENDER: Record<Format, (view: AuditView) => string> = {

@@ -3,12 +3,13 @@ import { comparePlans, isExactMatch, type PlanMismatch } from '../core/plan-comm
 import { parseSavedPlan, PlanFileError, type SavedPlan } from '../core/saved-plan.js';
 import { printable } from '../http/errors.js';
 import type { CliIO } from './io.js';
+import type { ConnectionFlags } from './options.js';
 import { hashFiles, planFilesProblem } from './files-hash.js';
 import { prepareSession, ReportedError, type RunOptions, type Session } from './reconcile-session.js';
 import { toolVersion } from './tool-version.js';
 
 /** What `apply PLAN.json` takes from the command line: connection settings, never files or targets. */
-export type CommittedRunFlags = Pick<RunOptions, 'parallelism' | 'rateLimit' | 'timeout' | 'maxReadMib' | 'maxRequests' | 'deadline' | 'url'>;
+export type CommittedRunFlags = ConnectionFlags;
 
 /** Largest plan file read: a plan of every change the largest org allows is a few MiB. */
 const MAX_PLAN_BYTES = 64 * 1024 * 1024;

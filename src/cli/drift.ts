@@ -6,24 +6,17 @@ import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
 
-interface DriftFlags {
+interface DriftFlags extends ConnectionFlags {
   file?: string[];
   format: Format;
   output?: string;
-  parallelism: number;
-  rateLimit?: string;
-  timeout?: number;
-  maxReadMib?: number;
-  maxRequests?: number;
-  deadline?: number;
   simulate?: string;
-  url?: string;
 }
 
 const RENDER: Record<Format, (report: DriftReport) => string> = {

@@ -6,20 +6,13 @@ import { writeDocumentYaml } from '../config/write-document.js';
 import { providers } from '../providers/registry.js';
 import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { connectTarget, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 import { escapeControl } from '../render/escape-text.js';
 
-interface ExportFlags {
+interface ExportFlags extends ConnectionFlags {
   org?: string;
   output?: string;
-  parallelism: number;
-  rateLimit?: string;
-  timeout?: number;
-  url?: string;
-  maxReadMib?: number;
-  maxRequests?: number;
-  deadline?: number;
 }
 
 /**

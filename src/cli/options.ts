@@ -1,5 +1,23 @@
 import { InvalidArgumentError, Option } from 'commander';
 
+/** The flags of every command that talks to an API, as commander parses them. */
+export interface ConnectionFlags {
+  /** `--parallelism N`: requests in flight at once. */
+  parallelism: number;
+  /** `--rate-limit N/SECONDS`, over the file's `rate_limit:`. */
+  rateLimit?: string;
+  /** `--timeout SECONDS`: how long one response may take, from request to last byte. */
+  timeout?: number;
+  /** `--max-read-mib N`: response MiB the whole run may read. */
+  maxReadMib?: number;
+  /** `--max-requests N`: requests the run may send, all together. */
+  maxRequests?: number;
+  /** `--deadline SECONDS`: the run's time limit. */
+  deadline?: number;
+  /** `--url URL`: the API root, the operator's choice over the environment's (never the file's). */
+  url?: string;
+}
+
 /** `-f PATH`, repeatable; the default is access.yaml in the working directory (DESIGN §5). */
 export function fileOption(): Option {
   return new Option('-f, --file <path>', 'desired-state file or directory (repeatable)')
@@ -28,11 +46,9 @@ export function rateLimitOption(): Option {
  * last byte, so a body dripped slowly counts too), and the request retried where that is safe. Default 30.
  */
 export function timeoutOption(): Option {
-  return new Option('--timeout <seconds>', 'give up on a response not complete after this long (default 30)').argParser((value: string) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0.1 || n > 3600) throw new InvalidArgumentError('--timeout takes seconds, from 0.1 to 3600');
-    return n;
-  });
+  return new Option('--timeout <seconds>', 'give up on a response not complete after this long (default 30)').argParser(
+    numberIn('--timeout', { min: 0.1, max: 3600, what: 'seconds' }),
+  );
 }
 
 /** `--target ADDR`, repeatable. */
@@ -68,27 +84,31 @@ export function urlOption(): Option {
  * Each response is also capped at 32 MiB; this bounds a server that sends many large pages.
  */
 export function maxReadOption(): Option {
-  return new Option('--max-read-mib <n>', 'stop after reading this many MiB of responses in the run (default 512)').argParser((value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 65536) throw new InvalidArgumentError('--max-read-mib takes a whole number of MiB, from 1 to 65536');
-    return n;
-  });
+  return new Option('--max-read-mib <n>', 'stop after reading this many MiB of responses in the run (default 512)').argParser(
+    numberIn('--max-read-mib', { min: 1, max: 65536, what: 'a whole number of MiB', whole: true }),
+  );
 }
 
 /** `--max-requests N`: requests one run may send, all together (default 50,000; the largest org's refresh takes about 6,000). */
 export function maxRequestsOption(): Option {
-  return new Option('--max-requests <n>', 'stop after sending this many requests in the run (default 50000)').argParser((value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new InvalidArgumentError('--max-requests takes a whole number, from 1 to 10000000');
-    return n;
-  });
+  return new Option('--max-requests <n>', 'stop after sending this many requests in the run (default 50000)').argParser(
+    numberIn('--max-requests', { min: 1, max: 10_000_000, what: 'a whole number', whole: true }),
+  );
 }
 
 /** `--deadline SECONDS`: the whole run's time limit; no request starts or retry waits past it. Default none. */
 export function deadlineOption(): Option {
-  return new Option('--deadline <seconds>', 'fail the run when it has taken this long (default: no deadline)').argParser((value: string) => {
+  return new Option('--deadline <seconds>', 'fail the run when it has taken this long (default: no deadline)').argParser(
+    numberIn('--deadline', { min: 0.1, max: 86400, what: 'seconds' }),
+  );
+}
+
+/** A parser for a number flag within bounds: `--timeout takes seconds, from 0.1 to 3600`. */
+function numberIn(flag: string, range: { min: number; max: number; what: string; whole?: boolean }): (value: string) => number {
+  return (value) => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < 0.1 || n > 86400) throw new InvalidArgumentError('--deadline takes seconds, from 0.1 to 86400');
+    const fits = (range.whole ? Number.isInteger(n) : Number.isFinite(n)) && n >= range.min && n <= range.max;
+    if (!fits) throw new InvalidArgumentError(`${flag} takes ${range.what}, from ${range.min} to ${range.max}`);
     return n;
-  });
+  };
 }

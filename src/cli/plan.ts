@@ -2,24 +2,17 @@ import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
 
-interface PlanFlags {
+interface PlanFlags extends ConnectionFlags {
   file?: string[];
   out?: string;
   format: 'text' | 'json' | 'markdown';
   detailedExitcode?: boolean;
   target?: string[];
-  parallelism: number;
-  rateLimit?: string;
-  timeout?: number;
-  maxReadMib?: number;
-  maxRequests?: number;
-  deadline?: number;
   simulate?: string;
-  url?: string;
 }
 
 /**

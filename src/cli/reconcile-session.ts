@@ -16,26 +16,15 @@ import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
 import { debugEnabled, httpDebugLog } from './http-debug-log.js';
 import { progressLine } from './progress.js';
+import type { ConnectionFlags } from './options.js';
 import { toolVersion } from './tool-version.js';
 import { hashFiles } from './files-hash.js';
 
-export interface RunOptions {
+export interface RunOptions extends ConnectionFlags {
   files: string[];
   /** `--simulate FILE`: run against the provider's simulator seeded from FILE instead of the real API. */
   simulate?: string;
-  parallelism: number;
-  rateLimit?: string;
-  /** `--timeout SECONDS`: how long one response may take. */
-  timeout?: number;
-  /** `--max-read-mib N`: response MiB the whole run may read. */
-  maxReadMib?: number;
-  /** `--max-requests N`: requests the run may send, all together. */
-  maxRequests?: number;
-  /** `--deadline SECONDS`: the run's time limit. */
-  deadline?: number;
   targets: string[];
-  /** `--url URL`: the API root, the operator's choice over the environment's (never the file's). */
-  url?: string;
   /** `apply PLAN.json`: the saved plan whose provider and target this run must have, checked before any request. */
   committedTo?: SavedPlan;
 }
@@ -159,7 +148,7 @@ async function startSimulator(
 
 export function settingsOf(
   io: CliIO,
-  options: Pick<RunOptions, 'parallelism' | 'rateLimit' | 'timeout' | 'maxReadMib' | 'maxRequests' | 'deadline'>,
+  options: Omit<ConnectionFlags, 'url'>,
 ): ConnectionSettings {
   return {
     parallelism: options.parallelism,
