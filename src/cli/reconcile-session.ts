@@ -199,7 +199,7 @@ export function connectTarget(
   return connectOrReport(io, () => reconciler.connect(identity, { ...options.settings, env }, document));
 }
 
-export function connectOrReport(io: CliIO, connect: () => Target): Target {
+function connectOrReport(io: CliIO, connect: () => Target): Target {
   try {
     return connect();
   } catch (error) {

@@ -1,6 +1,6 @@
 import { canonicalJson } from './fingerprint.js';
 import type { Change } from './change.js';
-import type { SavedPlan } from './saved-plan.js';
+import { staleKeys, type SavedPlan } from './saved-plan.js';
 
 /**
  * How a saved plan differs from a plan made now from the same files against fresh live state.
@@ -45,9 +45,8 @@ export function comparePlans(saved: SavedPlan, fresh: SavedPlan, current: Record
   // Stale: an object either plan touches whose live fingerprint now is not what the saved plan
   // recorded. Judged on the fresh plan's touches too, so a saved plan cannot opt out of it by
   // listing fewer; a key the saved plan never recorded cannot be vouched for, so it is stale.
-  const keys = new Set([...Object.keys(saved.fingerprints), ...Object.keys(fresh.fingerprints)]);
-  const now = (key: string) => (Object.hasOwn(current, key) ? current[key] : 'absent');
-  const stale = [...keys].filter((key) => !Object.hasOwn(saved.fingerprints, key) || saved.fingerprints[key] !== now(key)).sort();
+  const unrecorded = Object.keys(fresh.fingerprints).filter((key) => !Object.hasOwn(saved.fingerprints, key));
+  const stale = [...new Set([...staleKeys(saved, current), ...unrecorded])].sort();
   return { target, onlySaved, onlyFresh, differ, stale };
 }
 

@@ -2,17 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DeadlineError, ReadBudgetError, RequestBudgetError, RetryAfterBudgetError, TimeoutError } from '../../src/http/errors.js';
 import { json, stallHeaders, type Handler } from '../helpers/scripted-server.js';
 import { useServersAndClients } from '../helpers/test-client.js';
+import { failure } from '../helpers/failure.js';
 
 const { server, client } = useServersAndClients();
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof Error)) throw new Error('expected the request to fail');
-  return outcome;
-}
 
 const MiB = 1024 * 1024;
 

@@ -13,17 +13,10 @@ import {
 import { json, reset, stallBody, stallHeaders, text, type Handler } from '../helpers/scripted-server.js';
 import { useServersAndClients } from '../helpers/test-client.js';
 import { REDACTED } from '../../src/http/redact.js';
+import { failure } from '../helpers/failure.js';
 
 const { server, client } = useServersAndClients();
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof Error)) throw new Error('expected the request to fail');
-  return outcome;
-}
 
 describe('HttpError', () => {
   it('names method, path, status and the server message', async () => {

@@ -18,7 +18,8 @@
  * removed under `users: prune`).
  */
 
-import { PaginationError, printable } from '../../http/errors.js';
+import { PaginationError } from '../../http/errors.js';
+import { RepeatedItems } from '../../http/repeated-items.js';
 import type { HttpRequest, HttpResponse } from '../../http/client.js';
 
 /** The part of `HttpClient` the paginator needs; tests may hand in a fake. */
@@ -67,7 +68,11 @@ export async function* halPages<T = unknown>(
     return parsePage<T>(response.body, itemsKey, (detail) => fail('bad-shape', detail));
   };
 
-  const itemIds = new ItemIds(fail);
+  const itemIds = new RepeatedItems<unknown>((item) => {
+    // Every Chartio collection (users, teams, dashboards, datasources, permissions) keys its items by `id`.
+    const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
+    return typeof id === 'number' || typeof id === 'string' ? id : undefined;
+  }, fail, 'id ');
   const firstUrl = client.resolve(path);
   const first = await fetchPage(path);
   const { count } = first;
@@ -168,34 +173,6 @@ function parsePage<T>(body: unknown, itemsKey: string, badShape: (detail: string
     }
   }
   return { items: items as T[], count, next };
-}
-
-/**
- * The ids seen so far in one collection, with the page each was on. Every Chartio collection
- * (users, teams, dashboards, datasources, permissions) identifies its items by `id`. An item
- * without a usable id is not checked here; what reads it rejects or ignores it.
- */
-class ItemIds {
-  readonly #pageOf = new Map<string, number>();
-  readonly #fail: (problem: PaginationError['problem'], detail: string) => PaginationError;
-
-  constructor(fail: (problem: PaginationError['problem'], detail: string) => PaginationError) {
-    this.#fail = fail;
-  }
-
-  check(items: readonly unknown[], page: number): void {
-    for (const item of items) {
-      const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
-      if (typeof id !== 'number' && typeof id !== 'string') continue;
-      // `5` and `"5"` are one id to whatever reads the collection; they must be one here too.
-      const key = String(id);
-      const earlier = this.#pageOf.get(key);
-      if (earlier !== undefined) {
-        throw this.#fail('repeated-item', `page ${page} repeats id "${printable(key, 80)}" of page ${earlier}: the pages are inconsistent`);
-      }
-      this.#pageOf.set(key, page);
-    }
-  }
 }
 
 /** The `page` query parameter when it is the only one of its name and a positive integer. */

@@ -20,7 +20,8 @@
  */
 
 import type { QueryValue } from '../../http/client.js';
-import { PaginationError, printable } from '../../http/errors.js';
+import { PaginationError } from '../../http/errors.js';
+import { RepeatedItems } from '../../http/repeated-items.js';
 import type { GrafanaClient } from './grafana-client.js';
 
 export interface PagedRequest {
@@ -62,7 +63,7 @@ export async function* searchPages<T = unknown>(
   const perPage = options.perPage ?? DEFAULT_PER_PAGE;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const fail = failFor(request.path);
-  const seen = new Map<string, number>();
+  const seen = new RepeatedItems(key, fail);
   const fetchPage = async (page: number) => {
     const response = await client.request<unknown>({
       method: 'GET',
@@ -82,7 +83,7 @@ export async function* searchPages<T = unknown>(
   let received = first.items.length;
   if (received > Math.min(size, total)) throw fail('too-many-items', `page 1 has ${received} items (page size ${size}, totalCount ${total})`);
   if (pageCount > 1 && received < size) throw fail('too-few-items', `page 1 has ${received} items but totalCount ${total} needs full pages of ${size}`);
-  checkRepeats(first.items, 1, key, seen, fail);
+  seen.check(first.items, 1);
   yield { items: first.items, page: 1 };
 
   const pending: Promise<ParsedSearch<T>>[] = [];
@@ -98,7 +99,7 @@ export async function* searchPages<T = unknown>(
     if (parsed.totalCount !== total) throw fail('count-changed', `totalCount changed from ${total} to ${parsed.totalCount} at page ${page}`);
     received += parsed.items.length;
     if (received > total) throw fail('too-many-items', `got ${received} items by page ${page} but totalCount is ${total}`);
-    checkRepeats(parsed.items, page, key, seen, fail);
+    seen.check(parsed.items, page);
     yield { items: parsed.items, page };
   }
   if (received < total) throw fail('too-few-items', `got ${received} items but totalCount is ${total}`);
@@ -118,7 +119,7 @@ export async function* arrayPages<T = unknown>(
   const perPage = options.perPage ?? DEFAULT_PER_PAGE;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const fail = failFor(request.path);
-  const seen = new Map<string, number>();
+  const seen = new RepeatedItems(key, fail);
   let size: number | undefined;
   for (let n = 0; ; n++) {
     const page = options.firstPage + n;
@@ -136,37 +137,14 @@ export async function* arrayPages<T = unknown>(
       throw fail('too-many-items', `page ${page} has ${items.length} items, more than the page size ${size ?? perPage}`);
     }
     // Every item of a page seen before: the server ignores `page` and would answer it forever.
-    if (items.length > 0 && items.every((item) => seen.has(String(key(item))))) {
+    if (seen.allSeen(items)) {
       throw fail('loop', `page ${page} repeats an earlier page`);
     }
-    checkRepeats(items, page, key, seen, fail);
+    seen.check(items, page);
     yield { items, page };
     size ??= items.length;
     // A page shorter than the first (or an empty first page) is the last one.
     if (items.length === 0 || items.length < size) return;
-  }
-}
-
-/**
- * Records the keys of one page's items, failing on one already seen (on an earlier page or on
- * this one). `5` and `"5"` are the same key, as they are to what reads the collection.
- */
-function checkRepeats<T>(
-  items: readonly T[],
-  page: number,
-  key: ItemKey<T>,
-  seen: Map<string, number>,
-  fail: ReturnType<typeof failFor>,
-): void {
-  for (const item of items) {
-    const id = key(item);
-    if (id === undefined) continue;
-    const text = String(id);
-    const earlier = seen.get(text);
-    if (earlier !== undefined) {
-      throw fail('repeated-item', `page ${page} repeats "${printable(text, 80)}" of page ${earlier}: the pages are inconsistent`);
-    }
-    seen.set(text, page);
   }
 }
 

@@ -5,6 +5,7 @@ import { collectAll, halPages, type HalPage } from '../../../src/providers/chart
 import { halCollection, type HalBody, type HalCollectionOptions } from '../../helpers/hal-collection.js';
 import { json, startServer, type ScriptedServer } from '../../helpers/scripted-server.js';
 import { testClient } from '../../helpers/test-client.js';
+import { failure } from '../../helpers/failure.js';
 
 const servers: ScriptedServer[] = [];
 const clients: HttpClient[] = [];
@@ -29,14 +30,6 @@ async function pagesOf(client: HttpClient, options: Parameters<typeof halPages>[
   return pages;
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof Error)) throw new Error('expected the read to fail');
-  return outcome;
-}
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
