@@ -119,7 +119,6 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
       scope,
       changes,
       allFingerprints: reconciler.fingerprints(live),
-      // Problems point into the file: name file, line and column like validate does.
       problems: planned.problems.map(located),
       warnings: (planned.warnings ?? []).map(located),
       violations: checkSafety(changes, safety, planned.liveCounts),
