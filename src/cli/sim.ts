@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { startChartioSim } from '../sim/chartio/server.js';
 import { startGrafanaSim } from '../sim/grafana/server.js';
+import { DEFAULT_GRAFANA_VERSION, GRAFANA_VERSIONS, type GrafanaVersion } from '../sim/grafana/version.js';
 import type { CliIO } from './io.js';
 import { escapeControl } from '../render/escape-text.js';
 
@@ -82,10 +83,12 @@ function grafanaSimCommand(io: CliIO): Command {
     new Command('grafana').description('serve the Grafana HTTP API (orgs, users, teams, folders, dashboards, permissions) from memory until SIGINT or SIGTERM'),
     'users and orgs',
     1000,
-  ).action((flags: CommonFlags) =>
+  )
+    .addOption(new Option('--grafana-version <version>', 'the Grafana release line to imitate where versions differ').choices([...GRAFANA_VERSIONS]).default(DEFAULT_GRAFANA_VERSION))
+    .action((flags: CommonFlags & { grafanaVersion: GrafanaVersion }) =>
     serve(io, 'grafana', async () => {
-      const sim = await startGrafanaSim(commonStartOptions(io, flags));
-      return { sim, line: `grafana simulator listening on ${sim.url}` };
+      const sim = await startGrafanaSim({ ...commonStartOptions(io, flags), grafanaVersion: flags.grafanaVersion });
+      return { sim, line: `grafana simulator listening on ${sim.url} (Grafana ${flags.grafanaVersion})` };
     }),
   );
 }

@@ -1,5 +1,6 @@
 import type { Identity } from './auth.js';
 import type { GrafanaStore } from './store.js';
+import type { GrafanaVersion } from './version.js';
 
 /** What a Grafana handler sees: decoded path parameters, the query, the parsed body, the caller. */
 export interface GrafanaContext {
@@ -10,6 +11,8 @@ export interface GrafanaContext {
   identity: Identity;
   /** `--page-size`: the default and the largest `perpage`/`limit`. */
   pageSize: number;
+  /** `--grafana-version`: the release line whose behaviour to follow where versions differ. */
+  version: GrafanaVersion;
 }
 
 export const param = (ctx: GrafanaContext, name: string): string => ctx.params[name] ?? '';

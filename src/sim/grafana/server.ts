@@ -13,6 +13,7 @@ import { grafanaRoutes } from './routes.js';
 import { buildState } from './seed-data.js';
 import { stateToJson } from './state-json.js';
 import { GrafanaStore } from './store.js';
+import { buildVersion, DEFAULT_GRAFANA_VERSION, GRAFANA_VERSIONS, isGrafanaVersion, type GrafanaVersion } from './version.js';
 
 /** The shared knobs (host, port, data, dataFile, seed, latencyMs, rateLimit, faults, now) and: */
 export interface GrafanaSimOptions extends SimKnobOptions {
@@ -20,6 +21,8 @@ export interface GrafanaSimOptions extends SimKnobOptions {
   generate?: GenerateSize;
   /** Default and largest `perpage`/`limit` of every paged endpoint; default 1000 (Grafana's default). */
   pageSize?: number;
+  /** The release line to imitate where behaviour differs; default 12. */
+  grafanaVersion?: GrafanaVersion;
 }
 
 export interface GrafanaSim {
@@ -28,24 +31,29 @@ export interface GrafanaSim {
   host: string;
   port: number;
   store: GrafanaStore;
+  version: GrafanaVersion;
   requests: RequestLog;
   /** Changes the faults from the next request on (`kind:probability,...`; `''` for none). */
   setFaults(spec: string | FaultRule[]): void;
   close(): Promise<void>;
 }
 
-/** What `GET /api/health` answers (no auth, as in Grafana); the version is the simulator's claim. */
-export const HEALTH = { commit: 'simulator', database: 'ok', version: '11.3.0' };
+/** What `GET /api/health` answers (no auth, as in Grafana): the version of the imitated release line. */
+export function health(version: GrafanaVersion) {
+  return { commit: 'simulator', database: 'ok', version: buildVersion(version) };
+}
 
 export async function startGrafanaSim(options: GrafanaSimOptions = {}): Promise<GrafanaSim> {
   const { seed, now, latencyMs, pageSize, faults, rateLimit } = resolveKnobs(options, 1000);
+  const version = options.grafanaVersion ?? DEFAULT_GRAFANA_VERSION;
+  if (!isGrafanaVersion(version)) throw new Error(`grafanaVersion: expected one of ${GRAFANA_VERSIONS.join(', ')}`);
   const doc = await seedDocument(options, () => (options.generate !== undefined ? generateSeedDocument(options.generate, seed) : {}));
   const store = new GrafanaStore(buildState(doc), { now });
   const router = grafanaRoutes();
 
   const answer = (req: IncomingMessage, raw: Buffer, url: URL): Reply => {
     const method = req.method ?? 'GET';
-    if (url.pathname.replace(/\/+$/, '') === '/api/health' && method === 'GET') return { status: 200, body: HEALTH };
+    if (url.pathname.replace(/\/+$/, '') === '/api/health' && method === 'GET') return { status: 200, body: health(version) };
     const identity = authenticate(store.state, req.headers.authorization, header(req, 'x-grafana-org-id'));
     const match = router.match(method, url.pathname);
     // Grafana's router answers an unknown API path (or method) 404 `{"message":"Not found"}`.
@@ -57,7 +65,7 @@ export async function startGrafanaSim(options: GrafanaSimOptions = {}): Promise<
       if (error instanceof ApiError) throw badRequestData();
       throw error;
     }
-    return match.handler({ params: match.params, query: url.searchParams, body, store, identity, pageSize });
+    return match.handler({ params: match.params, query: url.searchParams, body, store, identity, pageSize, version });
   };
 
   const server = await startSimServer({
@@ -78,6 +86,7 @@ export async function startGrafanaSim(options: GrafanaSimOptions = {}): Promise<
     host: server.host,
     port: server.port,
     store,
+    version,
     requests: server.requests,
     setFaults: (spec) => server.setFaults(typeof spec === 'string' ? parseFaults(spec) : spec),
     close: server.close,

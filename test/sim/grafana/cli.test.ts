@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, MAIN, startSimCli } from '../shared/cli-process.js';
 import { ADMIN, basic } from './helpers.js';
 
-const LINE = /^grafana simulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/;
+const LINE = /^grafana simulator listening on (http:\/\/127\.0\.0\.1:(\d+)) \(Grafana (10\.4|11|12)\)$/;
 const startCli = (args: string[]) => startSimCli('grafana', args);
 
 describe('accessctl sim grafana (the real CLI)', () => {
@@ -52,6 +52,24 @@ describe('accessctl sim grafana (the real CLI)', () => {
   });
 
   it.each([
+    [[], '12', '12.'],
+    [['--grafana-version', '10.4'], '10.4', '10.4.'],
+    [['--grafana-version', '11'], '11', '11.'],
+  ])('with %j imitates Grafana %s and says so in its line and /api/health', async (args, line, health) => {
+    const run = await startCli(args);
+    try {
+      const [, url, , version] = LINE.exec(run.line) ?? [];
+      expect(version).toBe(line);
+      const body = (await (await fetch(`${url}/api/health`)).json()) as { version: string };
+      expect(body.version.startsWith(health)).toBe(true);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect((await run.exit).code).toBe(0);
+  });
+
+  it.each([
+    [['--grafana-version', '9'], /--grafana-version/],
     [['--faults', 'teapot:0.5'], /unknown fault kind/],
     [['--data', 'no-such-file.yaml'], /no-such-file\.yaml/],
     [['--generate', 'huge'], /--generate/],

@@ -1,10 +1,17 @@
 import { expect } from 'vitest';
 import type { GrafanaSim } from '../../../src/sim/grafana/server.js';
+import type { GrafanaVersion } from '../../../src/sim/grafana/version.js';
 import type { ApiResponse } from './helpers.js';
 
 /** One row of the contract suite: a request and what Grafana answers. */
 export interface Case {
   name: string;
+  /**
+   * The release lines this answer holds for, where Grafana's behaviour differs by version; the
+   * case runs against a simulator started with each (`--grafana-version`). Default: the
+   * behaviour is the same in all, and the case runs once, against the default version.
+   */
+  versions?: readonly GrafanaVersion[];
   /** Requests run first as admin (each must answer 2xx). */
   setup?: Array<[method: string, path: string, body?: unknown]>;
   method: string;

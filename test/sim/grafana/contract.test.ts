@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrafanaSim } from '../../../src/sim/grafana/server.js';
+import { DEFAULT_GRAFANA_VERSION, GRAFANA_VERSIONS, type GrafanaVersion } from '../../../src/sim/grafana/version.js';
 import type { Case } from './contract-case.js';
 import { folderCases } from './contract-folders.js';
 import { orgCases } from './contract-orgs.js';
@@ -22,19 +23,21 @@ function schemaErrors(c: Case, status: number, body: unknown): string[] {
   return openapi.check(c.method, c.path, status, body);
 }
 
+/** Each case once per release line it names (`[10.4] …`), or once against the default line. */
+const runs = cases.flatMap((c) => (c.versions ?? [DEFAULT_GRAFANA_VERSION]).map((version) => [c.versions ? `[${version}] ${c.name}` : c.name, c, version] as const));
+
 describe('Grafana simulator contract (seed: Organization HTTP API; OpenAPI: grafana-openapi2.json)', () => {
-  let sim: GrafanaSim;
+  const sims = new Map<GrafanaVersion, GrafanaSim>();
   beforeAll(async () => {
-    sim = await startFixtureSim();
+    for (const version of GRAFANA_VERSIONS) sims.set(version, await startFixtureSim({ grafanaVersion: version }));
   });
   afterAll(async () => {
-    await sim.close();
-  });
-  beforeEach(async () => {
-    expect((await call(sim, 'POST', '/__sim/reset')).status).toBe(204);
+    for (const sim of sims.values()) await sim.close();
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+  it.each(runs)('%s', async (_name, c, version) => {
+    const sim = sims.get(version) as GrafanaSim;
+    expect((await call(sim, 'POST', '/__sim/reset')).status).toBe(204);
     for (const [method, path, body] of c.setup ?? []) {
       const res = await call(sim, method, path, { body });
       expect(res.status, `setup ${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
