@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../shared/api-error.js';
-import { permissionDenied, USER_NOT_FOUND } from './errors.js';
+import { permissionDenied } from './errors.js';
 import type { GrafanaState, Role, Token, User } from './state.js';
 
 /**
@@ -65,9 +65,13 @@ export function requireServerAdmin(identity: Identity): User {
   return identity.user;
 }
 
-/** `/api/user*` acts on a signed-in user; a service-account token has none here. */
+/**
+ * `/api/user*` acts on a signed-in user. For a service-account token Grafana's `getUserID`
+ * (pkg/api/user.go, 10.4 to 12) answers 403 "Endpoint only available for users"; only
+ * `GET /api/user` differs from 11 on (see signedInProfile).
+ */
 export function requireUser(identity: Identity): User {
-  if (identity.kind !== 'user') throw new ApiError(404, USER_NOT_FOUND);
+  if (identity.kind !== 'user') throw new ApiError(403, 'Endpoint only available for users');
   return identity.user;
 }
 

@@ -39,7 +39,9 @@ export function replaceAcl(state: GrafanaState, target: Folder | Dashboard, rawB
     if (userId !== undefined && teamId !== undefined) throw badRequest('User and Team can not both be set on an item');
     if (role !== undefined && (userId !== undefined || teamId !== undefined)) throw badRequest('Role can not be set together with a user or team');
     if (userId === undefined && teamId === undefined && role === undefined) throw badRequestData();
-    if (userId !== undefined && !state.orgs.get(target.orgId)?.members.has(userId)) throw notFound(USER_NOT_FOUND);
+    // Any existing user, in the org or not: resourcepermissions `validateUser` (GetSignedInUser,
+    // LEFT OUTER JOIN org_user) finds users outside the org, and the grant is stored.
+    if (userId !== undefined && !state.users.has(userId)) throw notFound(USER_NOT_FOUND);
     if (teamId !== undefined && state.teams.get(teamId)?.orgId !== target.orgId) throw notFound(TEAM_NOT_FOUND);
     const key = userId !== undefined ? `u${userId}` : teamId !== undefined ? `t${teamId}` : `r${role}`;
     if (seen.has(key)) throw badRequest('Permission for the same user, team or role given twice');

@@ -5,7 +5,9 @@ import { badRequestData, userNotFound } from './errors.js';
 import { matchesQuery, pageRequest, slice } from './paging.js';
 import { message, ok, param, type GrafanaContext } from './request-context.js';
 import { userOrg, userProfile, userSearchHit } from './representations.js';
+import { serviceAccountProfile } from './service-account-profile.js';
 import { compareText, type User } from './state.js';
+import { atLeast } from './version.js';
 
 /** Users (pkg/api/user.go, admin_users.go): `/api/users*` and `/api/admin/*` for server admins; `/api/user*` for the caller. */
 export function addUserRoutes(router: Router<GrafanaContext>): void {
@@ -67,6 +69,10 @@ export function addUserRoutes(router: Router<GrafanaContext>): void {
   });
 
   router.add('GET', '/api/user', (ctx) => {
+    // Grafana 11+ GetSignedInUser: `if !c.IsIdentityType(claims.TypeUser)` it answers 200 with a
+    // UserProfileDTO made from the identity (id 0, uid "service-account:N"); 10.4 goes through
+    // getUserID, which refuses with 403 (requireUser).
+    if (ctx.identity.kind === 'token' && atLeast(ctx.version, '11')) return ok(serviceAccountProfile(ctx.store.state, ctx.identity.token));
     const user = requireUser(ctx.identity);
     return ok({ ...userProfile(user), orgId: ctx.identity.orgId });
   });

@@ -97,11 +97,9 @@ export function buildState(doc: unknown): GrafanaState {
 
   for (const [org, o, at] of orgDocs) {
     if (![...org.members.values()].includes('Admin')) throw new SeedDataError(`${at}: an org needs at least one Admin`);
-    const member = (name: unknown, where: string): number => {
-      const id = userRef(name, where);
-      if (!org.members.has(id)) throw new SeedDataError(`${where}: "${String(name)}" is not a member of org "${org.name}"`);
-      return id;
-    };
+    // Team members and ACL users need not be members of the org: Grafana stores both for any
+    // existing user (`validateUser` uses GetSignedInUser with a LEFT OUTER JOIN org_user).
+    const member = (name: unknown, where: string): number => userRef(name, where);
     const teamIds = new Map<string, number>();
     list(o, 'teams').forEach((raw, j) => {
       const tat = `${at}.teams[${j}]`;

@@ -102,8 +102,11 @@ export class GrafanaStore {
   /** `DELETE /api/admin/users/:id`: the user leaves every org and team and every ACL. */
   deleteUser(id: number): void {
     this.getUser(id);
+    // Every org, not only the user's: team memberships and grants may name users outside the
+    // org (see addTeamMember), and Grafana's DeleteUser removes the user's team_member and
+    // permission rows wherever they are.
     for (const org of this.state.orgs.values()) {
-      if (org.members.has(id)) removeUserEverywhereInOrg(this.state, org.id, id);
+      removeUserEverywhereInOrg(this.state, org.id, id);
       org.members.delete(id);
     }
     this.state.users.delete(id);

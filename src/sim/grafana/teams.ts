@@ -51,12 +51,17 @@ export function deleteTeam(state: GrafanaState, orgId: number, id: number): void
   state.teams.delete(id);
 }
 
-/** `POST /api/teams/:id/members` `{userId}`: the user must be a member of the team's org. */
+/**
+ * `POST /api/teams/:id/members` `{userId}`: any existing user, also one who is not a member of
+ * the team's org. Grafana's addTeamMember → `validateUser` looks the user up with
+ * GetSignedInUser, whose `LEFT OUTER JOIN org_user` finds users outside the org too; the member
+ * is then listed and counted like any other.
+ */
 export function addTeamMember(state: GrafanaState, orgId: number, id: number, rawBody: unknown): void {
   const team = getTeam(state, orgId, id);
   const userId = optionalInt(objectBody(rawBody), 'userId');
   if (userId === undefined) throw badRequestData();
-  assertOrgMember(state, orgId, userId);
+  if (!state.users.has(userId)) throw userNotFound();
   if (team.members.has(userId)) throw badRequest('User is already added to this team');
   team.members.set(userId, 0);
 }

@@ -42,7 +42,11 @@ export const folderCases: Case[] = [
     after: async (_res, sim) => expect((await call(sim, 'GET', '/api/folders/infra/permissions')).body).toEqual([]),
   },
   { name: 'folder permissions: a team of another org: 404', method: 'POST', path: '/api/folders/infra/permissions', body: { items: [{ teamId: 3, permission: 1 }] }, status: 404, expect: msg('Team not found') },
-  { name: 'folder permissions: a user outside the org: 404', method: 'POST', path: '/api/folders/infra/permissions', body: { items: [{ userId: 5, permission: 1 }] }, status: 404, expect: msg('User not found') },
+  {
+    // resourcepermissions validateUser: GetSignedInUser with a LEFT OUTER JOIN org_user finds users outside the org.
+    name: 'folder permissions: a user outside the org is granted (validateUser)', method: 'POST', path: '/api/folders/infra/permissions', body: { items: [{ userId: 5, permission: 1 }] }, status: 200,
+    after: async (_res, sim) => expect((await call(sim, 'GET', '/api/folders/infra/permissions')).body).toMatchObject([{ userId: 5, userLogin: 'dave', permission: 1 }]),
+  },
   { name: 'folder permissions: permission 3: 400', method: 'POST', path: '/api/folders/infra/permissions', body: { items: [{ teamId: 1, permission: 3 }] }, status: 400, expect: anyMessage() },
   { name: 'folder permissions: user and team on one item: 400', method: 'POST', path: '/api/folders/infra/permissions', body: { items: [{ teamId: 1, userId: 2, permission: 1 }] }, status: 400, expect: anyMessage() },
   { name: 'folder permissions: an unknown role: 400', method: 'POST', path: '/api/folders/infra/permissions', body: { items: [{ role: 'Owner', permission: 1 }] }, status: 400, expect: msg('bad request data') },

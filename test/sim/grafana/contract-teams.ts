@@ -53,7 +53,14 @@ export const teamCases: Case[] = [
     after: async (_res, sim) => expect(logins((await call(sim, 'GET', '/api/teams/1/members')).body)).toEqual(['bob', 'alice', 'carol']),
   },
   { name: 'POST /api/teams/:id/members twice: 400', method: 'POST', path: '/api/teams/1/members', body: { userId: 3 }, status: 400, expect: msg('User is already added to this team') },
-  { name: 'POST /api/teams/:id/members of a user outside the org: 404', method: 'POST', path: '/api/teams/1/members', body: { userId: 5 }, status: 404, expect: msg('User not found') },
+  {
+    // addTeamMember → validateUser: GetSignedInUser's LEFT OUTER JOIN org_user finds users outside the org.
+    name: 'POST /api/teams/:id/members of a user outside the org is added, listed and counted (validateUser)', method: 'POST', path: '/api/teams/1/members', body: { userId: 5 }, status: 200, expect: msg('Member added to Team'),
+    after: async (_res, sim) => {
+      expect(logins((await call(sim, 'GET', '/api/teams/1/members')).body)).toContain('dave');
+      expect((await call(sim, 'GET', '/api/teams/1')).body).toMatchObject({ memberCount: 3 });
+    },
+  },
   { name: 'POST /api/teams/:id/members unknown user: 404', method: 'POST', path: '/api/teams/1/members', body: { userId: 99 }, status: 404, expect: msg('User not found') },
   { name: 'POST /api/teams/:id/members without userId: 400', method: 'POST', path: '/api/teams/1/members', body: {}, status: 400, expect: msg('bad request data') },
   {

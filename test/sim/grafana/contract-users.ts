@@ -41,6 +41,15 @@ export const userCases: Case[] = [
   { name: 'POST /api/admin/users as a non server admin: 403', method: 'POST', path: '/api/admin/users', auth: ALICE, body: { login: 'erin', password: 'erin-pw' }, status: 403, expect: DENIED },
   { name: 'POST /api/admin/users with a token: 403', method: 'POST', path: '/api/admin/users', auth: bearer('org1-admin'), body: { login: 'erin', password: 'erin-pw' }, status: 403, expect: DENIED },
   { name: 'DELETE /api/admin/users/:id', method: 'DELETE', path: '/api/admin/users/5', status: 200, expect: msg('User deleted') },
+  {
+    // Grafana's DeleteUser removes the user's team_member and permission rows wherever they are.
+    name: 'DELETE /api/admin/users/:id also leaves teams and grants of orgs the user was not in', setup: [['POST', '/api/teams/1/members', { userId: 5 }], ['POST', '/api/dashboards/uid/home/permissions', { items: [{ userId: 5, permission: 1 }] }]],
+    method: 'DELETE', path: '/api/admin/users/5', status: 200, expect: msg('User deleted'),
+    after: async (_res, sim) => {
+      expect(((await call(sim, 'GET', '/api/teams/1/members')).body as Array<{ userId: number }>).map((m) => m.userId)).not.toContain(5);
+      expect((await call(sim, 'GET', '/api/dashboards/uid/home/permissions')).body).toEqual([]);
+    },
+  },
   { name: 'DELETE /api/admin/users/:id unknown: 404', method: 'DELETE', path: '/api/admin/users/99', status: 404, expect: msg('User not found') },
   {
     name: 'PUT /api/admin/users/:id/permissions', method: 'PUT', path: '/api/admin/users/2/permissions', body: { isGrafanaAdmin: true }, status: 200, expect: msg('User permissions updated'),
@@ -49,7 +58,17 @@ export const userCases: Case[] = [
   { name: 'PUT /api/admin/users/:id/permissions on the last server admin: 400', method: 'PUT', path: '/api/admin/users/1/permissions', body: { isGrafanaAdmin: false }, status: 400, expect: msg('cannot remove last grafana admin') },
   { name: 'GET /api/user', method: 'GET', path: '/api/user', auth: ALICE, status: 200, expect: { id: 2, login: 'alice', isGrafanaAdmin: false, orgId: 1 } },
   { name: 'GET /api/user with X-Grafana-Org-Id', method: 'GET', path: '/api/user', auth: ALICE, orgId: 2, status: 200, expect: { orgId: 2 } },
-  { name: 'GET /api/user with a token: 404', method: 'GET', path: '/api/user', auth: bearer('org1-admin'), status: 404, expect: msg('User not found') },
+  // GetSignedInUser: 10.4 refuses a service account in getUserID; 11 and 12 answer a profile made from the identity, id 0.
+  { name: 'GET /api/user with a token: 403 (getUserID)', versions: ['10.4'], method: 'GET', path: '/api/user', auth: bearer('org1-admin'), status: 403, expect: msg('Endpoint only available for users') },
+  {
+    name: 'GET /api/user with a token: the service account, id 0 (GetSignedInUser)', versions: ['11', '12'], method: 'GET', path: '/api/user', auth: bearer('org2-admin'), status: 200,
+    expect: { id: 0, uid: expect.stringMatching(/^service-account:\d+$/), orgId: 2, isGrafanaAdmin: false, authLabels: null },
+    // Not checked against UserProfileDTO: Go writes the unset authLabels slice as null, which the Swagger type does not allow.
+    definition: null,
+  },
+  { name: 'GET /api/user/orgs with a token: 403 (getUserID)', versions: ['10.4', '11', '12'], method: 'GET', path: '/api/user/orgs', auth: bearer('org1-admin'), status: 403, expect: msg('Endpoint only available for users') },
+  { name: 'PUT /api/user with a token: 403 (getUserID)', method: 'PUT', path: '/api/user', auth: bearer('org1-admin'), body: { name: 'x' }, status: 403, expect: msg('Endpoint only available for users') },
+  { name: 'POST /api/user/using/:orgId with a token: 403 (getUserID)', method: 'POST', path: '/api/user/using/1', auth: bearer('org1-admin'), status: 403, expect: msg('Endpoint only available for users') },
   { name: 'PUT /api/user', method: 'PUT', path: '/api/user', auth: BOB, body: { name: 'Bobby' }, status: 200, expect: msg('User updated') },
   { name: 'GET /api/user/orgs', method: 'GET', path: '/api/user/orgs', auth: BOB, status: 200, expect: [{ orgId: 1, role: 'Editor' }, { orgId: 2, role: 'Viewer' }] },
   {

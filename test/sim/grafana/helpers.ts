@@ -107,13 +107,14 @@ export function storeInvariants(sim: GrafanaSim): string[] {
     const key = `${team.orgId}:${team.name}`;
     if (names.has(key)) problems.push(`duplicate team name ${key}`);
     names.add(key);
-    for (const userId of team.members.keys()) if (!org?.members.has(userId)) problems.push(`team ${team.id} member ${userId} not in org`);
+    // Members need not be in the team's org (Grafana's validateUser), but must exist.
+    for (const userId of team.members.keys()) if (!state.users.has(userId)) problems.push(`team ${team.id} has unknown member ${userId}`);
   }
   for (const item of [...state.folders.values(), ...state.dashboards.values()]) {
     const org = state.orgs.get(item.orgId);
     if (!org) problems.push(`${item.uid} in missing org`);
     for (const a of item.acl) {
-      if (a.userId !== undefined && !org?.members.has(a.userId)) problems.push(`${item.uid} ACL names non-member ${a.userId}`);
+      if (a.userId !== undefined && !state.users.has(a.userId)) problems.push(`${item.uid} ACL names unknown user ${a.userId}`);
       if (a.teamId !== undefined && state.teams.get(a.teamId)?.orgId !== item.orgId) problems.push(`${item.uid} ACL names foreign team ${a.teamId}`);
     }
   }

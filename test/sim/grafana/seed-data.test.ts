@@ -55,13 +55,25 @@ describe('--data', () => {
     }
   });
 
+  it('holds team members and grants for users outside the org, as Grafana stores them', () => {
+    const state = buildState({
+      users: [{ login: 'b' }],
+      orgs: [{ name: 'O', teams: [{ name: 'T', members: ['b'] }], folders: [{ uid: 'f', title: 'F', permissions: [{ user: 'b', permission: 'View' }] }] }],
+    });
+    const b = [...state.users.values()].find((u) => u.login === 'b')!;
+    const org = [...state.orgs.values()].find((o) => o.name === 'O')!;
+    expect(org.members.has(b.id)).toBe(false);
+    expect([...state.teams.values()][0]?.members.get(b.id)).toBe(0);
+    expect([...state.folders.values()][0]?.acl).toMatchObject([{ userId: b.id, permission: 1 }]);
+  });
+
   it.each([
     [{ users: [{ email: 'x@y' }] }, /users\[1\]\.login: required string/],
     [{ users: [{ login: 'a' }, { login: 'A' }] }, /used twice/],
     [{ orgs: [{ name: 'O', users: [{ user: 'ghost', role: 'Admin' }] }] }, /unknown user "ghost"/],
     [{ orgs: [{ name: 'O', users: [{ user: 'admin', role: 'Boss' }] }] }, /role/],
     [{ users: [{ login: 'admin', password: 'x' }], orgs: [{ name: 'O', users: [{ user: 'admin', role: 'Viewer' }] }] }, /at least one Admin/],
-    [{ users: [{ login: 'b' }], orgs: [{ name: 'O', teams: [{ name: 'T', members: ['b'] }] }] }, /not a member/],
+    [{ orgs: [{ name: 'O', teams: [{ name: 'T', members: ['ghost'] }] }] }, /unknown user "ghost"/],
     [{ orgs: [{ name: 'O', folders: [{ title: 'F', permissions: [{ team: 'Nope', permission: 'View' }] }] }] }, /unknown team/],
     [{ orgs: [{ name: 'O', folders: [{ title: 'F', permissions: [{ role: 'Viewer', permission: 3 }] }] }] }, /permission/],
     [{ tokens: [{ token: 't', org: 'Nope' }] }, /unknown org/],
