@@ -21,11 +21,14 @@
  *   Likewise `DELETE /api/teams/:id/members/:userId` answering 404 `Team member not found`:
  *   the team is there and the user is not on it. `Team not found` still fails.
  * - Permission `POST`s replace the whole list, so repeating one is harmless.
+ * - A member add or a permission `POST` that names a deleted user or team is answered 500 by
+ *   Grafana: it is not retried blind but checked once (checked-write.ts).
  */
 import { apiPath } from '../../http/api-path.js';
 import { HttpError } from '../../http/errors.js';
 import { checkedId, type AnswerSource } from '../checked-ids.js';
 import { createOnce } from '../create-once.js';
+import { sendCheckingTargets } from './checked-write.js';
 import type { GrafanaCreatedIds } from './created-ids.js';
 import { inOrg, type GrafanaClient } from './grafana-client.js';
 import type { GrafanaOperation, OrgRef, PermissionItemSpec, TeamRef } from './operation.js';
@@ -38,7 +41,7 @@ export async function applyGrafanaOperation(
   ids: GrafanaCreatedIds,
   paths: OrgPaths = ADMIN_ORG_PATHS,
 ): Promise<void> {
-  const api = new Requests(client, ids);
+  const api = new Requests(client, ids, paths);
   switch (operation.op) {
     case 'createOrg': {
       const id = await api.create({ method: 'POST', path: '/api/orgs', body: { name: operation.name } }, 'orgId', () => api.findOrgId(operation.name));
@@ -83,7 +86,7 @@ export async function applyGrafanaOperation(
         () => api.findTeamIdExactly(orgId, operation.name),
       );
       ids.setTeam(orgId, operation.name, teamId);
-      await api.dropCreatorMembership(orgId, teamId);
+      if (operation.creatorId !== undefined) await api.dropCreatorMembership(orgId, teamId, operation.creatorId);
       return;
     }
     case 'updateTeam':
@@ -99,17 +102,20 @@ export async function applyGrafanaOperation(
       return;
     case 'addTeamMember': {
       const { orgId, teamId } = await api.team(operation.team);
-      try {
-        await client.request({
-          method: 'POST',
-          path: apiPath`/api/teams/${teamId}/members`,
-          body: { userId: operation.userId },
-          ...(orgId !== undefined ? { headers: inOrg(orgId) } : {}),
-          idempotent: true,
-        });
-      } catch (error) {
-        if (!isAlreadyTeamMember(error)) throw error;
-      }
+      const send = async (retried: boolean) => {
+        try {
+          await client.request({
+            method: 'POST',
+            path: apiPath`/api/teams/${teamId}/members`,
+            body: { userId: operation.userId },
+            ...(orgId !== undefined ? { headers: inOrg(orgId) } : {}),
+            idempotent: retried,
+          });
+        } catch (error) {
+          if (!isAlreadyTeamMember(error)) throw error;
+        }
+      };
+      await sendCheckingTargets(send, () => api.firstGone(orgId, { teams: [teamId], users: [operation.userId] }));
       return;
     }
     case 'removeTeamMember':
@@ -127,7 +133,10 @@ export async function applyGrafanaOperation(
           ? apiPath`/api/folders/${operation.uid}/permissions`
           : apiPath`/api/dashboards/uid/${operation.uid}/permissions`;
       // Replaces the whole list (the plan computed the complete one): safe to repeat.
-      await client.request({ method: 'POST', path, body: { items }, headers: inOrg(orgId), idempotent: true });
+      await sendCheckingTargets(
+        (retried) => client.request({ method: 'POST', path, body: { items }, headers: inOrg(orgId), idempotent: retried }).then(() => undefined),
+        () => api.firstGone(orgId, { teams: items.flatMap((i) => ('teamId' in i ? [i.teamId] : [])), users: items.flatMap((i) => ('userId' in i ? [i.userId] : [])) }),
+      );
       return;
     }
   }
@@ -140,6 +149,7 @@ class Requests {
   constructor(
     private readonly client: GrafanaClient,
     private readonly ids: GrafanaCreatedIds,
+    private readonly paths: OrgPaths,
   ) {}
 
   async orgId(ref: OrgRef): Promise<number> {
@@ -212,6 +222,28 @@ class Requests {
     return createOnce(async () => idFrom((await this.client.request<unknown>(request)).body, idKey, request), find);
   }
 
+  /** The first of these teams and users that no longer exists, described; undefined when all do (or cannot be asked about). */
+  async firstGone(orgId: number | undefined, targets: { teams: number[]; users: number[] }): Promise<string | undefined> {
+    for (const teamId of targets.teams) {
+      if (await this.missing(apiPath`/api/teams/${teamId}`, orgId)) return `team ${teamId} no longer exists in its org`;
+    }
+    for (const userId of targets.users) {
+      const path = this.paths.user(userId);
+      if (path !== undefined && (await this.missing(path))) return `user ${userId} no longer exists in Grafana`;
+    }
+    return undefined;
+  }
+
+  private async missing(path: string, orgId?: number): Promise<boolean> {
+    try {
+      await this.client.request({ method: 'GET', path, ...(orgId !== undefined ? { headers: inOrg(orgId) } : {}) });
+      return false;
+    } catch (error) {
+      if (isStatus(error, 404)) return true;
+      throw error;
+    }
+  }
+
   async delete(path: string, orgId?: number): Promise<void> {
     try {
       await this.client.request({ method: 'DELETE', path, ...(orgId !== undefined ? { headers: inOrg(orgId) } : {}) });
@@ -223,22 +255,15 @@ class Requests {
   }
 
   /**
-   * Grafana makes the user who creates a team a member of it (team admin). The plan treats a
-   * new team as empty and adds exactly the members the file lists (the credentials' user too,
-   * when listed), so that side effect is undone here; otherwise the next plan would remove it.
-   * A service-account token has no user and is never added: its session says so up front
-   * (`GrafanaCreatedIds.noActingUser`), so `GET /api/user` is asked with Basic auth only.
+   * Grafana makes the user who creates a team a member of it (team admin: pkg/api/team.go
+   * createTeam). The plan treats a new team as empty and adds exactly the members the file
+   * lists (the credentials' user too, when listed), so that side effect is undone here, with
+   * the id the live read already has (`GET /api/user`, Basic auth only); otherwise the next
+   * plan would remove it. No request asks who the credentials are: with a service-account
+   * token Grafana 10.4 answers `GET /api/user` 403 and 11/12 a made-up id 0, and a token adds
+   * no creator anyway.
    */
-  async dropCreatorMembership(orgId: number, teamId: number): Promise<void> {
-    const userId = await this.ids.actingUserId(async () => {
-      try {
-        return idFrom((await this.client.request<unknown>({ method: 'GET', path: '/api/user' })).body, 'id', { method: 'GET', path: '/api/user' });
-      } catch (error) {
-        if (isStatus(error, 404)) return undefined;
-        throw error;
-      }
-    });
-    if (userId === undefined) return;
+  async dropCreatorMembership(orgId: number, teamId: number, userId: number): Promise<void> {
     try {
       await this.client.request({ method: 'DELETE', path: apiPath`/api/teams/${teamId}/members/${userId}`, headers: inOrg(orgId) });
     } catch (error) {

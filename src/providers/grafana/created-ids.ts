@@ -7,7 +7,6 @@
 export class GrafanaCreatedIds {
   readonly #orgs = new Map<string, number>();
   readonly #teams = new Map<string, number>();
-  #actingUserId: Promise<number | undefined> | undefined;
 
   org(name: string): number | undefined {
     return this.#orgs.get(name);
@@ -23,26 +22,6 @@ export class GrafanaCreatedIds {
 
   setTeam(orgId: number, name: string, id: number): void {
     this.#teams.set(teamKey(orgId, name), id);
-  }
-
-  /**
-   * Says up front that the credentials have no user of their own (a service-account token), so
-   * `actingUserId` never asks `GET /api/user`: Grafana 10.4 answers a token 403 there and 11/12
-   * a made-up `{"id":0,…}` (pkg/api/user.go `GetSignedInUser`), and a token-created team has no
-   * creator member in any version (`createTeam` adds the creator only when `IsRealUser()`).
-   */
-  noActingUser(): void {
-    this.#actingUserId = Promise.resolve(undefined);
-  }
-
-  /** The credentials' own user id, asked for once per apply (undefined for a service-account token). */
-  actingUserId(lookup: () => Promise<number | undefined>): Promise<number | undefined> {
-    // A failed lookup is not remembered: the next change may ask again.
-    this.#actingUserId ??= lookup().catch((error: unknown) => {
-      this.#actingUserId = undefined;
-      throw error;
-    });
-    return this.#actingUserId;
   }
 }
 

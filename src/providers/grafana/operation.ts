@@ -22,7 +22,12 @@ export type GrafanaOperation =
   | { op: 'addOrgUser'; org: OrgRef; userId: number; login: string; role: OrgRole }
   | { op: 'setOrgRole'; orgId: number; userId: number; role: OrgRole }
   | { op: 'removeOrgUser'; orgId: number; userId: number }
-  | { op: 'createTeam'; org: OrgRef; name: string; email: string }
+  /**
+   * `creatorId`: the user the credentials sign in as (Basic auth), whom Grafana's createTeam
+   * makes the new team's admin, so the apply takes them off again. Absent for a service-account
+   * token: Grafana adds no creator then (`IsIdentityType(claims.TypeUser)` is false).
+   */
+  | { op: 'createTeam'; org: OrgRef; name: string; email: string; creatorId?: number }
   | { op: 'updateTeam'; orgId: number; teamId: number; name: string; email: string }
   | { op: 'deleteTeam'; orgId: number; teamId: number }
   | { op: 'addTeamMember'; team: TeamRef; userId: number }

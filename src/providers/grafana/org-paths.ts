@@ -14,16 +14,21 @@ export interface OrgPaths {
   orgUsers(orgId: number): string;
   /** PATCH sets the role, DELETE removes. */
   orgUser(orgId: number, userId: number): string;
+  /** GET here says whether a user exists anywhere; undefined where the credentials may not ask. */
+  user(userId: number): string | undefined;
 }
 
 export const ADMIN_ORG_PATHS: OrgPaths = {
   org: (orgId) => apiPath`/api/orgs/${orgId}`,
   orgUsers: (orgId) => apiPath`/api/orgs/${orgId}/users`,
   orgUser: (orgId, userId) => apiPath`/api/orgs/${orgId}/users/${userId}`,
+  user: (userId) => apiPath`/api/users/${userId}`,
 };
 
 export const TOKEN_ORG_PATHS: OrgPaths = {
   org: () => '/api/org',
   orgUsers: () => '/api/org/users',
   orgUser: (_orgId, userId) => apiPath`/api/org/users/${userId}`,
+  // `/api/users/:id` is a server-admin endpoint.
+  user: () => undefined,
 };

@@ -23,12 +23,14 @@ export interface OrgResolution {
 export class GrafanaPlanContext {
   readonly manage: Required<GrafanaManage>;
   readonly problems: PlanProblem[] = [];
+  /** Plan warnings: true statements a reviewer should see, which do not stop the plan. */
+  readonly warnings: PlanProblem[] = [];
   readonly orgs = new Map<string, OrgResolution>();
   private readonly usersByLogin = new Map<string, GrafanaUser>();
   private readonly usersByEmail = new Map<string, GrafanaUser>();
   private readonly teamCreations = new Map<string, string>();
   private readonly orgUserAdds = new Map<string, string>();
-  readonly orgUserRemovals = new Set<string>();
+  private readonly orgUserRemovals = new Map<string, string>();
 
   constructor(
     readonly desired: GrafanaDocument,
@@ -112,15 +114,54 @@ export class GrafanaPlanContext {
     return added ? [added] : [];
   }
 
+  recordOrgUserRemoval(org: string, userId: number, changeId: string): void {
+    this.orgUserRemovals.set(`${org}\u0000${userId}`, changeId);
+  }
+
   isRemovedFromOrg(org: string, userId: number): boolean {
     return this.orgUserRemovals.has(`${org}\u0000${userId}`);
   }
 
-  /** Whether the user is (or will be, by this plan) a member of the org. */
+  /**
+   * The change that removes the user from the org, if the plan does. Grafana's RemoveOrgUser
+   * also deletes the user's team memberships and grants in that org, so a membership or grant
+   * the file keeps for them is written again after it.
+   */
+  orgUserRemovalDependencies(org: string, userId: number): string[] {
+    const removed = this.orgUserRemovals.get(`${org}\u0000${userId}`);
+    return removed ? [removed] : [];
+  }
+
+  /**
+   * Whether the user is (or will be, by this plan) a member of the org. Team memberships and
+   * grants do not need it (Grafana's `validateUser` accepts any existing user, see
+   * `warnIfOutsideOrg`), but a reviewer is told.
+   */
   isOrgMember(org: string, userId: number): boolean {
     const live = this.orgs.get(org)?.live;
     const liveMember = live?.users?.some((u) => u.id === userId) ?? false;
     const createdByActingUser = !live && this.live.actingUser?.id === userId;
     return (liveMember || createdByActingUser || this.orgUserAdds.has(`${org}\u0000${userId}`)) && !this.isRemovedFromOrg(org, userId);
   }
+
+  /**
+   * Grafana adds a user who is not a member of the team's org to the team, and stores their
+   * folder and dashboard grants (`validateUser` looks the user up with a LEFT OUTER JOIN on
+   * org_user: pkg/api/team_members.go, accesscontrol/resourcepermissions). Such access is real
+   * (the team's grants reach them once they act in the org) but Grafana's UI does not list
+   * the member, so the plan says so.
+   */
+  warnIfOutsideOrg(org: string, userId: number, name: string, where: string, path: PlanProblem['path']): void {
+    if (this.isOrgMember(org, userId)) return;
+    this.warnings.push({ message: `${name} (${where}) is not a member of org "${org}": Grafana accepts it, but its UI does not show them there`, path });
+  }
+}
+
+/**
+ * A service-account token removes org users with `DELETE /api/org/users/:id`, which deletes a
+ * user who is in no other org (pkg/api/org_users.go `removeOrgUserHelper`), and the token
+ * cannot see whether they are: keeping them on a team after the removal may name a deleted user.
+ */
+export function tokenRemovalDeletes(name: string, org: string): string {
+  return `${name} is removed from org "${org}" by this plan, which with a service-account token deletes the user if they are in no other org; keep them under orgs."${org}".users, or run as a server admin`;
 }

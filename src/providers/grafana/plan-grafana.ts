@@ -33,7 +33,7 @@ export function planGrafana(file: GrafanaDocument, live: GrafanaLive): ProviderP
   return {
     changes: orderChanges(changes),
     problems: [...ctx.problems, ...ambiguous],
-    warnings: lookalikeWarnings({
+    warnings: [...ctx.warnings, ...lookalikeWarnings({
       desired: named,
       live: [
         ...live.users.flatMap((user) => [user.login, ...(user.email ? [user.email] : [])]),
@@ -41,7 +41,7 @@ export function planGrafana(file: GrafanaDocument, live: GrafanaLive): ProviderP
       ],
       changed: changes.flatMap((change) => (change.principal ? [change.principal] : [])),
       target: 'Grafana',
-    }),
+    })],
     liveCounts: countLive(live),
   };
 }

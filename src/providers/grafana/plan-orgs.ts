@@ -139,23 +139,22 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
     if (ctx.manage.org_users === 'authoritative' && resolution.live) {
       for (const [id, user] of have) {
         if (wantIds.has(id)) continue;
-        ctx.orgUserRemovals.add(`${orgName}\u0000${id}`);
-        reductions.push(
-          change({
-            ...(id === ctx.live.actingUser?.id ? { blocked: lockOut(ctx, orgName, 'removing') } : {}),
-            address: orgUserAddress(orgName, user.login),
-            action: 'delete',
-            kind: 'org_user',
-            phase: 'remove-members',
-            // DELETE /api/org/users/:id, the only removal a token may make, also deletes a user who is in no other org.
-            summary: `remove ${user.login} (${user.role}) from org "${orgName}"${ctx.live.access === 'org-token' ? ' (Grafana deletes the user if they are in no other org)' : ''}`,
-            before: { role: user.role },
-            principal: user.login,
-            reducesAccess: true,
-            touches,
-            operation: { op: 'removeOrgUser', orgId: resolution.live.id, userId: id },
-          }),
-        );
+        const removal = change({
+          ...(id === ctx.live.actingUser?.id ? { blocked: lockOut(ctx, orgName, 'removing') } : {}),
+          address: orgUserAddress(orgName, user.login),
+          action: 'delete',
+          kind: 'org_user',
+          phase: 'remove-members',
+          // DELETE /api/org/users/:id, the only removal a token may make, also deletes a user who is in no other org.
+          summary: `remove ${user.login} (${user.role}) from org "${orgName}"${ctx.live.access === 'org-token' ? ' (Grafana deletes the user if they are in no other org)' : ''}`,
+          before: { role: user.role },
+          principal: user.login,
+          reducesAccess: true,
+          touches,
+          operation: { op: 'removeOrgUser', orgId: resolution.live.id, userId: id },
+        });
+        ctx.recordOrgUserRemoval(orgName, id, removal.id);
+        reductions.push(removal);
       }
     }
 

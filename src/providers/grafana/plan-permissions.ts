@@ -2,7 +2,7 @@ import { livePermissionsKey, permissionsAddress } from './addresses.js';
 import type { FolderPermission, GrafanaPermissionSpec } from './desired-state.js';
 import { PERMISSION_RANK, type LivePermissionItem, type LivePermissionTarget } from './live-state.js';
 import type { PermissionItemSpec } from './operation.js';
-import { change, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
+import { change, tokenRemovalDeletes, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
 import { ownValue } from '../../core/name-record.js';
 
 interface Entry {
@@ -73,8 +73,15 @@ function planTarget(
       continue;
     }
     want.set(`user:${user.id}`, { key: `user:${user.id}`, label: `user ${name}`, permission });
-    if (!ctx.isOrgMember(orgName, user.id)) blocked.push(`${name} is not a user of org "${orgName}"`);
-    dependsOn.push(...ctx.orgUserDependencies(orgName, user.id));
+    ctx.warnIfOutsideOrg(orgName, user.id, name, `granted ${permission} on ${singular} "${uid}"`, ['orgs', orgName, kind, uid, 'permissions', 'users', name]);
+    // Leaving the org deletes the user's grants in it (RemoveOrgUser): one the file keeps is
+    // written again after the removal, so it is not there to compare with.
+    const removal = ctx.orgUserRemovalDependencies(orgName, user.id);
+    if (removal.length) {
+      have.delete(`user:${user.id}`);
+      if (ctx.live.access === 'org-token') blocked.push(tokenRemovalDeletes(name, orgName));
+    }
+    dependsOn.push(...ctx.orgUserDependencies(orgName, user.id), ...removal);
     items.push({ principal: { userId: user.id }, permission });
   }
   for (const [role, permission] of Object.entries(spec.roles ?? {}) as ['Viewer' | 'Editor', FolderPermission][]) {

@@ -1,7 +1,7 @@
 import { matchByName } from '../../core/match-by-name.js';
 import { liveTeamKey, teamAddress, teamMemberAddress } from './addresses.js';
 import type { LiveTeam } from './live-state.js';
-import { change, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
+import { change, tokenRemovalDeletes, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
 import { ownValue } from '../../core/name-record.js';
 
 /**
@@ -46,7 +46,13 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
         summary: `create team "${name}" in org "${orgName}"`,
         after: { name },
         dependsOn: ctx.orgDependencies(orgName),
-        operation: { op: 'createTeam', org: ctx.orgRef(orgName), name, email: ownValue(orgSpec.teams, name)?.email ?? '' },
+        operation: {
+          op: 'createTeam',
+          org: ctx.orgRef(orgName),
+          name,
+          email: ownValue(orgSpec.teams, name)?.email ?? '',
+          ...(ctx.live.actingUser ? { creatorId: ctx.live.actingUser.id } : {}),
+        },
       });
       ctx.recordTeamCreation(orgName, name, create.id);
       changes.push(create);
@@ -110,19 +116,23 @@ function planMembers(ctx: GrafanaPlanContext, orgName: string, teamName: string,
       continue;
     }
     want.add(user.id);
-    if (have.has(user.id)) continue;
-    const member = ctx.isOrgMember(orgName, user.id);
+    const path = ['orgs', orgName, 'teams', teamName, 'members', members.indexOf(name)];
+    ctx.warnIfOutsideOrg(orgName, user.id, name, `a member of team "${teamName}"`, path);
+    // Leaving the org takes the user out of its teams (RemoveOrgUser), so a member the file
+    // keeps while the plan removes them from the org is added back after the removal.
+    const removal = ctx.orgUserRemovalDependencies(orgName, user.id);
+    if (have.has(user.id) && removal.length === 0) continue;
     changes.push(
       change({
         address: teamMemberAddress(orgName, teamName, name),
         action: 'create',
         kind: 'member',
         phase: 'add-members',
-        summary: `add ${name} to team "${teamName}" in org "${orgName}"`,
+        summary: `add ${name} to team "${teamName}" in org "${orgName}"${have.has(user.id) ? ' again, after leaving the org removes them from it' : ''}`,
         after: { user: name },
-        dependsOn: [...ctx.teamDependencies(orgName, teamName), ...ctx.orgUserDependencies(orgName, user.id)],
+        dependsOn: [...ctx.teamDependencies(orgName, teamName), ...ctx.orgUserDependencies(orgName, user.id), ...removal],
         touches,
-        ...(member ? {} : { blocked: `${name} is not a user of org "${orgName}"; add them under orgs."${orgName}".users first` }),
+        ...(removal.length && ctx.live.access === 'org-token' ? { blocked: tokenRemovalDeletes(name, orgName) } : {}),
         operation: { op: 'addTeamMember', team: ctx.teamRef(orgName, live, teamName), userId: user.id },
       }),
     );

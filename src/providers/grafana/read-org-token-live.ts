@@ -30,6 +30,9 @@ export async function readGrafanaOrgTokenLive(
   // Its members are read even when the file names another org: the plan then says which org the token is for.
   const orgScope = (Object.hasOwn(scope.orgs, org.name) ? scope.orgs[org.name] : scope.otherOrgs) ?? { teams: [], folders: [], dashboards: [] };
   const live = await readOrg(api, org, orgScope, pages, '/api/org/users/search');
-  const users = (live.users ?? []).map(({ id, login, email }) => ({ id, login, email }));
-  return { access: 'org-token', users, orgs: [live] };
+  // Team members need not be org members (Grafana's validateUser accepts any user), and the
+  // token sees such users only there: they are users the file may name too.
+  const users = new Map((live.users ?? []).map(({ id, login, email }) => [id, { id, login, email }]));
+  for (const team of live.teams ?? []) for (const member of team.members) if (!users.has(member.id)) users.set(member.id, member);
+  return { access: 'org-token', users: [...users.values()], orgs: [live] };
 }

@@ -90,7 +90,6 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
 
   createApplySession(target) {
     const ids = new GrafanaCreatedIds();
-    if (isOrgToken(target.identity)) ids.noActingUser();
     const paths = isOrgToken(target.identity) ? TOKEN_ORG_PATHS : ADMIN_ORG_PATHS;
     return (change) => redactingIds(target.client.redact, () => applyGrafanaOperation(target.client, change.operation, ids, paths));
   },

@@ -130,7 +130,7 @@ const cases: Case[] = [
   },
   {
     name: "createTeam: POST /api/teams in the org; the creator's automatic membership is undone",
-    operations: [{ op: 'createTeam', org: { id: 2 }, name: 'Platform', email: 'platform@example.com' }],
+    operations: [{ op: 'createTeam', org: { id: 2 }, name: 'Platform', email: 'platform@example.com', creatorId: 1 }],
     check: (state, ids) => {
       const team = teamNamed(state, 2, 'Platform')!;
       expect(team).toMatchObject({ orgId: 2, email: 'platform@example.com' });
@@ -265,6 +265,20 @@ describe('applyGrafanaOperation', () => {
     expect([...state.orgs.values()].filter((o) => o.name === 'Partners')).toHaveLength(1);
     expect(ids.org('Partners')).toBe(org.id);
     expect(ids.team(org.id, 'Ext')).toBe(teamNamed(state, org.id, 'Ext')!.id);
+  });
+
+  it.each([
+    ['Basic auth: the creator the live read named is taken off, by id', { creatorId: 1 }, ['POST /api/teams', 'DELETE /api/teams/3/members/1']],
+    ['a token: Grafana added no creator, so nothing follows the create', {}, ['POST /api/teams']],
+  ])('createTeam with %s; never GET /api/user', async (_name, creator, requests) => {
+    await applyAll(client, [{ op: 'createTeam', org: { id: 1 }, name: 'New', email: '', ...creator }]);
+    expect(sim.requests.list().map((r) => `${r.method} ${r.path}`)).toEqual(requests);
+  });
+
+  it('a team member outside the org is added, as Grafana allows (validateUser)', async () => {
+    await applyAll(client, [{ op: 'addTeamMember', team: { orgId: 1, id: 1 }, userId: 5 }]);
+    expect(teamMembers(sim.store.state, 1, 'SRE')).toEqual([2, 5]);
+    expect(members(sim.store.state, 'Main Org.')[5]).toBeUndefined();
   });
 
   it('a 409 on the first attempt of a create is a real conflict and fails', async () => {

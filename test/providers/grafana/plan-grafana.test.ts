@@ -84,7 +84,7 @@ describe('planGrafana: orgs and org users', () => {
 });
 
 describe('planGrafana: teams', () => {
-  it('adds and removes members, blocks members who are not org users, and skips removals of users leaving the org', () => {
+  it('adds and removes members, warns about members outside the org, and skips removals of users leaving the org', () => {
     const live = liveInstance({
       users: ['alice', 'bob', 'carol', 'eve'],
       orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer', bob: 'Viewer', carol: 'Viewer' }, teams: { SRE: ['bob', 'carol'] } } },
@@ -99,7 +99,25 @@ describe('planGrafana: teams', () => {
       'remove bob from team "SRE" in org "Main"',
       'remove carol (Viewer) from org "Main"',
     ]);
-    expect(at(plan.changes, 'org[Main].team[SRE].member[eve]').blocked).toMatch(/eve is not a user of org "Main"/);
+    // Grafana adds users outside the team's org (validateUser's LEFT JOIN): planned, not blocked, with a warning.
+    expect(at(plan.changes, 'org[Main].team[SRE].member[eve]').blocked).toBeUndefined();
+    expect(plan.warnings!.map((w) => w.path)).toEqual([['orgs', 'Main', 'teams', 'SRE', 'members', 1]]);
+    expect(plan.warnings![0]!.message).toContain('eve');
+  });
+
+  it.each([
+    ['server-admin', undefined],
+    ['org-token', /deletes the user if they are in no other org/],
+  ] as const)('with %s access, adds a member back after removing them from the org, which drops their teams', (access, blocked) => {
+    const live = { ...liveInstance({ users: ['alice', 'bob'], orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer', bob: 'Viewer' }, teams: { SRE: ['bob'] } } } }), ...(access === 'org-token' ? { access } : {}) };
+    const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer' }, teams: { SRE: { members: ['bob'] } } } } }), live);
+    const removal = at(plan.changes, 'org[Main].user[bob]');
+    const readd = at(plan.changes, 'org[Main].team[SRE].member[bob]');
+    expect([removal.action, readd.action]).toEqual(['delete', 'create']);
+    expect(readd.dependsOn).toContain(removal.id);
+    expect(plan.changes.indexOf(readd)).toBeGreaterThan(plan.changes.indexOf(removal));
+    expect(readd.blocked).toEqual(blocked === undefined ? undefined : expect.stringMatching(blocked));
+    expect(plan.warnings!.map((w) => w.path)).toEqual([['orgs', 'Main', 'teams', 'SRE', 'members', 0]]);
   });
 
   it('renames a team by `previously:` and deletes unlisted teams under manage.teams: all', () => {
@@ -158,14 +176,25 @@ describe('planGrafana: folder and dashboard permissions', () => {
     expect(set).toMatchObject({ phase: 'grant', reducesAccess: false, dependsOn: ['org[Main].team[New]:create'] });
   });
 
-  it('reports a folder that does not exist and blocks a grant to a user outside the org', () => {
+  it('reports a folder that does not exist, and grants to a user outside the org with a warning', () => {
     const live = liveInstance({ users: ['zed'], orgs: { Main: { folders: { ops: [] } } } });
     const plan = planGrafana(
       desired({ orgs: { Main: { folders: { nope: { permissions: {} }, ops: { permissions: { users: { zed: 'View' } } } } } } }),
       live,
     );
     expect(plan.problems.map((p) => p.message)).toEqual(['folder "nope" does not exist in org "Main" (accessctl manages permissions, not folders)']);
-    expect(plan.changes[0]!.blocked).toBe('zed is not a user of org "Main"');
+    expect(plan.changes[0]!.blocked).toBeUndefined();
+    expect(plan.changes[0]!.operation).toMatchObject({ op: 'setPermissions', items: [{ principal: { userId: expect.any(Number) }, permission: 'View' }] });
+    expect(plan.warnings!.map((w) => w.path)).toEqual([['orgs', 'Main', 'folders', 'ops', 'permissions', 'users', 'zed']]);
+  });
+
+  it('writes a kept grant again after removing its user from the org, which deletes it', () => {
+    const live = liveInstance({ users: ['bob'], orgs: { Main: { users: { admin: 'Admin', bob: 'Viewer' }, folders: { ops: [{ principal: { user: 'bob' }, permission: 'View' }] } } } });
+    const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin' }, folders: { ops: { permissions: { users: { bob: 'View' } } } } } } }), live);
+    const removal = at(plan.changes, 'org[Main].user[bob]');
+    const grant = plan.changes.find((c) => c.kind === 'permission')!;
+    expect(grant.dependsOn).toContain(removal.id);
+    expect(plan.changes.indexOf(grant)).toBeGreaterThan(plan.changes.indexOf(removal));
   });
 
   it('is deterministic', () => {

@@ -15,7 +15,8 @@ const DATA = {
     {
       name: 'Ops',
       users: [{ user: 'admin', role: 'Admin' }, { user: 'alice', role: 'Editor' }, { user: 'bob', role: 'Viewer' }, { user: 'carol', role: 'None' }],
-      teams: [{ name: 'SRE', members: ['alice', 'bob'] }, { name: 'Unread', members: ['carol'] }],
+      // dave is on SRE without being in Ops: Grafana allows it (validateUser's LEFT JOIN).
+      teams: [{ name: 'SRE', members: ['alice', 'bob', 'dave'] }, { name: 'Unread', members: ['carol'] }],
       folders: [{ uid: 'ops', title: 'Operations', permissions: [{ team: 'SRE', permission: 'Admin' }, { user: 'bob', permission: 'View' }] }],
     },
   ],
@@ -43,12 +44,13 @@ describe('readGrafanaOrgTokenLive', () => {
     const live = await readGrafanaOrgTokenLive(await connect('glsa_ops_admin'), { orgs: { Ops: { teams: ['SRE'], folders: ['ops', 'missing'], dashboards: [] } } });
     expect(live.access).toBe('org-token');
     expect(live.actingUser).toBeUndefined();
-    expect(live.users.map((u) => u.login).sort()).toEqual(['admin', 'alice', 'bob', 'carol']);
+    // The org's members, and team members from outside it (seen only on the team).
+    expect(live.users.map((u) => u.login).sort()).toEqual(['admin', 'alice', 'bob', 'carol', 'dave']);
     expect(live.orgs).toHaveLength(1);
     const [ops] = live.orgs;
     expect(ops).toMatchObject({ name: 'Ops' });
     expect(ops!.users!.map((u) => `${u.login}:${u.role}`).sort()).toEqual(['admin:Admin', 'alice:Editor', 'bob:Viewer', 'carol:None']);
-    expect(ops!.teams!.map((t) => `${t.name}:${t.members.map((m) => m.login).sort().join(',')}`).sort()).toEqual(['SRE:alice,bob', 'Unread:']);
+    expect(ops!.teams!.map((t) => `${t.name}:${t.members.map((m) => m.login).sort().join(',')}`).sort()).toEqual(['SRE:alice,bob,dave', 'Unread:']);
     expect(ops!.folders).toEqual([
       { uid: 'ops', title: 'Operations', items: [{ principal: { team: 'SRE' }, permission: 'Admin' }, { principal: { user: 'bob' }, permission: 'View' }] },
     ]);
