@@ -79,7 +79,7 @@ function checkOrg(orgName: string, org: GrafanaOrgSpec, authoritativeUsers: bool
           severity: 'warning',
           path: memberPath(i),
           at: 'value',
-          message: `${quoteToken(member)} is not among the users of org ${quoteToken(orgName)} in this file; team members must be org users`,
+          message: `${quoteToken(member)} is not among the users of org ${quoteToken(orgName)} in this file; Grafana adds them to the team anyway, but its UI does not show them there`,
         });
       }
     });
@@ -124,7 +124,7 @@ function checkPermissions(
         severity: 'warning',
         path: [...path, 'users', user],
         at: 'key',
-        message: `${quoteToken(user)} is not among this org's users in this file; permissions can only be granted to org users`,
+        message: `${quoteToken(user)} is not among this org's users in this file; Grafana stores the grant anyway, but its UI does not show it`,
       });
     }
   }

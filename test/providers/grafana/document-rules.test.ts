@@ -28,7 +28,7 @@ const cases: { name: string; yaml: string; expected: string[]; valid?: boolean }
     name: 'a team member who is not an org user is a warning',
     yaml: `${GRAFANA_HEAD}${ORG}    users: { admin: Admin }\n    teams:\n      SRE: { members: [bob] }\n`,
     expected: [
-      'a.yaml:7:24 warning: orgs.Main.teams.SRE.members[0]: "bob" is not among the users of org "Main" in this file; team members must be org users',
+      'a.yaml:7:24 warning: orgs.Main.teams.SRE.members[0]: "bob" is not among the users of org "Main" in this file; Grafana adds them to the team anyway, but its UI does not show them there',
     ],
     valid: true,
   },
@@ -51,7 +51,7 @@ const cases: { name: string; yaml: string; expected: string[]; valid?: boolean }
     name: 'a dashboard permission for a user not in the org',
     yaml: `${GRAFANA_HEAD}${ORG}    users: { admin: Admin }\n    dashboards:\n      abc:\n        permissions: { users: { eve: View } }\n`,
     expected: [
-      'a.yaml:8:33 warning: orgs.Main.dashboards.abc.permissions.users.eve: "eve" is not among this org\'s users in this file; permissions can only be granted to org users',
+      'a.yaml:8:33 warning: orgs.Main.dashboards.abc.permissions.users.eve: "eve" is not among this org\'s users in this file; Grafana stores the grant anyway, but its UI does not show it',
     ],
     valid: true,
   },
