@@ -32,9 +32,9 @@ export function stateToJson(state: GrafanaState) {
     })),
     tokens: [...state.tokens.values()].map((t) => ({ name: t.name, orgId: t.orgId, role: t.role })),
     // Secrets stay out: only which keys hold a value, as Grafana's secureJsonFields.
-    datasources: [...state.datasources.values()].map(({ secureJsonData, created, updated, ...ds }) => ({
-      ...ds,
-      secureJsonFields: secureJsonFields({ ...ds, secureJsonData, created, updated }),
-    })),
+    datasources: [...state.datasources.values()].map((ds) => {
+      const { secureJsonData: _secrets, created: _created, updated: _updated, ...shown } = ds;
+      return { ...shown, secureJsonFields: secureJsonFields(ds) };
+    }),
   };
 }
