@@ -1,7 +1,10 @@
 import { Router } from '../shared/router.js';
+import { addDataSourceRoutes } from './routes-datasources.js';
 import { addFolderRoutes } from './routes-folders.js';
 import { addOrgRoutes } from './routes-orgs.js';
+import { addSettingsRoutes } from './routes-settings.js';
 import { addTeamRoutes } from './routes-teams.js';
+import { addUserTeamsRoute } from './routes-user-teams.js';
 import { addUserRoutes } from './routes-users.js';
 import type { GrafanaContext } from './request-context.js';
 
@@ -12,5 +15,8 @@ export function grafanaRoutes(): Router<GrafanaContext> {
   addUserRoutes(router);
   addTeamRoutes(router);
   addFolderRoutes(router);
+  addDataSourceRoutes(router);
+  addSettingsRoutes(router);
+  addUserTeamsRoute(router);
   return router;
 }

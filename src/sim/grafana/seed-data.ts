@@ -1,4 +1,5 @@
 import { assignIds, list, obj, opt, req, SeedDataError, type Obj } from '../shared/seed-reader.js';
+import { seedDataSources } from './seed-datasources.js';
 import {
   emptyState,
   parseRole,
@@ -25,7 +26,8 @@ export const MAIN_ORG_NAME = 'Main Org.';
  *   orgs:   [{ name, id?, users: [{ user: LOGIN|EMAIL, role }],
  *              teams: [{ name, email?, members: [LOGIN|EMAIL], admins: [LOGIN|EMAIL] }],
  *              folders: [{ uid?, title, permissions: [PERM], dashboards: [DASH] }],
- *              dashboards: [DASH] }]           # DASH = { uid?, title, tags?, permissions: [PERM] }, in General
+ *              dashboards: [DASH],              # DASH = { uid?, title, tags?, permissions: [PERM] }, in General
+ *              datasources: [{ name, type, uid?, url?, access?, isDefault?, jsonData?, secureJsonData? }] }]
  *   tokens: [{ token, org: NAME|ID, role, name? }]
  *   PERM = { user|team|role, permission: View|Edit|Admin|1|2|4 }
  * Like a fresh Grafana, user `admin`/`admin` (server admin, admin@localhost) exists unless the
@@ -75,7 +77,7 @@ export function buildState(doc: unknown): GrafanaState {
   const orgDocs: Array<[Org, Obj, string]> = [];
   orgs.forEach((raw, i) => {
     const at = `orgs[${i}]`;
-    const o = obj(raw, at, ['id', 'name', 'users', 'teams', 'folders', 'dashboards']);
+    const o = obj(raw, at, ['id', 'name', 'users', 'teams', 'folders', 'dashboards', 'datasources']);
     const name = req(o, 'name', at, 'string');
     if ([...state.orgs.values()].some((x) => x.name === name)) throw new SeedDataError(`${at}.name: "${name}" used twice`);
     const org: Org = { id: orgIds[i] as number, name, created: t, updated: t, members: new Map() };
@@ -159,6 +161,7 @@ export function buildState(doc: unknown): GrafanaState {
       dashboards(f, fat, folderUid);
     });
     dashboards(o, at, '');
+    seedDataSources(state, org, o, at, t);
   }
 
   for (const user of state.users.values()) {

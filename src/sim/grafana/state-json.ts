@@ -1,7 +1,8 @@
+import { secureJsonFields } from './datasources.js';
 import { iso } from './time.js';
 import type { AclItem, GrafanaState } from './state.js';
 
-/** `GET /__sim/state`: everything as plain JSON, ids spelled out for assertions (passwords left out). */
+/** `GET /__sim/state`: everything as plain JSON, ids spelled out for assertions (passwords and data source secrets left out). */
 export function stateToJson(state: GrafanaState) {
   const acl = (items: AclItem[]) => items.map((a) => ({ ...a, created: iso(a.created), updated: iso(a.updated) }));
   return {
@@ -30,5 +31,10 @@ export function stateToJson(state: GrafanaState) {
       acl: acl(d.acl),
     })),
     tokens: [...state.tokens.values()].map((t) => ({ name: t.name, orgId: t.orgId, role: t.role })),
+    // Secrets stay out: only which keys hold a value, as Grafana's secureJsonFields.
+    datasources: [...state.datasources.values()].map((ds) => {
+      const { secureJsonData: _secrets, created: _created, updated: _updated, ...shown } = ds;
+      return { ...shown, secureJsonFields: secureJsonFields(ds) };
+    }),
   };
 }

@@ -90,6 +90,33 @@ export interface Dashboard {
   acl: AclItem[];
 }
 
+/**
+ * A data source (Grafana's `datasources.DataSource`). `secureJsonData` holds the secrets as
+ * sent; they are never answered (Grafana answers `secureJsonFields: {key: true}` instead).
+ */
+export interface DataSource {
+  id: number;
+  uid: string;
+  orgId: number;
+  name: string;
+  type: string;
+  access: string;
+  url: string;
+  user: string;
+  database: string;
+  basicAuth: boolean;
+  basicAuthUser: string;
+  withCredentials: boolean;
+  isDefault: boolean;
+  jsonData: Record<string, unknown>;
+  secureJsonData: Record<string, string>;
+  /** Provisioned data sources are read-only in Grafana; the simulator never makes one. */
+  readOnly: boolean;
+  version: number;
+  created: number;
+  updated: number;
+}
+
 /** A service-account token from `--data`: it acts with `role` inside `orgId` only. */
 export interface Token {
   token: string;
@@ -105,8 +132,9 @@ export interface GrafanaState {
   folders: Map<number, Folder>;
   dashboards: Map<number, Dashboard>;
   tokens: Map<string, Token>;
+  datasources: Map<number, DataSource>;
   /** Folders and dashboards share one id sequence, as they share Grafana's `dashboard` table. */
-  lastId: { user: number; org: number; team: number; dashboard: number };
+  lastId: { user: number; org: number; team: number; dashboard: number; datasource: number };
 }
 
 export function emptyState(): GrafanaState {
@@ -117,7 +145,8 @@ export function emptyState(): GrafanaState {
     folders: new Map(),
     dashboards: new Map(),
     tokens: new Map(),
-    lastId: { user: 0, org: 0, team: 0, dashboard: 0 },
+    datasources: new Map(),
+    lastId: { user: 0, org: 0, team: 0, dashboard: 0, datasource: 0 },
   };
 }
 

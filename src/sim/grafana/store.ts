@@ -172,7 +172,7 @@ export class GrafanaStore {
 
   /**
    * `DELETE /api/orgs/:id`: Grafana refuses to delete the org the caller is acting in (400).
-   * Teams, folders, dashboards and memberships go with the org; users whose current org it
+   * Teams, folders, dashboards, data sources and memberships go with the org; users whose current org it
    * was fall back to another org of theirs.
    */
   deleteOrg(id: number, callerOrgId: number): void {
@@ -184,6 +184,7 @@ export class GrafanaStore {
     for (const [folderId, folder] of this.state.folders) if (folder.orgId === id) this.state.folders.delete(folderId);
     for (const [dashId, dash] of this.state.dashboards) if (dash.orgId === id) this.state.dashboards.delete(dashId);
     for (const [key, token] of this.state.tokens) if (token.orgId === id) this.state.tokens.delete(key);
+    for (const [dsId, ds] of this.state.datasources) if (ds.orgId === id) this.state.datasources.delete(dsId);
     this.state.orgs.delete(id);
     for (const user of this.state.users.values()) {
       if (user.currentOrgId === id) user.currentOrgId = this.orgsOf(user.id)[0]?.id ?? 0;

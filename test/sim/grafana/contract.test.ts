@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrafanaSim } from '../../../src/sim/grafana/server.js';
 import { DEFAULT_GRAFANA_VERSION, GRAFANA_VERSIONS, type GrafanaVersion } from '../../../src/sim/grafana/version.js';
 import type { Case } from './contract-case.js';
+import { dataSourceReadCases } from './contract-datasources.js';
+import { dataSourceWriteCases } from './contract-datasources-writes.js';
 import { folderCases } from './contract-folders.js';
 import { orgCases } from './contract-orgs.js';
+import { settingsCases } from './contract-settings.js';
 import { teamCases } from './contract-teams.js';
 import { userCases } from './contract-users.js';
 import { call, startFixtureSim, storeInvariants } from './helpers.js';
@@ -14,7 +17,7 @@ import { openApiChecker } from './openapi.js';
  * against the fixture in helpers.ts. Each case starts from a reset simulator. Every JSON body
  * is validated against Grafana's OpenAPI file (openapi.ts); a failed write must change nothing.
  */
-const cases: Case[] = [...orgCases, ...userCases, ...teamCases, ...folderCases];
+const cases: Case[] = [...orgCases, ...userCases, ...teamCases, ...folderCases, ...dataSourceReadCases, ...dataSourceWriteCases, ...settingsCases];
 const openapi = openApiChecker();
 
 function schemaErrors(c: Case, status: number, body: unknown): string[] {
@@ -66,6 +69,9 @@ describe('Grafana simulator contract (seed: Organization HTTP API; OpenAPI: graf
       'POST /teams/{team_id}/members', 'PUT /teams/{team_id}/members/{user_id}', 'DELETE /teams/{team_id}/members/{user_id}',
       'GET /folders', 'POST /folders', 'GET /folders/{folder_uid}', 'GET /folders/{folder_uid}/permissions', 'POST /folders/{folder_uid}/permissions',
       'POST /dashboards/db', 'GET /dashboards/uid/{uid}', 'GET /dashboards/uid/{uid}/permissions', 'POST /dashboards/uid/{uid}/permissions', 'GET /search',
+      'GET /datasources', 'POST /datasources', 'GET /datasources/{id}', 'PUT /datasources/{id}', 'DELETE /datasources/{id}',
+      'GET /datasources/uid/{uid}', 'PUT /datasources/uid/{uid}', 'DELETE /datasources/uid/{uid}', 'GET /datasources/name/{name}',
+      'DELETE /datasources/name/{name}', 'GET /datasources/id/{name}', 'GET /users/{user_id}/teams',
     ];
     expect(expected.filter((op) => !served.has(op))).toEqual([]);
   });
