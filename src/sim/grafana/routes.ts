@@ -1,6 +1,7 @@
 import { Router } from '../shared/router.js';
 import { addFolderRoutes } from './routes-folders.js';
 import { addOrgRoutes } from './routes-orgs.js';
+import { addServiceAccountRoutes } from './routes-service-accounts.js';
 import { addTeamRoutes } from './routes-teams.js';
 import { addUserRoutes } from './routes-users.js';
 import type { GrafanaContext } from './request-context.js';
@@ -12,5 +13,6 @@ export function grafanaRoutes(): Router<GrafanaContext> {
   addUserRoutes(router);
   addTeamRoutes(router);
   addFolderRoutes(router);
+  addServiceAccountRoutes(router);
   return router;
 }

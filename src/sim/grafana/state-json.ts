@@ -30,5 +30,6 @@ export function stateToJson(state: GrafanaState) {
       acl: acl(d.acl),
     })),
     tokens: [...state.tokens.values()].map((t) => ({ name: t.name, orgId: t.orgId, role: t.role })),
+    serviceAccounts: [...state.serviceAccounts.values()].map((a) => ({ id: a.id, orgId: a.orgId, name: a.name, login: a.login, role: a.role, isDisabled: a.isDisabled })),
   };
 }
