@@ -101,7 +101,9 @@ async function freshnessProblems(get: Get, adminLogin: string): Promise<string[]
   if (others.length > 0) problems.push(`users besides ${adminLogin}: ${others.map((u) => u.login).join(', ')}`);
   const admin = (users.body.users as Array<{ id: number; login: string }>).find((u) => u.login === adminLogin);
   if (admin && admin.id !== 1) problems.push(`${adminLogin} is user ${admin.id}, not 1`);
-  const orgs = (await get('/api/orgs')).body as Array<{ id: number; name: string }>;
+  const orgsRes = await get('/api/orgs');
+  if (!Array.isArray(orgsRes.body)) return [...problems, `GET /api/orgs answered ${orgsRes.status}`];
+  const orgs = orgsRes.body as Array<{ id: number; name: string }>;
   const extraOrgs = orgs.filter((o) => o.id !== 1);
   if (extraOrgs.length > 0) problems.push(`orgs besides org 1: ${extraOrgs.map((o) => o.name).join(', ')}`);
   const main = orgs.find((o) => o.id === 1);
