@@ -3,6 +3,7 @@ import { addDataSourceRoutes } from './routes-datasources.js';
 import { addFolderRoutes } from './routes-folders.js';
 import { addOrgRoutes } from './routes-orgs.js';
 import { addSettingsRoutes } from './routes-settings.js';
+import { addServiceAccountRoutes } from './routes-service-accounts.js';
 import { addTeamRoutes } from './routes-teams.js';
 import { addUserTeamsRoute } from './routes-user-teams.js';
 import { addUserRoutes } from './routes-users.js';
@@ -18,5 +19,6 @@ export function grafanaRoutes(): Router<GrafanaContext> {
   addDataSourceRoutes(router);
   addSettingsRoutes(router);
   addUserTeamsRoute(router);
+  addServiceAccountRoutes(router);
   return router;
 }

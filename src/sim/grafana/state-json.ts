@@ -36,5 +36,6 @@ export function stateToJson(state: GrafanaState) {
       const { secureJsonData: _secrets, created: _created, updated: _updated, ...shown } = ds;
       return { ...shown, secureJsonFields: secureJsonFields(ds) };
     }),
+    serviceAccounts: [...state.serviceAccounts.values()].map((a) => ({ id: a.id, orgId: a.orgId, name: a.name, login: a.login, role: a.role, isDisabled: a.isDisabled })),
   };
 }

@@ -185,6 +185,7 @@ export class GrafanaStore {
     for (const [dashId, dash] of this.state.dashboards) if (dash.orgId === id) this.state.dashboards.delete(dashId);
     for (const [key, token] of this.state.tokens) if (token.orgId === id) this.state.tokens.delete(key);
     for (const [dsId, ds] of this.state.datasources) if (ds.orgId === id) this.state.datasources.delete(dsId);
+    for (const [saId, account] of this.state.serviceAccounts) if (account.orgId === id) this.state.serviceAccounts.delete(saId);
     this.state.orgs.delete(id);
     for (const user of this.state.users.values()) {
       if (user.currentOrgId === id) user.currentOrgId = this.orgsOf(user.id)[0]?.id ?? 0;

@@ -16,12 +16,22 @@ export interface CallOptions {
   orgId?: number;
 }
 
-export async function call(sim: GrafanaSim, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
+/**
+ * Where `call` sends a request: a simulator (a `GrafanaSim` has `url`), or a real Grafana, whose
+ * admin password and token strings differ from the fixture's: `authorization` rewrites the
+ * header the cases name (contract-target.ts).
+ */
+export interface CallTarget {
+  url: string;
+  authorization?: (header: string) => string;
+}
+
+export async function call(target: CallTarget, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   const auth = options.auth === undefined ? ADMIN : options.auth;
-  if (auth !== null) headers['authorization'] = auth;
+  if (auth !== null) headers['authorization'] = target.authorization ? target.authorization(auth) : auth;
   if (options.orgId !== undefined) headers['x-grafana-org-id'] = String(options.orgId);
-  return jsonRequest(sim.url + path, method, { body: options.body, rawBody: options.rawBody, headers });
+  return jsonRequest(target.url + path, method, { body: options.body, rawBody: options.rawBody, headers });
 }
 
 /**
