@@ -1,4 +1,5 @@
 import { Router } from '../shared/router.js';
+import { addDashboardRoutes } from './routes-dashboards.js';
 import { addFolderRoutes } from './routes-folders.js';
 import { addOrgRoutes } from './routes-orgs.js';
 import { addTeamRoutes } from './routes-teams.js';
@@ -12,5 +13,6 @@ export function grafanaRoutes(): Router<GrafanaContext> {
   addUserRoutes(router);
   addTeamRoutes(router);
   addFolderRoutes(router);
+  addDashboardRoutes(router);
   return router;
 }

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrafanaSim } from '../../../src/sim/grafana/server.js';
 import { DEFAULT_GRAFANA_VERSION, GRAFANA_VERSIONS, type GrafanaVersion } from '../../../src/sim/grafana/version.js';
 import type { Case } from './contract-case.js';
+import { dashboardCases } from './contract-dashboards.js';
 import { folderCases } from './contract-folders.js';
 import { orgCases } from './contract-orgs.js';
+import { searchCases } from './contract-search.js';
 import { teamCases } from './contract-teams.js';
 import { userCases } from './contract-users.js';
 import { call, startFixtureSim, storeInvariants } from './helpers.js';
@@ -14,7 +16,7 @@ import { openApiChecker } from './openapi.js';
  * against the fixture in helpers.ts. Each case starts from a reset simulator. Every JSON body
  * is validated against Grafana's OpenAPI file (openapi.ts); a failed write must change nothing.
  */
-const cases: Case[] = [...orgCases, ...userCases, ...teamCases, ...folderCases];
+const cases: Case[] = [...orgCases, ...userCases, ...teamCases, ...folderCases, ...dashboardCases, ...searchCases];
 const openapi = openApiChecker();
 
 function schemaErrors(c: Case, status: number, body: unknown): string[] {
@@ -64,8 +66,9 @@ describe('Grafana simulator contract (seed: Organization HTTP API; OpenAPI: graf
       'POST /admin/users', 'DELETE /admin/users/{user_id}', 'PUT /admin/users/{user_id}/permissions', 'GET /user', 'PUT /user', 'GET /user/orgs', 'POST /user/using/{org_id}',
       'GET /teams/search', 'POST /teams', 'GET /teams/{team_id}', 'PUT /teams/{team_id}', 'DELETE /teams/{team_id}', 'GET /teams/{team_id}/members',
       'POST /teams/{team_id}/members', 'PUT /teams/{team_id}/members/{user_id}', 'DELETE /teams/{team_id}/members/{user_id}',
-      'GET /folders', 'POST /folders', 'GET /folders/{folder_uid}', 'GET /folders/{folder_uid}/permissions', 'POST /folders/{folder_uid}/permissions',
-      'POST /dashboards/db', 'GET /dashboards/uid/{uid}', 'GET /dashboards/uid/{uid}/permissions', 'POST /dashboards/uid/{uid}/permissions', 'GET /search',
+      'GET /folders', 'POST /folders', 'GET /folders/{folder_uid}', 'PUT /folders/{folder_uid}', 'DELETE /folders/{folder_uid}', 'POST /folders/{folder_uid}/move',
+      'GET /folders/{folder_uid}/permissions', 'POST /folders/{folder_uid}/permissions',
+      'POST /dashboards/db', 'GET /dashboards/uid/{uid}', 'DELETE /dashboards/uid/{uid}', 'GET /dashboards/uid/{uid}/permissions', 'POST /dashboards/uid/{uid}/permissions', 'GET /search',
     ];
     expect(expected.filter((op) => !served.has(op))).toEqual([]);
   });
