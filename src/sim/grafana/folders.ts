@@ -1,7 +1,7 @@
 import { ApiError } from '../shared/api-error.js';
 import { objectBody, optionalBoolean, optionalInt, optionalString } from './body.js';
 import { badRequest } from './errors.js';
-import { ancestorFolders, assertTitleFree, descendantFolders, findFolder, folderNotFound, getFolder, nestedFoldersOn } from './folder-tree.js';
+import { ancestorFolders, assertTitleFree, descendantFolders, findFolder, getFolder, nestedFoldersOn } from './folder-tree.js';
 import { nextId, type AclItem, type Folder, type GrafanaState, type User } from './state.js';
 import type { GrafanaVersion } from './version.js';
 
@@ -134,5 +134,3 @@ function dashboardUidTaken(state: GrafanaState, orgId: number, uid: string): boo
 export function isValidUid(uid: string): boolean {
   return UID.test(uid);
 }
-
-export { folderNotFound };
