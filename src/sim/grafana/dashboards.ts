@@ -1,7 +1,7 @@
 import { ApiError } from '../shared/api-error.js';
 import { objectBody, optionalBoolean, optionalInt, optionalString } from './body.js';
 import { badRequest, badRequestData, DASHBOARD_NOT_FOUND, notFound } from './errors.js';
-import { defaultAcl, findFolder, isValidUid } from './folders.js';
+import { creatorAdmin, defaultAcl, findFolder, isValidUid } from './folders.js';
 import { nextId, type Dashboard, type GrafanaState, type User } from './state.js';
 
 export function getDashboard(state: GrafanaState, orgId: number, uid: string): Dashboard {
@@ -13,9 +13,11 @@ export function getDashboard(state: GrafanaState, orgId: number, uid: string): D
  * `POST /api/dashboards/db` `{dashboard, folderUid?, overwrite?, message?}` (Grafana's
  * dashboard service SaveDashboard): a dashboard with the model's uid is updated when the
  * model's `version` matches or `overwrite` is set, otherwise 412 `version-mismatch`; a new
- * dashboard whose title is taken in the same folder is 412 `name-exists`. A new dashboard
- * in the General folder gets the default permissions, one in a folder only its creator's
- * Admin (the rest is inherited from the folder).
+ * dashboard whose title is taken in the same folder is 412 `name-exists`. The folder is
+ * `folderUid`, or, when that is empty, the deprecated `folderId` (Grafana's dashboard service
+ * `BuildSaveDashboardCommand` looks the folder up by id then). A new dashboard in the General
+ * folder gets the default permissions, one in a folder only its creator's Admin (the rest is
+ * inherited from the folder).
  */
 export function saveDashboard(
   state: GrafanaState,
@@ -33,7 +35,7 @@ export function saveDashboard(
   const uid = optionalString(json, 'uid');
   const version = optionalInt(json, 'version');
   const overwrite = optionalBoolean(body, 'overwrite') ?? false;
-  const folderUid = optionalString(body, 'folderUid') ?? '';
+  const folderUid = optionalString(body, 'folderUid') || folderUidOfId(state, orgId, optionalInt(body, 'folderId') ?? 0);
   const tagsRaw = json['tags'] ?? [];
   if (!Array.isArray(tagsRaw) || tagsRaw.some((t) => typeof t !== 'string')) throw badRequestData();
   if (title === undefined || title.trim() === '') throw badRequest('Dashboard title cannot be empty');
@@ -68,9 +70,28 @@ export function saveDashboard(
     version: 1,
     created: now,
     updated: now,
-    acl: folderUid === '' ? defaultAcl(creator, now) : creator ? [{ userId: creator.id, permission: 4, created: now, updated: now }] : [],
+    acl: folderUid === '' ? defaultAcl(creator, now) : creatorAdmin(creator, now),
   };
   dashboard.model = { ...json, id, uid: dashboard.uid, title, version: 1 };
   state.dashboards.set(id, dashboard);
+  return dashboard;
+}
+
+/** `folderId` 0 is the General folder; an id that names no folder of the org is 400 like an unknown `folderUid`. */
+function folderUidOfId(state: GrafanaState, orgId: number, folderId: number): string {
+  if (folderId === 0) return '';
+  const folder = state.folders.get(folderId);
+  if (!folder || folder.orgId !== orgId) throw badRequest('folder not found');
+  return folder.uid;
+}
+
+/**
+ * `DELETE /api/dashboards/uid/:uid` (Grafana: pkg/api/dashboard.go `deleteDashboard`): the
+ * dashboard and its ACL go; a folder's uid is 400 "Use folders endpoint for deleting folders.".
+ */
+export function deleteDashboard(state: GrafanaState, orgId: number, uid: string): Dashboard {
+  if (findFolder(state, orgId, uid)) throw badRequest('Use folders endpoint for deleting folders.');
+  const dashboard = getDashboard(state, orgId, uid);
+  state.dashboards.delete(dashboard.id);
   return dashboard;
 }

@@ -16,7 +16,6 @@ export const permissionDenied = (): ApiError => new ApiError(403, 'Permission de
 export const USER_NOT_FOUND = 'User not found';
 export const ORG_NOT_FOUND = 'Organization not found';
 export const TEAM_NOT_FOUND = 'Team not found';
-export const FOLDER_NOT_FOUND = 'Folder not found';
 export const DASHBOARD_NOT_FOUND = 'Dashboard not found';
 
 export const userNotFound = (): ApiError => notFound(USER_NOT_FOUND);

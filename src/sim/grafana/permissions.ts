@@ -1,107 +1,109 @@
+import { ApiError } from '../shared/api-error.js';
 import { objectBody } from './body.js';
-import { badRequest, badRequestData, notFound, TEAM_NOT_FOUND, USER_NOT_FOUND } from './errors.js';
-import { findFolder } from './folders.js';
-import { iso } from './time.js';
-import {
-  avatarUrl,
-  isPermissionLevel,
-  parseRole,
-  PERMISSION_NAMES,
-  slugify,
-  type AclItem,
-  type Dashboard,
-  type Folder,
-  type GrafanaState,
-} from './state.js';
+import { badRequest, badRequestData } from './errors.js';
+import { isPermissionLevel, parseRole, type AclItem, type Dashboard, type Folder, type GrafanaState, type PermissionLevel, type Role } from './state.js';
+
+export { dashboardAclResponse, folderAclResponse } from './permission-items.js';
 
 /**
- * Folder and dashboard permissions (Grafana's legacy ACL API, pkg/api/folder_permission.go and
- * dashboard_permission.go). `POST` replaces the whole list with `items`, each naming exactly
- * one of `userId`, `teamId` or `role` with `permission` 1 (View), 2 (Edit) or 4 (Admin).
- * Everything is checked before the list is replaced.
+ * Folder and dashboard permissions (Grafana's legacy ACL API, pkg/api/folder_permission.go
+ * `UpdateFolderPermissions` and dashboard_permission.go `UpdateDashboardPermissions`), in
+ * Grafana's order: bind the body, `validatePermissionsUpdate`, look the folder or dashboard up,
+ * then `updateDashboardAccessControl` turns the items into one `SetPermissions` call.
  */
-export function replaceAcl(state: GrafanaState, target: Folder | Dashboard, rawBody: unknown, now: number): void {
+
+/** One item of `{items: [...]}`: `permission` undefined means "remove" (see `parseAclUpdate`). */
+export interface AclCommand {
+  userId?: number;
+  teamId?: number;
+  role?: Role;
+  permission: PermissionLevel | undefined;
+}
+
+/**
+ * Binds and validates the body before the target is looked up (so a bad body is 400 even for
+ * an unknown folder). Grafana's quirks kept:
+ *  - `validatePermissionsUpdate` returns `ErrPermissionsWithUserAndTeamNotAllowed` for user+team
+ *    and `ErrPermissionsWithRoleNotAllowed` for role+user/team, and their messages are swapped
+ *    in pkg/services/dashboards/dashboardaccess: user+team says "team and user permissions cannot
+ *    have an associated role", role+user says "permissions cannot have both a user and team";
+ *  - a permission other than 1, 2, 4 becomes `PermissionType.String()` = "", which
+ *    `SetPermissions` reads as "remove this principal's permission" (`mapPermission("")`): 200;
+ *  - the same principal twice is allowed: the commands run in order, the last one wins.
+ */
+export function parseAclUpdate(rawBody: unknown): AclCommand[] {
   const body = objectBody(rawBody);
   const rawItems = body['items'] ?? [];
   if (!Array.isArray(rawItems)) throw badRequestData();
-  const seen = new Set<string>();
-  const next: AclItem[] = [];
-  for (const raw of rawItems) {
+  const commands = rawItems.map((raw): AclCommand => {
     const item = objectBody(raw);
     const userId = positive(item['userId']);
     const teamId = positive(item['teamId']);
     const roleValue = item['role'];
     const role = roleValue === undefined || roleValue === null || roleValue === '' ? undefined : parseRole(roleValue);
     if (roleValue !== undefined && roleValue !== null && roleValue !== '' && !role) throw badRequestData();
-    const permission = item['permission'];
-    if (!isPermissionLevel(permission)) throw badRequest('Invalid permission');
-    // Grafana: ErrPermissionsWithUserAndTeamNotAllowed / ErrPermissionsWithRoleNotAllowed.
-    if (userId !== undefined && teamId !== undefined) throw badRequest('User and Team can not both be set on an item');
-    if (role !== undefined && (userId !== undefined || teamId !== undefined)) throw badRequest('Role can not be set together with a user or team');
-    if (userId === undefined && teamId === undefined && role === undefined) throw badRequestData();
-    // Any existing user, in the org or not: resourcepermissions `validateUser` (GetSignedInUser,
-    // LEFT OUTER JOIN org_user) finds users outside the org, and the grant is stored.
-    if (userId !== undefined && !state.users.has(userId)) throw notFound(USER_NOT_FOUND);
-    if (teamId !== undefined && state.teams.get(teamId)?.orgId !== target.orgId) throw notFound(TEAM_NOT_FOUND);
-    const key = userId !== undefined ? `u${userId}` : teamId !== undefined ? `t${teamId}` : `r${role}`;
-    if (seen.has(key)) throw badRequest('Permission for the same user, team or role given twice');
-    seen.add(key);
-    const before = target.acl.find((a) => a.userId === userId && a.teamId === teamId && a.role === role);
-    next.push({
+    const permission = item['permission'] ?? 0;
+    if (typeof permission !== 'number' || !Number.isSafeInteger(permission)) throw badRequestData();
+    return {
       ...(userId !== undefined ? { userId } : {}),
       ...(teamId !== undefined ? { teamId } : {}),
       ...(role !== undefined ? { role } : {}),
-      permission,
+      permission: isPermissionLevel(permission) ? permission : undefined,
+    };
+  });
+  for (const c of commands) {
+    if (c.userId !== undefined && c.teamId !== undefined) throw badRequest('team and user permissions cannot have an associated role');
+    if (c.role !== undefined && (c.userId !== undefined || c.teamId !== undefined)) throw badRequest('permissions cannot have both a user and team');
+  }
+  if (commands.some((c) => c.userId === undefined && c.teamId === undefined && c.role === undefined)) throw badRequestData();
+  return commands;
+}
+
+/**
+ * Replaces the ACL of `target` the way `updateDashboardAccessControl` does: the request's items
+ * in order, then a removal for every old entry the request does not name. Every principal is
+ * checked first (resourcepermissions `SetPermissions`: `validateUser`, `validateTeam`); a user
+ * or team that does not exist is an unmapped error, so the handler answers 500 with
+ * `failureMessage` ("Failed to create permission" for folders, "Failed to update permissions"
+ * for dashboards). A user who exists but is not in the org is granted: `validateUser` finds
+ * users with GetSignedInUser's LEFT OUTER JOIN on org_user.
+ */
+export function applyAclUpdate(state: GrafanaState, target: Folder | Dashboard, commands: AclCommand[], now: number, failureMessage: string): void {
+  const named = (a: AclItem) => commands.some((c) => (c.userId !== undefined && c.userId === a.userId) || (c.teamId !== undefined && c.teamId === a.teamId) || (c.role !== undefined && c.role === a.role));
+  const all = [...commands, ...target.acl.filter((a) => !named(a)).map((a): AclCommand => ({ ...principal(a), permission: undefined }))];
+  for (const c of all) {
+    if (c.userId !== undefined && !state.users.has(c.userId)) throw new ApiError(500, failureMessage);
+    if (c.teamId !== undefined && state.teams.get(c.teamId)?.orgId !== target.orgId) throw new ApiError(500, failureMessage);
+  }
+  const next = new Map<string, AclItem>(target.acl.map((a) => [keyOf(a), a]));
+  const result = new Map<string, AclItem>();
+  for (const c of all) {
+    const key = keyOf(c);
+    result.delete(key);
+    if (c.permission === undefined) continue;
+    const before = next.get(key);
+    result.set(key, {
+      ...principal(c),
+      permission: c.permission,
       created: before?.created ?? now,
-      updated: before && before.permission === permission ? before.updated : now,
+      updated: before && before.permission === c.permission ? before.updated : now,
     });
   }
-  target.acl = next;
+  target.acl = [...result.values()];
+}
+
+function principal(a: { userId?: number; teamId?: number; role?: Role }): { userId?: number; teamId?: number; role?: Role } {
+  if (a.userId !== undefined) return { userId: a.userId };
+  if (a.teamId !== undefined) return { teamId: a.teamId };
+  return a.role !== undefined ? { role: a.role } : {};
+}
+
+function keyOf(a: { userId?: number; teamId?: number; role?: Role }): string {
+  return a.userId !== undefined ? `u${a.userId}` : a.teamId !== undefined ? `t${a.teamId}` : `r${a.role}`;
 }
 
 function positive(value: unknown): number | undefined {
   if (value === undefined || value === null || value === 0) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw badRequestData();
   return value;
-}
-
-/** `GET /api/folders/:uid/permissions`: DashboardACLInfoDTO items. */
-export function folderAclResponse(state: GrafanaState, folder: Folder): unknown[] {
-  return folder.acl.map((item) => aclInfo(state, item, folder, true, false));
-}
-
-/** `GET /api/dashboards/uid/:uid/permissions`: the folder's items first, marked `inherited`, then the dashboard's own. */
-export function dashboardAclResponse(state: GrafanaState, dashboard: Dashboard): unknown[] {
-  const folder = dashboard.folderUid === '' ? undefined : findFolder(state, dashboard.orgId, dashboard.folderUid);
-  const inherited = folder ? folder.acl.map((item) => aclInfo(state, item, folder, true, true)) : [];
-  return [...inherited, ...dashboard.acl.map((item) => aclInfo(state, item, dashboard, false, false))];
-}
-
-function aclInfo(state: GrafanaState, item: AclItem, owner: Folder | Dashboard, isFolder: boolean, inherited: boolean) {
-  const user = item.userId === undefined ? undefined : state.users.get(item.userId);
-  const team = item.teamId === undefined ? undefined : state.teams.get(item.teamId);
-  const folderUid = 'folderUid' in owner ? owner.folderUid : '';
-  return {
-    dashboardId: owner.id,
-    folderUid,
-    created: iso(item.created),
-    updated: iso(item.updated),
-    userId: item.userId ?? 0,
-    userLogin: user?.login ?? '',
-    userEmail: user?.email ?? '',
-    userAvatarUrl: user ? avatarUrl(user.email) : '',
-    teamId: item.teamId ?? 0,
-    teamEmail: team?.email ?? '',
-    teamAvatarUrl: team ? avatarUrl(team.name) : '',
-    team: team?.name ?? '',
-    ...(item.role !== undefined ? { role: item.role } : {}),
-    permission: item.permission,
-    permissionName: PERMISSION_NAMES[item.permission],
-    uid: owner.uid,
-    title: owner.title,
-    slug: slugify(owner.title),
-    isFolder,
-    url: isFolder ? `/dashboards/f/${owner.uid}/${slugify(owner.title)}` : `/d/${owner.uid}/${slugify(owner.title)}`,
-    inherited,
-  };
 }

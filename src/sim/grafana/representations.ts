@@ -115,8 +115,20 @@ export function teamMember(state: GrafanaState, team: Team, userId: number, perm
 export const folderUrl = (f: Folder): string => `/dashboards/f/${f.uid}/${slugify(f.title)}`;
 export const dashboardUrl = (d: Dashboard): string => `/d/${d.uid}/${slugify(d.title)}`;
 
-/** Folder. The caller's abilities are not modelled per folder; an org Admin can do everything. */
-export function folderDto(folder: Folder, canAdmin: boolean) {
+/**
+ * Folder. The caller's abilities are not modelled per folder; an org Admin can do everything.
+ * `parentUid` and `parents` (root first) are `omitempty` in Grafana's dtos.Folder, so a folder
+ * at the root has neither (pkg/api/folder.go `newToFolderDto`).
+ */
+export function folderDto(folder: Folder, parents: readonly Folder[], canAdmin: boolean) {
+  return {
+    ...folderCore(folder, canAdmin),
+    ...(folder.parentUid !== '' ? { parentUid: folder.parentUid } : {}),
+    ...(parents.length > 0 ? { parents: parents.map((p) => folderCore(p, canAdmin)) } : {}),
+  };
+}
+
+function folderCore(folder: Folder, canAdmin: boolean) {
   return {
     id: folder.id,
     uid: folder.uid,
@@ -136,9 +148,9 @@ export function folderDto(folder: Folder, canAdmin: boolean) {
   };
 }
 
-/** FolderSearchHit. */
+/** FolderSearchHit (`GET /api/folders`); `parentUid` is `omitempty`. */
 export function folderHit(folder: Folder) {
-  return { id: folder.id, uid: folder.uid, title: folder.title };
+  return { id: folder.id, uid: folder.uid, title: folder.title, ...(folder.parentUid !== '' ? { parentUid: folder.parentUid } : {}) };
 }
 
 /** DashboardFullWithMeta. */
@@ -172,7 +184,11 @@ export function dashboardFull(dashboard: Dashboard, folder: Folder | undefined, 
   };
 }
 
-/** Hit (`GET /api/search`). */
+/**
+ * Hit (`GET /api/search`). `folder` is the folder the item is in: a dashboard's folder, or a
+ * nested folder's parent (Grafana keeps folders in the dashboard table, their parent as
+ * `folder_uid`). The folder fields are `omitempty`; tags come sorted (search service `sortedHits`).
+ */
 export function searchHit(item: Folder | Dashboard, folder: Folder | undefined) {
   const isFolder = !('folderUid' in item);
   const url = isFolder ? folderUrl(item as Folder) : dashboardUrl(item as Dashboard);
@@ -184,7 +200,7 @@ export function searchHit(item: Folder | Dashboard, folder: Folder | undefined) 
     url,
     slug: '',
     type: isFolder ? 'dash-folder' : 'dash-db',
-    tags: isFolder ? [] : (item as Dashboard).tags,
+    tags: isFolder ? [] : [...(item as Dashboard).tags].sort(),
     isStarred: false,
     sortMeta: 0,
     ...(folder ? { folderId: folder.id, folderUid: folder.uid, folderTitle: folder.title, folderUrl: folderUrl(folder) } : {}),

@@ -1,5 +1,6 @@
 import { Router } from '../shared/router.js';
 import { addDataSourceRoutes } from './routes-datasources.js';
+import { addDashboardRoutes } from './routes-dashboards.js';
 import { addFolderRoutes } from './routes-folders.js';
 import { addOrgRoutes } from './routes-orgs.js';
 import { addSettingsRoutes } from './routes-settings.js';
@@ -20,5 +21,6 @@ export function grafanaRoutes(): Router<GrafanaContext> {
   addSettingsRoutes(router);
   addUserTeamsRoute(router);
   addServiceAccountRoutes(router);
+  addDashboardRoutes(router);
   return router;
 }

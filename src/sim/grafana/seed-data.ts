@@ -25,7 +25,7 @@ export const MAIN_ORG_NAME = 'Main Org.';
  *   users:  [{ login, email?, name?, password?, isGrafanaAdmin?, id? }]
  *   orgs:   [{ name, id?, users: [{ user: LOGIN|EMAIL, role }],
  *              teams: [{ name, email?, members: [LOGIN|EMAIL], admins: [LOGIN|EMAIL] }],
- *              folders: [{ uid?, title, permissions: [PERM], dashboards: [DASH] }],
+ *              folders: [{ uid?, title, permissions: [PERM], dashboards: [DASH], folders: [...] }],  # subfolders nest
  *              dashboards: [DASH],              # DASH = { uid?, title, tags?, permissions: [PERM] }, in General
  *              datasources: [{ name, type, uid?, url?, access?, isDefault?, jsonData?, secureJsonData? }] }]
  *   tokens: [{ token, org: NAME|ID, role, name? }]
@@ -152,14 +152,23 @@ export function buildState(doc: unknown): GrafanaState {
           model: { id, uid: dUid, title, tags, version: 1, schemaVersion: 39 },
         });
       });
-    list(o, 'folders').forEach((raw, j) => {
-      const fat = `${at}.folders[${j}]`;
-      const f = obj(raw, fat, ['uid', 'title', 'permissions', 'dashboards']);
-      const id = ++state.lastId.dashboard;
-      const folderUid = uid(opt(f, 'uid', fat, 'string'), 'f', id, fat);
-      state.folders.set(id, { id, uid: folderUid, orgId: org.id, title: req(f, 'title', fat, 'string'), version: 1, created: t, updated: t, acl: acl(f, fat) });
-      dashboards(f, fat, folderUid);
-    });
+    // Subfolders (`folders[].folders`) are nested folders: their parent is the enclosing folder.
+    const folders = (holder: Obj, where: string, parentUid: string): void => {
+      const titles = new Set<string>();
+      list(holder, 'folders').forEach((raw, j) => {
+        const fat = `${where}.folders[${j}]`;
+        const f = obj(raw, fat, ['uid', 'title', 'permissions', 'dashboards', 'folders']);
+        const id = ++state.lastId.dashboard;
+        const folderUid = uid(opt(f, 'uid', fat, 'string'), 'f', id, fat);
+        const title = req(f, 'title', fat, 'string');
+        if (titles.has(title.toLowerCase())) throw new SeedDataError(`${fat}.title: "${title}" used twice in one parent folder`);
+        titles.add(title.toLowerCase());
+        state.folders.set(id, { id, uid: folderUid, orgId: org.id, parentUid, title, version: 1, created: t, updated: t, acl: acl(f, fat) });
+        dashboards(f, fat, folderUid);
+        folders(f, fat, folderUid);
+      });
+    };
+    folders(o, at, '');
     dashboards(o, at, '');
     seedDataSources(state, org, o, at, t);
   }

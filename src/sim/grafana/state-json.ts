@@ -20,7 +20,7 @@ export function stateToJson(state: GrafanaState) {
       email: t.email,
       members: [...t.members].map(([userId, permission]) => ({ userId, permission })),
     })),
-    folders: [...state.folders.values()].map((f) => ({ id: f.id, uid: f.uid, orgId: f.orgId, title: f.title, acl: acl(f.acl) })),
+    folders: [...state.folders.values()].map((f) => ({ id: f.id, uid: f.uid, orgId: f.orgId, parentUid: f.parentUid, title: f.title, version: f.version, acl: acl(f.acl) })),
     dashboards: [...state.dashboards.values()].map((d) => ({
       id: d.id,
       uid: d.uid,

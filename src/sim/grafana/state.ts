@@ -67,6 +67,8 @@ export interface Folder {
   id: number;
   uid: string;
   orgId: number;
+  /** The parent folder's uid; empty for a folder at the root (Grafana's nested folders, `parent_uid`). */
+  parentUid: string;
   title: string;
   version: number;
   created: number;

@@ -41,7 +41,8 @@ describe('concurrent writes', () => {
       call(sim, 'POST', '/api/orgs/2/users', { body: { loginOrEmail: 'dave', role: 'Viewer' } }),
     ];
     const results = await Promise.all(requests);
-    for (const r of results) expect([200, 400, 404, 409]).toContain(r.status);
+    // 500: a permission POST naming a team deleted meanwhile (Grafana's validateTeam error is unmapped).
+    for (const r of results) expect([200, 400, 404, 409, 500]).toContain(r.status);
     expect(storeInvariants(sim)).toEqual([]);
   });
 

@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrafanaSim } from '../../../src/sim/grafana/server.js';
 import { DEFAULT_GRAFANA_VERSION, GRAFANA_VERSIONS, type GrafanaVersion } from '../../../src/sim/grafana/version.js';
 import type { Case } from './contract-case.js';
-import { dataSourceReadCases } from './contract-datasources.js';
+import { dashboardCases } from './contract-dashboards.js';
 import { dataSourceWriteCases } from './contract-datasources-writes.js';
+import { dataSourceReadCases } from './contract-datasources.js';
 import { folderCases } from './contract-folders.js';
 import { orgCases } from './contract-orgs.js';
-import { settingsCases } from './contract-settings.js';
 import { realCaseTarget, realRuns, StoreUnavailable, type RealRun } from './contract-real-run.js';
+import { searchCases } from './contract-search.js';
 import { serviceAccountCases } from './contract-service-accounts.js';
+import { settingsCases } from './contract-settings.js';
 import { connectRealTarget, realTargetFromEnv } from './contract-target.js';
 import { teamCases } from './contract-teams.js';
 import { userCases } from './contract-users.js';
@@ -24,7 +26,10 @@ import { openApiChecker } from './openapi.js';
  * Grafana instead: contract-target.ts checks it is fresh and picks the release line,
  * contract-real-run.ts provisions the fixture and says which cases can run there.
  */
-const cases: Case[] = [...orgCases, ...userCases, ...teamCases, ...folderCases, ...dataSourceReadCases, ...dataSourceWriteCases, ...settingsCases, ...serviceAccountCases];
+const cases: Case[] = [
+  ...orgCases, ...userCases, ...teamCases, ...folderCases, ...dashboardCases, ...searchCases,
+  ...dataSourceReadCases, ...dataSourceWriteCases, ...settingsCases, ...serviceAccountCases,
+];
 const openapi = openApiChecker();
 
 function schemaErrors(c: Case, status: number, body: unknown): string[] {
@@ -91,12 +96,13 @@ describeSimulators('Grafana simulator contract (seed: Organization HTTP API; Ope
       'POST /admin/users', 'DELETE /admin/users/{user_id}', 'PUT /admin/users/{user_id}/permissions', 'GET /user', 'PUT /user', 'GET /user/orgs', 'POST /user/using/{org_id}',
       'GET /teams/search', 'POST /teams', 'GET /teams/{team_id}', 'PUT /teams/{team_id}', 'DELETE /teams/{team_id}', 'GET /teams/{team_id}/members',
       'POST /teams/{team_id}/members', 'PUT /teams/{team_id}/members/{user_id}', 'DELETE /teams/{team_id}/members/{user_id}',
-      'GET /folders', 'POST /folders', 'GET /folders/{folder_uid}', 'GET /folders/{folder_uid}/permissions', 'POST /folders/{folder_uid}/permissions',
-      'POST /dashboards/db', 'GET /dashboards/uid/{uid}', 'GET /dashboards/uid/{uid}/permissions', 'POST /dashboards/uid/{uid}/permissions', 'GET /search',
       'GET /datasources', 'POST /datasources', 'GET /datasources/{id}', 'PUT /datasources/{id}', 'DELETE /datasources/{id}',
       'GET /datasources/uid/{uid}', 'PUT /datasources/uid/{uid}', 'DELETE /datasources/uid/{uid}', 'GET /datasources/name/{name}',
       'DELETE /datasources/name/{name}', 'GET /datasources/id/{name}', 'GET /users/{user_id}/teams',
       'GET /serviceaccounts/search', 'POST /serviceaccounts', 'GET /serviceaccounts/{serviceAccountId}', 'POST /serviceaccounts/{serviceAccountId}/tokens',
+      'GET /folders', 'POST /folders', 'GET /folders/{folder_uid}', 'PUT /folders/{folder_uid}', 'DELETE /folders/{folder_uid}', 'POST /folders/{folder_uid}/move',
+      'GET /folders/{folder_uid}/permissions', 'POST /folders/{folder_uid}/permissions',
+      'POST /dashboards/db', 'GET /dashboards/uid/{uid}', 'DELETE /dashboards/uid/{uid}', 'GET /dashboards/uid/{uid}/permissions', 'POST /dashboards/uid/{uid}/permissions', 'GET /search',
     ];
     expect(expected.filter((op) => !served.has(op))).toEqual([]);
   });

@@ -67,6 +67,22 @@ describe('--data', () => {
     expect([...state.folders.values()][0]?.acl).toMatchObject([{ userId: b.id, permission: 1 }]);
   });
 
+  it('folders[].folders are subfolders: nested under their folder, with their own dashboards', async () => {
+    const data = {
+      orgs: [{ name: 'Main Org.', folders: [{ uid: 'top', title: 'Top', folders: [{ uid: 'mid', title: 'Mid', dashboards: [{ uid: 'd1', title: 'D1' }], folders: [{ uid: 'low', title: 'Top' }] }] }] }],
+    };
+    const sim = await startGrafanaSim({ data });
+    try {
+      expect((await call(sim, 'GET', '/api/folders')).body).toEqual([{ id: 1, uid: 'top', title: 'Top' }]);
+      expect((await call(sim, 'GET', '/api/folders?parentUid=top')).body).toMatchObject([{ uid: 'mid', parentUid: 'top' }]);
+      expect((await call(sim, 'GET', '/api/folders/low')).body).toMatchObject({ parentUid: 'mid', parents: [{ uid: 'top' }, { uid: 'mid' }] });
+      expect((await call(sim, 'GET', '/api/dashboards/uid/d1')).body.meta).toMatchObject({ folderUid: 'mid' });
+      expect(storeInvariants(sim)).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it.each([
     [{ users: [{ email: 'x@y' }] }, /users\[1\]\.login: required string/],
     [{ users: [{ login: 'a' }, { login: 'A' }] }, /used twice/],
@@ -76,6 +92,7 @@ describe('--data', () => {
     [{ orgs: [{ name: 'O', teams: [{ name: 'T', members: ['ghost'] }] }] }, /unknown user "ghost"/],
     [{ orgs: [{ name: 'O', folders: [{ title: 'F', permissions: [{ team: 'Nope', permission: 'View' }] }] }] }, /unknown team/],
     [{ orgs: [{ name: 'O', folders: [{ title: 'F', permissions: [{ role: 'Viewer', permission: 3 }] }] }] }, /permission/],
+    [{ orgs: [{ name: 'O', folders: [{ title: 'F', folders: [{ title: 'S' }, { title: 's' }] }] }] }, /used twice in one parent folder/],
     [{ tokens: [{ token: 't', org: 'Nope' }] }, /unknown org/],
     [{ orgs: [{ id: 2, name: 'O' }] }, /org 1 must exist/],
     [{ nonsense: 1 }, /unknown key "nonsense"/],
