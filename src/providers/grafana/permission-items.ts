@@ -15,6 +15,7 @@ const PERMISSION_NAME: Record<number, FolderPermission> = { 1: 'View', 2: 'Edit'
 export interface AclInfo {
   userId?: number;
   userLogin?: string;
+  userEmail?: string;
   teamId?: number;
   team?: string;
   role?: string;

@@ -75,6 +75,8 @@ export async function readOrg(
   scope: GrafanaOrgScope,
   pages: PageOptions,
   usersPath = apiPath`/api/orgs/${org.id}/users/search`,
+  /** Filled with the users the permission lists name (a token sees users outside its org only there). */
+  aclUsers?: Map<number, GrafanaUser>,
 ): Promise<LiveOrg> {
   // The org-scoped endpoints (teams, folders, dashboards) need the credentials' user to be a
   // member of the org; the org-users admin API does not. An org whose file entry names only
@@ -86,10 +88,10 @@ export async function readOrg(
     readOrgUsers(api, usersPath, pages),
     needsTeams ? readTeams(api, org.id, scope.teams, pages) : undefined,
     uids(scope.folders, 'dash-folder').then((list) =>
-      readPermissionTargets(api, org.id, list, (uid) => apiPath`/api/folders/${uid}/permissions`),
+      readPermissionTargets(api, org.id, list, (uid) => apiPath`/api/folders/${uid}/permissions`, aclUsers),
     ),
     uids(scope.dashboards, 'dash-db').then((list) =>
-      readPermissionTargets(api, org.id, list, (uid) => apiPath`/api/dashboards/uid/${uid}/permissions`),
+      readPermissionTargets(api, org.id, list, (uid) => apiPath`/api/dashboards/uid/${uid}/permissions`, aclUsers),
     ),
   ]);
   return { id: org.id, name: org.name, users, ...(teams ? { teams } : {}), folders, dashboards };
@@ -143,6 +145,7 @@ async function readPermissionTargets(
   orgId: number,
   uids: readonly string[],
   pathOf: (uid: string) => string,
+  aclUsers?: Map<number, GrafanaUser>,
 ): Promise<LivePermissionTarget[]> {
   const read = await Promise.all(
     uids.map(async (uid): Promise<LivePermissionTarget | undefined> => {
@@ -157,7 +160,14 @@ async function readPermissionTargets(
       }
       if (!Array.isArray(body)) throw badShape(path, 'response is not an array');
       const items = body as AclInfo[];
-      return { uid, title: ownTitle(items), items: livePermissionItems(items, path) };
+      const target = { uid, title: ownTitle(items), items: livePermissionItems(items, path) };
+      // After livePermissionItems, which has checked every userId.
+      for (const item of items) {
+        if (aclUsers && item.userId && typeof item.userLogin === 'string' && !aclUsers.has(item.userId)) {
+          aclUsers.set(item.userId, { id: item.userId, login: item.userLogin, email: typeof item.userEmail === 'string' ? item.userEmail : '' });
+        }
+      }
+      return target;
     }),
   );
   return read.filter((target): target is LivePermissionTarget => target !== undefined);

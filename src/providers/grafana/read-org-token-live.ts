@@ -13,7 +13,7 @@ import { checkedId } from '../checked-ids.js';
 import type { ReadProgress } from '../types.js';
 import type { GrafanaClient } from './grafana-client.js';
 import type { GrafanaScope } from './live-scope.js';
-import type { GrafanaLive } from './live-state.js';
+import type { GrafanaLive, GrafanaUser } from './live-state.js';
 import { badShape, readerSetup, readOrg, type OrgDto, type ReadOptions } from './read-live.js';
 
 export async function readGrafanaOrgTokenLive(
@@ -29,10 +29,12 @@ export async function readGrafanaOrgTokenLive(
   const org = { id, name: body.name };
   // Its members are read even when the file names another org: the plan then says which org the token is for.
   const orgScope = (Object.hasOwn(scope.orgs, org.name) ? scope.orgs[org.name] : scope.otherOrgs) ?? { teams: [], folders: [], dashboards: [] };
-  const live = await readOrg(api, org, orgScope, pages, '/api/org/users/search');
-  // Team members need not be org members (Grafana's validateUser accepts any user), and the
-  // token sees such users only there: they are users the file may name too.
+  const aclUsers = new Map<number, GrafanaUser>();
+  const live = await readOrg(api, org, orgScope, pages, '/api/org/users/search', aclUsers);
+  // Team members and grants need not be org members (Grafana's validateUser accepts any user),
+  // and the token sees such users only there: they are users the file may name too.
   const users = new Map((live.users ?? []).map(({ id, login, email }) => [id, { id, login, email }]));
   for (const team of live.teams ?? []) for (const member of team.members) if (!users.has(member.id)) users.set(member.id, member);
+  for (const [id, user] of aclUsers) if (!users.has(id)) users.set(id, user);
   return { access: 'org-token', users: [...users.values()], orgs: [live] };
 }

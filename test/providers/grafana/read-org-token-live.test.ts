@@ -9,7 +9,7 @@ import { startGrafanaSim, type GrafanaSim } from '../../../src/sim/grafana/serve
  * of org "Ops" and pages of 2: it reads that org alone and never calls an admin API.
  */
 const DATA = {
-  users: ['alice', 'bob', 'carol', 'dave'].map((login) => ({ login, email: `${login}@example.com` })),
+  users: ['alice', 'bob', 'carol', 'dave', 'erin'].map((login) => ({ login, email: `${login}@example.com` })),
   orgs: [
     { name: 'Main Org.', users: [{ user: 'admin', role: 'Admin' }, { user: 'dave', role: 'Viewer' }], teams: [{ name: 'Elsewhere', members: ['dave'] }] },
     {
@@ -17,7 +17,8 @@ const DATA = {
       users: [{ user: 'admin', role: 'Admin' }, { user: 'alice', role: 'Editor' }, { user: 'bob', role: 'Viewer' }, { user: 'carol', role: 'None' }],
       // dave is on SRE without being in Ops: Grafana allows it (validateUser's LEFT JOIN).
       teams: [{ name: 'SRE', members: ['alice', 'bob', 'dave'] }, { name: 'Unread', members: ['carol'] }],
-      folders: [{ uid: 'ops', title: 'Operations', permissions: [{ team: 'SRE', permission: 'Admin' }, { user: 'bob', permission: 'View' }] }],
+      // erin holds a grant without being in Ops, which Grafana allows too.
+      folders: [{ uid: 'ops', title: 'Operations', permissions: [{ team: 'SRE', permission: 'Admin' }, { user: 'bob', permission: 'View' }, { user: 'erin', permission: 'Edit' }] }],
     },
   ],
   tokens: [
@@ -44,15 +45,20 @@ describe('readGrafanaOrgTokenLive', () => {
     const live = await readGrafanaOrgTokenLive(await connect('glsa_ops_admin'), { orgs: { Ops: { teams: ['SRE'], folders: ['ops', 'missing'], dashboards: [] } } });
     expect(live.access).toBe('org-token');
     expect(live.actingUser).toBeUndefined();
-    // The org's members, and team members from outside it (seen only on the team).
-    expect(live.users.map((u) => u.login).sort()).toEqual(['admin', 'alice', 'bob', 'carol', 'dave']);
+    // The org's members, and team members and grantees from outside it (seen only there).
+    expect(live.users.map((u) => u.login).sort()).toEqual(['admin', 'alice', 'bob', 'carol', 'dave', 'erin']);
+    expect(live.users.find((u) => u.login === 'erin')?.email).toBe('erin@example.com');
     expect(live.orgs).toHaveLength(1);
     const [ops] = live.orgs;
     expect(ops).toMatchObject({ name: 'Ops' });
     expect(ops!.users!.map((u) => `${u.login}:${u.role}`).sort()).toEqual(['admin:Admin', 'alice:Editor', 'bob:Viewer', 'carol:None']);
     expect(ops!.teams!.map((t) => `${t.name}:${t.members.map((m) => m.login).sort().join(',')}`).sort()).toEqual(['SRE:alice,bob,dave', 'Unread:']);
     expect(ops!.folders).toEqual([
-      { uid: 'ops', title: 'Operations', items: [{ principal: { team: 'SRE' }, permission: 'Admin' }, { principal: { user: 'bob' }, permission: 'View' }] },
+      {
+        uid: 'ops',
+        title: 'Operations',
+        items: [{ principal: { team: 'SRE' }, permission: 'Admin' }, { principal: { user: 'bob' }, permission: 'View' }, { principal: { user: 'erin' }, permission: 'Edit' }],
+      },
     ]);
     const paths = sim.requests.list().map((r) => r.path);
     expect(paths.filter((p) => /^\/api\/(orgs|users|user)\b/.test(p))).toEqual([]);
