@@ -180,6 +180,16 @@ export function dashboardFull(dashboard: Dashboard, folder: Folder | undefined, 
       folderUrl: folder ? folderUrl(folder) : '',
       provisioned: false,
       provisionedExternalId: '',
+      // Grafana's GetDashboard fills these too (dtos.DashboardMeta): no stars, snapshots or
+      // public dashboards in the simulator, and annotation rights follow the dashboard's.
+      isStarred: false,
+      isSnapshot: false,
+      annotationsPermissions: {
+        dashboard: { canAdd: canAdmin, canEdit: canAdmin, canDelete: canAdmin },
+        organization: { canAdd: canAdmin, canEdit: canAdmin, canDelete: canAdmin },
+      },
+      publicDashboardEnabled: false,
+      publicDashboardUid: '',
     },
   };
 }

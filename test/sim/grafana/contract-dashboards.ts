@@ -21,7 +21,7 @@ export const dashboardCases: Case[] = [
   { name: 'POST /api/dashboards/db without a title: 400', method: 'POST', path: '/api/dashboards/db', body: { dashboard: { title: '' } }, status: 400, expect: msg('Dashboard title cannot be empty') },
   { name: 'POST /api/dashboards/db into an unknown folder: 400', method: 'POST', path: '/api/dashboards/db', body: { dashboard: { title: 'X' }, folderUid: 'nope' }, status: 400, expect: anyMessage() },
   { name: 'POST /api/dashboards/db as a Viewer: 403', method: 'POST', path: '/api/dashboards/db', auth: CAROL, body: { dashboard: { title: 'X' } }, status: 403, expect: DENIED },
-  { name: 'GET /api/dashboards/uid/:uid', method: 'GET', path: '/api/dashboards/uid/nodes', status: 200, expect: { dashboard: { uid: 'nodes', title: 'Nodes', version: 1 }, meta: { folderUid: 'infra', slug: 'nodes', url: '/d/nodes/nodes' } } },
+  { name: 'GET /api/dashboards/uid/:uid', method: 'GET', path: '/api/dashboards/uid/nodes', status: 200, expect: { dashboard: { uid: 'nodes', title: 'Nodes', version: 1 }, meta: { folderUid: 'infra', slug: 'nodes', url: '/d/nodes/nodes', isStarred: false, isSnapshot: false, publicDashboardEnabled: false, annotationsPermissions: { dashboard: { canAdd: true } } } } },
   { name: 'GET /api/dashboards/uid/:uid unknown: 404', method: 'GET', path: '/api/dashboards/uid/nope', status: 404, expect: msg('Dashboard not found') },
   {
     // Row 5. Grafana: getDashboardACL skips unmanaged permissions and the folder's entries (another scope), sets Inherited: false and FolderID.
