@@ -1,45 +1,70 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../shared/api-error.js';
-import { permissionDenied } from './errors.js';
-import type { GrafanaState, Role, Token, User } from './state.js';
+import { errutilError, permissionDenied } from './errors.js';
+import { requestedOrgId } from './requested-org.js';
+import { sameText, type GrafanaState, type Role, type Token, type User } from './state.js';
 
 /**
  * Who is calling, and in which org. Basic auth is any user with a password (login or email
- * as the user name); `X-Grafana-Org-Id` picks the org, otherwise the user's current org
- * (`POST /api/user/using/:orgId`). A Bearer token is a service-account token from `--data`:
- * it always acts in its own org, with its own role, and is never a server admin.
+ * as the user name); the org asked for (`?targetOrgId=`, `X-Grafana-Org-Id`, requested-org.ts)
+ * or else the user's current org (`POST /api/user/using/:orgId`). A Bearer token is a
+ * service-account token from `--data`: it acts in its own org, with its own role, and is never
+ * a server admin.
  */
 export type Identity =
   | { kind: 'user'; user: User; orgId: number; role: Role | undefined }
   | { kind: 'token'; token: Token; orgId: number; role: Role };
 
-/** Grafana's answer to missing or wrong credentials. */
-export const unauthorized = (): ApiError => new ApiError(401, 'Unauthorized');
+/**
+ * Grafana's authn failures, each an errutil error (errutilError): no credentials Grafana can
+ * read is `errCantAuthenticateReq` (authnimpl/service.go, "auth.unauthorized", public message
+ * the status text); a wrong user or password `errPasswordAuthFailed` (clients/password.go); an
+ * undecodable Basic header `errDecodingBasicAuthHeader` (clients/basic.go, a 400); an unknown
+ * token `errAPIKeyInvalid` and a token used for another org `errAPIKeyOrgMismatch`
+ * (clients/api_key.go).
+ */
+export const unauthorized = (): ApiError => errutilError(401, 'auth.unauthorized', 'Unauthorized');
+const invalidPassword = (): ApiError => errutilError(401, 'password-auth.failed', 'Invalid username or password');
+const invalidBasicHeader = (): ApiError => errutilError(400, 'basic-auth.invalid-header', 'Invalid Basic Auth Header');
+const invalidApiKey = (): ApiError => errutilError(401, 'api-key.invalid', 'Invalid API key');
+const apiKeyOrgMismatch = (): ApiError => errutilError(401, 'api-key.organization-mismatch', 'API key does not belong to the requested organization');
 
-export function authenticate(state: GrafanaState, authorization: string | undefined, orgHeader: string | undefined): Identity {
+export interface OrgSelection {
+  /** `X-Grafana-Org-Id` as sent. */
+  header?: string;
+  /** `?targetOrgId=` as sent. */
+  targetOrgId?: string | null;
+}
+
+export function authenticate(state: GrafanaState, authorization: string | undefined, org: OrgSelection = {}): Identity {
   if (!authorization) throw unauthorized();
+  const asked = requestedOrgId(org.targetOrgId, org.header);
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (bearer) {
     const token = state.tokens.get(bearer[1] as string);
-    if (!token) throw new ApiError(401, 'Invalid API key');
+    if (!token) throw invalidApiKey();
+    // APIKey.Authenticate: a request for no org gets the key's org; any other org is refused.
+    if (asked !== 0 && asked !== token.orgId) throw apiKeyOrgMismatch();
     return { kind: 'token', token, orgId: token.orgId, role: token.role };
   }
-  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);
+  const basic = /^Basic\s+(\S*)\s*$/i.exec(authorization);
   if (!basic) throw unauthorized();
-  const decoded = Buffer.from(basic[1] as string, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0) throw unauthorized();
-  const name = decoded.slice(0, colon).toLowerCase();
-  const password = decoded.slice(colon + 1);
-  const user = [...state.users.values()].find((u) => u.login.toLowerCase() === name || u.email.toLowerCase() === name);
-  if (!user || !user.password || !samePassword(user.password, password)) throw unauthorized();
-  let orgId = user.currentOrgId;
-  if (orgHeader !== undefined && orgHeader.trim() !== '') {
-    // Grafana reads the header with strconv.ParseInt; junk is a 400.
-    if (!/^\d{1,15}$/.test(orgHeader.trim())) throw new ApiError(400, 'Invalid X-Grafana-Org-Id header');
-    orgId = Number(orgHeader.trim());
-  }
+  const [name, password] = decodeBasic(basic[1] as string);
+  // Password.AuthenticatePassword: an empty password, an unknown user and a wrong password all
+  // fail alike; a user without a password (SSO) cannot match.
+  const user = [...state.users.values()].find((u) => sameText(u.login, name) || sameText(u.email, name));
+  if (password === '' || !user || !user.password || !samePassword(user.password, password)) throw invalidPassword();
+  const orgId = asked !== 0 ? asked : user.currentOrgId;
   return { kind: 'user', user, orgId, role: state.orgs.get(orgId)?.members.get(user.id) };
+}
+
+/** `util.DecodeBasicAuthHeader`: strict base64 (`StdEncoding`), then user and password split at the first colon. */
+function decodeBasic(encoded: string): [string, string] {
+  if (encoded.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) throw invalidBasicHeader();
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw invalidBasicHeader();
+  return [decoded.slice(0, colon), decoded.slice(colon + 1)];
 }
 
 function samePassword(expected: string, given: string): boolean {

@@ -7,8 +7,10 @@ import { badRequestData } from './errors.js';
  *    `/api/orgs/:id/users/search`, `/api/search`, `/api/folders`: 1-based `page` (below 1 is 1);
  *  - `/api/orgs`: the SQL offset is `perpage * page`, so `page` is 0-based in effect (0 or
  *    missing is the first page; the OpenAPI's "default 1" would skip the first page).
- * `perpage` (or `limit`) of 0 or less means the default; the simulator's `--page-size` is
- * both that default and the largest page it serves.
+ * `perpage` (or `limit`) of 0 or less means the default (`--page-size`, Grafana's 1000). There
+ * is no largest size: the handlers do `perPage := c.QueryInt("perpage"); if perPage <= 0 {
+ * perPage = 1000 }` and pass it on (org_users.go, users.go, team.go, org.go), and the answer
+ * echoes what was asked. Endpoints with a maximum check it themselves (`/api/search`'s 5000).
  */
 export interface PageRequest {
   page: number;
@@ -16,9 +18,9 @@ export interface PageRequest {
   offset: number;
 }
 
-export function pageRequest(query: URLSearchParams, pageSize: number, base: 0 | 1, sizeParam = 'perpage'): PageRequest {
+export function pageRequest(query: URLSearchParams, defaultSize: number, base: 0 | 1, sizeParam = 'perpage'): PageRequest {
   const perPageRaw = queryInt(query, sizeParam);
-  const perPage = perPageRaw <= 0 ? pageSize : Math.min(perPageRaw, pageSize);
+  const perPage = perPageRaw <= 0 ? defaultSize : perPageRaw;
   const pageRaw = queryInt(query, 'page');
   const page = base === 1 ? Math.max(1, pageRaw) : Math.max(0, pageRaw);
   return { page, perPage, offset: (page - base) * perPage };

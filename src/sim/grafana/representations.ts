@@ -80,8 +80,12 @@ export function userOrg(org: Org, role: Role) {
   return { orgId: org.id, name: org.name, role };
 }
 
-/** TeamDTO. `permission` is the caller's team permission (0 unless they are a team admin). */
-export function teamDto(team: Team, callerId: number | undefined) {
+/**
+ * TeamDTO. `permission` is always 0: the team store's `getTeamSelectSQLBase` (teamimpl
+ * store.go, Search and GetByID) selects no permission column, so the field keeps Go's zero value
+ * whoever asks (the caller's team role shows only in the member list).
+ */
+export function teamDto(team: Team) {
   return {
     id: team.id,
     uid: team.uid,
@@ -90,7 +94,7 @@ export function teamDto(team: Team, callerId: number | undefined) {
     email: team.email,
     avatarUrl: avatarUrl(team.name),
     memberCount: team.members.size,
-    permission: callerId === undefined ? 0 : (team.members.get(callerId) ?? 0),
+    permission: 0,
   };
 }
 

@@ -9,7 +9,7 @@ export interface GrafanaContext {
   body: unknown;
   store: GrafanaStore;
   identity: Identity;
-  /** `--page-size`: the default and the largest `perpage`/`limit`. */
+  /** `--page-size`: the `perpage`/`limit` of a request that names none (Grafana: 1000). */
   pageSize: number;
   /** `--grafana-version`: the release line whose behaviour to follow where versions differ. */
   version: GrafanaVersion;

@@ -50,10 +50,13 @@ export function addOrgRoutes(router: Router<GrafanaContext>): void {
   // ---- admin orgs ----
   router.add('GET', '/api/orgs', (ctx) => {
     requireServerAdmin(ctx.identity);
-    const name = ctx.query.get('name');
+    // orgimpl store Search: `name LIKE 'q%'` for `query` (a prefix; SQLite's LIKE ignores ASCII
+    // case), `name = ?` for `name`, and no ORDER BY - the rows come in id order.
+    const name = ctx.query.get('name') ?? '';
+    const prefix = asciiLower(ctx.query.get('query') ?? '');
     const all = [...ctx.store.state.orgs.values()]
-      .filter((o) => (name === null || name === '' ? true : o.name === name) && matchesQuery(ctx.query, o.name))
-      .sort((a, b) => compareText(a.name, b.name) || a.id - b.id);
+      .filter((o) => (name === '' || o.name === name) && asciiLower(o.name).startsWith(prefix))
+      .sort((a, b) => a.id - b.id);
     return ok(slice(all, pageRequest(ctx.query, ctx.pageSize, 0)).map(orgSummary));
   });
   router.add('POST', '/api/orgs', (ctx) => {
@@ -129,4 +132,9 @@ function orgUserSearch(ctx: GrafanaContext, org: Org) {
     page: request.page,
     perPage: request.perPage,
   };
+}
+
+/** SQLite's LIKE folds ASCII letters only. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }

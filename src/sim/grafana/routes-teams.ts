@@ -6,6 +6,8 @@ import { message, ok, param, type GrafanaContext } from './request-context.js';
 import { teamDto, teamMember } from './representations.js';
 import * as teams from './teams.js';
 import { compareText, type Team } from './state.js';
+import { setTeamMemberships } from './team-memberships.js';
+import { atLeast } from './version.js';
 
 /**
  * Teams (pkg/api/team.go, team_members.go). Grafana's team docs: "All authenticated users are
@@ -27,7 +29,17 @@ export function addTeamRoutes(router: Router<GrafanaContext>): void {
     return team;
   };
   const memberId = (ctx: GrafanaContext) => parseId(param(ctx, 'userId'), 'userId');
-  const callerId = (ctx: GrafanaContext) => callerUser(ctx.identity)?.id;
+  const teamId = (ctx: GrafanaContext) => parseId(param(ctx, 'teamId'), 'teamId');
+  /**
+   * For the member routes whose handler, not the middleware, finds out that the team is
+   * missing (its answer differs by version, see teams.ts): the RBAC middleware lets through
+   * whoever holds `teams.permissions:write` on every team (org Admins); anyone else is refused.
+   */
+  const manageMaybeMissing = (ctx: GrafanaContext): void => {
+    const team = ctx.store.state.teams.get(teamId(ctx));
+    if (team && team.orgId === ctx.identity.orgId) manage(ctx);
+    else requireOrgRole(ctx.identity, 'Admin');
+  };
 
   router.add('GET', '/api/teams/search', (ctx) => {
     requireOrgRole(ctx.identity, 'None');
@@ -35,12 +47,14 @@ export function addTeamRoutes(router: Router<GrafanaContext>): void {
     const all = teams
       .teamsOfOrg(ctx.store.state, ctx.identity.orgId)
       .filter((t) => ctx.identity.role === 'Admin' || canSee(ctx.identity, t))
-      .filter((t) => (name === null || name === '' || t.name === name) && matchesQuery(ctx.query, t.name, t.email))
+      // teamimpl Search: `query` is `team.name LIKE %q%` (the email is not searched; SQLite's LIKE
+      // ignores ASCII case), `name` is `team.name = ?`.
+      .filter((t) => (name === null || name === '' || t.name === name) && matchesQuery(ctx.query, t.name))
       .sort((a, b) => compareText(a.name, b.name) || a.id - b.id);
     const request = pageRequest(ctx.query, ctx.pageSize, 1);
     return ok({
       totalCount: all.length,
-      teams: slice(all, request).map((t) => teamDto(t, callerId(ctx))),
+      teams: slice(all, request).map((t) => teamDto(t)),
       page: request.page,
       perPage: request.perPage,
     });
@@ -50,7 +64,7 @@ export function addTeamRoutes(router: Router<GrafanaContext>): void {
     const team = teams.createTeam(ctx.store.state, ctx.identity.orgId, ctx.body, callerUser(ctx.identity), ctx.store.now());
     return message('Team created', { teamId: team.id, uid: team.uid });
   });
-  router.add('GET', '/api/teams/:teamId', (ctx) => ok(teamDto(teamOf(ctx), callerId(ctx))));
+  router.add('GET', '/api/teams/:teamId', (ctx) => ok(teamDto(teamOf(ctx))));
   router.add('PUT', '/api/teams/:teamId', (ctx) => {
     const team = manage(ctx);
     teams.updateTeam(ctx.store.state, team.orgId, team.id, ctx.body, ctx.store.now());
@@ -63,21 +77,24 @@ export function addTeamRoutes(router: Router<GrafanaContext>): void {
   });
   router.add('GET', '/api/teams/:teamId/members', (ctx) => {
     const team = teamOf(ctx);
-    return ok([...team.members].map(([userId, permission]) => teamMember(ctx.store.state, team, userId, permission)));
+    return ok(orderedMembers(ctx, team).map(([userId, permission]) => teamMember(ctx.store.state, team, userId, permission)));
   });
   router.add('POST', '/api/teams/:teamId/members', (ctx) => {
-    const team = manage(ctx);
-    teams.addTeamMember(ctx.store.state, team.orgId, team.id, ctx.body);
+    manageMaybeMissing(ctx);
+    teams.addTeamMember(ctx.store.state, ctx.identity.orgId, teamId(ctx), ctx.body, ctx.version);
     return message('Member added to Team');
   });
   router.add('PUT', '/api/teams/:teamId/members', (ctx) => {
+    // teamapi's setTeamMemberships came with Grafana 11 (grafana#87441); 10.4's router knows
+    // only GET and POST on this path.
+    if (!atLeast(ctx.version, '11')) return { status: 404, body: { message: 'Not found' } };
     const team = manage(ctx);
-    teams.setTeamMemberships(ctx.store.state, team.orgId, team.id, ctx.body);
+    setTeamMemberships(ctx.store.state, team, ctx.body);
     return message('Team memberships have been updated');
   });
   router.add('PUT', '/api/teams/:teamId/members/:userId', (ctx) => {
-    const team = manage(ctx);
-    teams.updateTeamMember(ctx.store.state, team.orgId, team.id, memberId(ctx), ctx.body);
+    manageMaybeMissing(ctx);
+    teams.updateTeamMember(ctx.store.state, ctx.identity.orgId, teamId(ctx), memberId(ctx), ctx.body, ctx.version);
     return message('Team member updated');
   });
   router.add('DELETE', '/api/teams/:teamId/members/:userId', (ctx) => {
@@ -85,6 +102,16 @@ export function addTeamRoutes(router: Router<GrafanaContext>): void {
     teams.removeTeamMember(ctx.store.state, team.orgId, team.id, memberId(ctx));
     return message('Team Member removed');
   });
+}
+
+/**
+ * teamimpl `getTeamMembers`: `ORDER BY user.login, user.email` (by code unit, as SQLite
+ * compares), service accounts left out (the simulator has none as members).
+ */
+function orderedMembers(ctx: GrafanaContext, team: Team): Array<[number, number]> {
+  const { users } = ctx.store.state;
+  const key = (id: number) => users.get(id) ?? { login: '', email: '' };
+  return [...team.members].sort(([a], [b]) => compareText(key(a).login, key(b).login) || compareText(key(a).email, key(b).email) || a - b);
 }
 
 function canSee(identity: Identity, team: Team): boolean {

@@ -20,6 +20,6 @@ export function addUserTeamsRoute(router: Router<GrafanaContext>): void {
     const teams = [...ctx.store.state.teams.values()].filter(
       (team) => team.orgId === ctx.identity.orgId && team.members.has(userId) && (orgAdmin || team.members.has(caller.id)),
     );
-    return ok(teams.map((team) => teamDto(team, undefined)));
+    return ok(teams.map((team) => teamDto(team)));
   });
 }

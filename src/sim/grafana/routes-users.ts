@@ -1,11 +1,12 @@
 import type { Router } from '../shared/router.js';
 import { requireServerAdmin, requireUser } from './auth.js';
 import { parseId } from './body.js';
-import { badRequestData, userNotFound } from './errors.js';
+import { badRequestData, notFound } from './errors.js';
 import { matchesQuery, pageRequest, slice } from './paging.js';
 import { message, ok, param, type GrafanaContext } from './request-context.js';
 import { userOrg, userProfile, userSearchHit } from './representations.js';
 import { serviceAccountProfile } from './service-account-profile.js';
+import { userLookupProfile } from './user-lookup-profile.js';
 import { compareText, type User } from './state.js';
 import { atLeast } from './version.js';
 
@@ -35,8 +36,9 @@ export function addUserRoutes(router: Router<GrafanaContext>): void {
     const loginOrEmail = ctx.query.get('loginOrEmail');
     if (loginOrEmail === null || loginOrEmail === '') throw badRequestData();
     const user = ctx.store.findUser(loginOrEmail);
-    if (!user) throw userNotFound();
-    return ok(userProfile(user));
+    // GetUserByLoginOrEmail answers `user.ErrUserNotFound.Error()`, lower case.
+    if (!user) throw notFound('user not found');
+    return ok(userLookupProfile(user));
   });
   router.add('GET', '/api/users/:userId', (ctx) => {
     admin(ctx);

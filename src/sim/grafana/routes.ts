@@ -1,4 +1,5 @@
-import { Router } from '../shared/router.js';
+import type { Router } from '../shared/router.js';
+import { RbacRouter } from './rbac-router.js';
 import { addDataSourceRoutes } from './routes-datasources.js';
 import { addDashboardRoutes } from './routes-dashboards.js';
 import { addFolderRoutes } from './routes-folders.js';
@@ -12,7 +13,8 @@ import type { GrafanaContext } from './request-context.js';
 
 /** Every authenticated operation the simulator serves (`GET /api/health` is answered before auth). */
 export function grafanaRoutes(): Router<GrafanaContext> {
-  const router = new Router<GrafanaContext>();
+  // RBAC-guarded routes refuse with Grafana's access-control body (rbac-router.ts).
+  const router: Router<GrafanaContext> = new RbacRouter();
   addOrgRoutes(router);
   addUserRoutes(router);
   addTeamRoutes(router);

@@ -19,7 +19,7 @@ import { buildVersion, DEFAULT_GRAFANA_VERSION, GRAFANA_VERSIONS, isGrafanaVersi
 export interface GrafanaSimOptions extends SimKnobOptions {
   /** Generated data, used when neither `data` nor `dataFile` is given. */
   generate?: GenerateSize;
-  /** Default and largest `perpage`/`limit` of every paged endpoint; default 1000 (Grafana's default). */
+  /** The `perpage`/`limit` of a paged request that names none; default 1000 (Grafana's default). */
   pageSize?: number;
   /** The release line to imitate where behaviour differs; default 12. */
   grafanaVersion?: GrafanaVersion;
@@ -54,7 +54,7 @@ export async function startGrafanaSim(options: GrafanaSimOptions = {}): Promise<
   const answer = (req: IncomingMessage, raw: Buffer, url: URL): Reply => {
     const method = req.method ?? 'GET';
     if (url.pathname.replace(/\/+$/, '') === '/api/health' && method === 'GET') return { status: 200, body: health(version) };
-    const identity = authenticate(store.state, req.headers.authorization, header(req, 'x-grafana-org-id'));
+    const identity = authenticate(store.state, req.headers.authorization, { header: header(req, 'x-grafana-org-id'), targetOrgId: url.searchParams.get('targetOrgId') });
     const match = router.match(method, url.pathname);
     // Grafana's router answers an unknown API path (or method) 404 `{"message":"Not found"}`.
     if (match.kind !== 'found') return { status: 404, body: { message: 'Not found' } };

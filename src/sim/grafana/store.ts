@@ -220,13 +220,17 @@ export class GrafanaStore {
     return user;
   }
 
-  /** `PATCH .../users/:userId`: the last Admin cannot be demoted. */
+  /**
+   * `PATCH .../users/:userId`: the last Admin cannot be demoted. Someone who is not a member
+   * (or no user at all) is the org store's `ErrOrgUserNotFound`, which updateOrgUserHelper
+   * (pkg/api/org_users.go) does not map: 500 "Failed update org user".
+   */
   updateOrgUser(orgId: number, userId: number, rawBody: unknown): void {
     const org = this.getOrg(orgId);
     const role = parseRole(objectBody(rawBody)['role']);
     if (!role) throw badRequestData();
     const current = org.members.get(userId);
-    if (current === undefined) throw userNotFound();
+    if (current === undefined) throw new ApiError(500, 'Failed update org user');
     if (current === 'Admin' && role !== 'Admin' && adminCount(org) <= 1) {
       throw badRequest('Cannot change role so that there is no organization admin left');
     }
@@ -236,14 +240,18 @@ export class GrafanaStore {
   /**
    * `DELETE .../users/:userId`: the last Admin cannot be removed. With `deleteOrphan` (the
    * current-org endpoint, Grafana's `ShouldDeleteOrphanedUser`) a user left in no org is
-   * deleted; the answer says which happened.
+   * deleted; the answer says which happened. The org store's RemoveOrgUser (orgimpl store.go)
+   * fails only for a user who does not exist (`user.ErrUserNotFound`, unmapped in
+   * removeOrgUserHelper: 500 "Failed to remove user from organization"); for a user who is not
+   * a member it logs "User not in org, nothing to do" and succeeds.
    */
   removeOrgUser(orgId: number, userId: number, deleteOrphan: boolean): 'removed' | 'deleted' {
     const org = this.getOrg(orgId);
+    const user = this.state.users.get(userId);
+    if (!user) throw new ApiError(500, 'Failed to remove user from organization');
     const role = org.members.get(userId);
-    if (role === undefined) throw userNotFound();
+    if (role === undefined) return 'removed';
     if (role === 'Admin' && adminCount(org) <= 1) throw badRequest('Cannot remove last organization admin');
-    const user = this.getUser(userId);
     removeUserEverywhereInOrg(this.state, orgId, userId);
     org.members.delete(userId);
     const remaining = this.orgsOf(userId);

@@ -1,7 +1,8 @@
 import { objectBody, optionalInt, optionalString } from './body.js';
-import { badRequest, badRequestData, conflict, notFound, teamNotFound, userNotFound } from './errors.js';
+import { ApiError, badRequest, badRequestData, conflict, notFound, teamNotFound } from './errors.js';
 import { removeTeamFromAcls } from './org-cleanup.js';
-import { nextId, sameText, type GrafanaState, type Team, type TeamPermission, type User } from './state.js';
+import { nextId, type GrafanaState, type Team, type User } from './state.js';
+import { atLeast, type GrafanaVersion } from './version.js';
 
 /**
  * Teams (Grafana's pkg/api/team.go and team_members.go). A team belongs to one org and is
@@ -56,56 +57,52 @@ export function deleteTeam(state: GrafanaState, orgId: number, id: number): void
  * the team's org. Grafana's addTeamMember → `validateUser` looks the user up with
  * GetSignedInUser, whose `LEFT OUTER JOIN org_user` finds users outside the org too; the member
  * is then listed and counted like any other.
+ *
+ * What is missing fails late and as a 500: addTeamMember (pkg/api/team_members.go, teamapi)
+ * hands the user and team to the team permission service's SetUserPermission, whose
+ * `validateResource`/`validateUser` errors it wraps with `%w` and answers "Failed to add Member
+ * to Team". Only a missing team is caught earlier from 12.0 on: teamapi's `validateTeam`
+ * (added with provisioned teams, grafana#103454, April 2025) looks the team up first and
+ * answers 404 "Team not found". The simulator's '12' is a 12.2 release, so it has that check.
  */
-export function addTeamMember(state: GrafanaState, orgId: number, id: number, rawBody: unknown): void {
-  const team = getTeam(state, orgId, id);
+export function addTeamMember(state: GrafanaState, orgId: number, id: number, rawBody: unknown, version: GrafanaVersion): void {
+  const team = state.teams.get(id);
   const userId = optionalInt(objectBody(rawBody), 'userId');
   if (userId === undefined) throw badRequestData();
-  if (!state.users.has(userId)) throw userNotFound();
+  if (!team || team.orgId !== orgId) throw atLeast(version, '12') ? teamNotFound() : failedToAddMember();
   if (team.members.has(userId)) throw badRequest('User is already added to this team');
+  if (!state.users.has(userId)) throw failedToAddMember();
   team.members.set(userId, 0);
 }
 
-/** `PUT /api/teams/:id/members/:userId` `{permission}`: 0 member or 4 admin. */
-export function updateTeamMember(state: GrafanaState, orgId: number, id: number, userId: number, rawBody: unknown): void {
-  const team = getTeam(state, orgId, id);
+const failedToAddMember = (): ApiError => new ApiError(500, 'Failed to add Member to Team');
+
+/**
+ * `PUT /api/teams/:id/members/:userId` `{permission}`: 0 member or 4 admin. updateTeamMember
+ * asks IsTeamMember first, so an unknown user or a missing team is "Team member not found." -
+ * except that from 12.0 on `validateTeam` answers a missing team 404 "Team not found" before.
+ */
+export function updateTeamMember(state: GrafanaState, orgId: number, id: number, userId: number, rawBody: unknown, version: GrafanaVersion): void {
+  const team = state.teams.get(id);
   const permission = optionalInt(objectBody(rawBody), 'permission') ?? 0;
   if (permission !== 0 && permission !== 4) throw badRequest('Invalid permission');
+  if ((!team || team.orgId !== orgId) && atLeast(version, '12')) throw teamNotFound();
   // Grafana's UpdateTeamMember says it with a full stop; RemoveTeamMember without.
-  if (!team.members.has(userId)) throw notFound('Team member not found.');
+  if (!team || team.orgId !== orgId || !team.members.has(userId)) throw notFound('Team member not found.');
   team.members.set(userId, permission);
 }
 
+/**
+ * `DELETE /api/teams/:id/members/:userId`: removeTeamMember calls SetUserPermission with no
+ * permission, which checks the team (404 "Team not found", mapped) and then the user
+ * (`validateUser`: an unknown user is not mapped, 500 "Failed to remove Member from Team");
+ * an existing user who is no member is `ErrTeamMemberNotFound`, 404 "Team member not found".
+ */
 export function removeTeamMember(state: GrafanaState, orgId: number, id: number, userId: number): void {
   const team = getTeam(state, orgId, id);
+  if (!state.users.has(userId)) throw new ApiError(500, 'Failed to remove Member from Team');
   if (!team.members.has(userId)) throw notFound('Team member not found');
   team.members.delete(userId);
-}
-
-/**
- * `PUT /api/teams/:id/members` `{members: [...], admins: [...]}` (Grafana 11's
- * SetTeamMemberships): the complete membership, users named by login or email. Unknown users
- * are 404 and nothing changes; someone in both lists is an admin.
- */
-export function setTeamMemberships(state: GrafanaState, orgId: number, id: number, rawBody: unknown): void {
-  const team = getTeam(state, orgId, id);
-  const body = objectBody(rawBody);
-  const wanted = new Map<number, TeamPermission>();
-  for (const [key, permission] of [['members', 0], ['admins', 4]] as const) {
-    const names = body[key] ?? [];
-    if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) throw badRequestData();
-    for (const name of names as string[]) {
-      const user = [...state.users.values()].find((u) => sameText(u.login, name) || sameText(u.email, name));
-      if (!user) throw userNotFound();
-      assertOrgMember(state, orgId, user.id);
-      if (permission === 4 || !wanted.has(user.id)) wanted.set(user.id, permission);
-    }
-  }
-  team.members = wanted;
-}
-
-function assertOrgMember(state: GrafanaState, orgId: number, userId: number): void {
-  if (!state.users.has(userId) || !state.orgs.get(orgId)?.members.has(userId)) throw userNotFound();
 }
 
 /**

@@ -42,7 +42,8 @@ async function connect(token: string): Promise<HttpClient> {
 
 describe('readGrafanaOrgTokenLive', () => {
   it("reads the token's org, its members as the users, and what the scope names; no admin API", async () => {
-    const live = await readGrafanaOrgTokenLive(await connect('glsa_ops_admin'), { orgs: { Ops: { teams: ['SRE'], folders: ['ops', 'missing'], dashboards: [] } } });
+    // Pages of 2 are asked for: the simulator, like Grafana, serves whatever perpage a client asks.
+    const live = await readGrafanaOrgTokenLive(await connect('glsa_ops_admin'), { orgs: { Ops: { teams: ['SRE'], folders: ['ops', 'missing'], dashboards: [] } } }, undefined, { perPage: 2 });
     expect(live.access).toBe('org-token');
     expect(live.actingUser).toBeUndefined();
     // The org's members, and team members and grantees from outside it (seen only there).

@@ -34,3 +34,13 @@ export interface Case {
 
 export const msg = (text: string) => ({ message: text });
 export const anyMessage = () => ({ message: expect.any(String) });
+
+/** The RBAC middleware's 403 (accesscontrol middleware `deny`) for the evaluator `action`. */
+export const denied = (action: string) => ({
+  title: 'Access denied',
+  message: `You'll need additional permissions to perform this action. Permissions needed: ${action}`,
+  accessErrorId: expect.stringMatching(/^ACE\d{10}$/),
+});
+
+/** An errutil error as Grafana's context handler writes it (writeErrOrFallback). */
+export const errutil = (statusCode: number, messageId: string, message: string) => ({ extra: null, message, messageId, statusCode, traceID: '' });

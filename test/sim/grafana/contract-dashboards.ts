@@ -1,9 +1,8 @@
 import { expect } from 'vitest';
-import { anyMessage, msg, type Case } from './contract-case.js';
+import { anyMessage, denied, msg, type Case } from './contract-case.js';
 import { basic, call } from './helpers.js';
 
 const CAROL = basic('carol', 'carol-pw');
-const DENIED = msg('Permission denied');
 const perms = (body: Array<{ userId: number; teamId: number; role?: string; permission: number; inherited: boolean }>) =>
   body.map((p) => [p.userId || p.teamId ? (p.userId ? `user:${p.userId}` : `team:${p.teamId}`) : `role:${p.role}`, p.permission, p.inherited]);
 
@@ -20,7 +19,7 @@ export const dashboardCases: Case[] = [
   { name: 'POST /api/dashboards/db with a title taken in the folder: 412', method: 'POST', path: '/api/dashboards/db', body: { dashboard: { title: 'nodes' }, folderUid: 'infra' }, status: 412, expect: { status: 'name-exists' } },
   { name: 'POST /api/dashboards/db without a title: 400', method: 'POST', path: '/api/dashboards/db', body: { dashboard: { title: '' } }, status: 400, expect: msg('Dashboard title cannot be empty') },
   { name: 'POST /api/dashboards/db into an unknown folder: 400', method: 'POST', path: '/api/dashboards/db', body: { dashboard: { title: 'X' }, folderUid: 'nope' }, status: 400, expect: anyMessage() },
-  { name: 'POST /api/dashboards/db as a Viewer: 403', method: 'POST', path: '/api/dashboards/db', auth: CAROL, body: { dashboard: { title: 'X' } }, status: 403, expect: DENIED },
+  { name: 'POST /api/dashboards/db as a Viewer: 403', method: 'POST', path: '/api/dashboards/db', auth: CAROL, body: { dashboard: { title: 'X' } }, status: 403, expect: denied('any of dashboards:create, dashboards:write') },
   { name: 'GET /api/dashboards/uid/:uid', method: 'GET', path: '/api/dashboards/uid/nodes', status: 200, expect: { dashboard: { uid: 'nodes', title: 'Nodes', version: 1 }, meta: { folderUid: 'infra', slug: 'nodes', url: '/d/nodes/nodes', isStarred: false, isSnapshot: false, publicDashboardEnabled: false, annotationsPermissions: { dashboard: { canAdd: true } } } } },
   { name: 'GET /api/dashboards/uid/:uid unknown: 404', method: 'GET', path: '/api/dashboards/uid/nope', status: 404, expect: msg('Dashboard not found') },
   {
@@ -60,7 +59,7 @@ export const dashboardCases: Case[] = [
   },
   { name: 'DELETE /api/dashboards/uid/:uid unknown: 404', method: 'DELETE', path: '/api/dashboards/uid/nope', status: 404, expect: msg('Dashboard not found') },
   { name: 'DELETE /api/dashboards/uid/:uid of a folder: 400', method: 'DELETE', path: '/api/dashboards/uid/infra', status: 400, expect: msg('Use folders endpoint for deleting folders.') },
-  { name: 'DELETE /api/dashboards/uid/:uid as a Viewer: 403', method: 'DELETE', path: '/api/dashboards/uid/nodes', auth: CAROL, status: 403, expect: msg('Permission denied') },
+  { name: 'DELETE /api/dashboards/uid/:uid as a Viewer: 403', method: 'DELETE', path: '/api/dashboards/uid/nodes', auth: CAROL, status: 403, expect: denied('dashboards:delete') },
 
 
 ];

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { GrafanaSim } from '../../../src/sim/grafana/server.js';
-import { msg, type Case } from './contract-case.js';
-import { BOB, DENIED, expectSecretNowhere, LOKI, NOT_FOUND, PROM, PROM_BODY } from './contract-datasources.js';
+import { denied, msg, type Case } from './contract-case.js';
+import { BOB, expectSecretNowhere, LOKI, NOT_FOUND, PROM, PROM_BODY } from './contract-datasources.js';
 import { bearer, call } from './helpers.js';
 
 /**
@@ -52,7 +52,7 @@ export const dataSourceWriteCases: Case[] = [
     method: 'PUT', path: '/api/datasources/2', body: { name: 'Loki', type: 'loki', access: 'proxy', isDefault: true }, status: 200, expect: { datasource: { isDefault: true } },
     after: async (_res, sim) => expect((await get(sim, '/api/datasources/1')).isDefault).toBe(false),
   },
-  { name: 'PUT /api/datasources/:id as an Editor: 403', setup: [PROM], method: 'PUT', path: '/api/datasources/1', auth: BOB, body: UPDATE, status: 403, expect: DENIED },
+  { name: 'PUT /api/datasources/:id as an Editor: 403', setup: [PROM], method: 'PUT', path: '/api/datasources/1', auth: BOB, body: UPDATE, status: 403, expect: denied('datasources:write') },
   { name: 'PUT /api/datasources/uid/:uid (UpdateDataSourceByUID)', setup: [PROM], method: 'PUT', path: '/api/datasources/uid/prom', body: { ...PROM_BODY, url: 'http://prom:9091' }, status: 200, expect: { message: 'Datasource updated', id: 1, name: 'Prometheus', datasource: { url: 'http://prom:9091' } } },
   { name: 'PUT /api/datasources/uid/:uid unknown: 404', method: 'PUT', path: '/api/datasources/uid/nope', body: UPDATE, status: 404, expect: NOT_FOUND },
   { name: 'PUT /api/datasources/uid/:uid of another org: 404', setup: [PROM], method: 'PUT', path: '/api/datasources/uid/prom', auth: bearer('org2-admin'), body: UPDATE, status: 404, expect: NOT_FOUND },
@@ -73,7 +73,7 @@ export const dataSourceWriteCases: Case[] = [
   { name: 'DELETE /api/datasources/uid/:uid of another org: 404', setup: [PROM], method: 'DELETE', path: '/api/datasources/uid/prom', auth: bearer('org2-admin'), status: 404, expect: NOT_FOUND },
   { name: 'DELETE /api/datasources/name/:name (DeleteDataSourceByName): message and id', setup: [PROM], method: 'DELETE', path: '/api/datasources/name/Prometheus', status: 200, expect: { message: 'Data source deleted', id: 1 }, after: async (_res, sim) => expect(await stateDataSources(sim)).toEqual([]) },
   { name: 'DELETE /api/datasources/name/:name unknown: 404', method: 'DELETE', path: '/api/datasources/name/nope', status: 404, expect: NOT_FOUND },
-  { name: 'DELETE /api/datasources/name/:name as an Editor: 403', setup: [PROM], method: 'DELETE', path: '/api/datasources/name/Prometheus', auth: BOB, status: 403, expect: DENIED },
+  { name: 'DELETE /api/datasources/name/:name as an Editor: 403', setup: [PROM], method: 'DELETE', path: '/api/datasources/name/Prometheus', auth: BOB, status: 403, expect: denied('datasources:delete') },
   {
     name: 'DELETE /api/orgs/:id drops the org\'s data sources',
     setup: [['POST', '/api/orgs', { name: 'Tmp' }], ['POST', '/api/user/using/3'], PROM, ['POST', '/api/user/using/1']],

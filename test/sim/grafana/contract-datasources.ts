@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { GrafanaSim } from '../../../src/sim/grafana/server.js';
-import { msg, type Case } from './contract-case.js';
+import { denied, msg, type Case } from './contract-case.js';
 import { basic, bearer, call, type ApiResponse } from './helpers.js';
 
 /**
@@ -10,7 +10,6 @@ import { basic, bearer, call, type ApiResponse } from './helpers.js';
  */
 export const BOB = basic('bob', 'bob-pw'); // Editor of org 1
 export const CAROL = basic('carol', 'carol-pw'); // Viewer of org 1
-export const DENIED = msg('Permission denied');
 export const NOT_FOUND = msg('Data source not found');
 export const SECRET = 's3cr3t-never-echoed';
 
@@ -52,9 +51,9 @@ export const dataSourceReadCases: Case[] = [
       { id: 1, name: 'zeta', isDefault: true },
     ],
   },
-  { name: 'GET /api/datasources as an Editor: 403 (datasources:read is Admin only)', setup: [PROM], method: 'GET', path: '/api/datasources', auth: BOB, status: 403, expect: DENIED },
-  { name: 'GET /api/datasources as a Viewer: 403', setup: [PROM], method: 'GET', path: '/api/datasources', auth: CAROL, status: 403, expect: DENIED },
-  { name: 'GET /api/datasources with a Viewer token: 403', method: 'GET', path: '/api/datasources', auth: bearer('org1-viewer'), status: 403, expect: DENIED },
+  { name: 'GET /api/datasources as an Editor: 403 (datasources:read is Admin only)', setup: [PROM], method: 'GET', path: '/api/datasources', auth: BOB, status: 403, expect: denied('datasources:read') },
+  { name: 'GET /api/datasources as a Viewer: 403', setup: [PROM], method: 'GET', path: '/api/datasources', auth: CAROL, status: 403, expect: denied('datasources:read') },
+  { name: 'GET /api/datasources with a Viewer token: 403', method: 'GET', path: '/api/datasources', auth: bearer('org1-viewer'), status: 403, expect: denied('datasources:read') },
   { name: 'GET /api/datasources with an Admin token', setup: [PROM], method: 'GET', path: '/api/datasources', auth: bearer('org1-admin'), status: 200, expect: [{ uid: 'prom' }] },
   { name: 'GET /api/datasources lists only the caller\'s org', setup: [PROM], method: 'GET', path: '/api/datasources', auth: bearer('org2-admin'), status: 200, expect: [] },
 
@@ -97,8 +96,8 @@ export const dataSourceReadCases: Case[] = [
     name: 'POST /api/datasources with an invalid uid: accepted (only logged)', versions: ['10.4', '11'],
     method: 'POST', path: '/api/datasources', body: { name: 'X', type: 'loki', access: 'proxy', uid: 'not valid!' }, status: 200, expect: { datasource: { uid: 'not valid!' } },
   },
-  { name: 'POST /api/datasources as an Editor: 403', method: 'POST', path: '/api/datasources', auth: BOB, body: LOKI[2], status: 403, expect: DENIED },
-  { name: 'POST /api/datasources with a Viewer token: 403', method: 'POST', path: '/api/datasources', auth: bearer('org1-viewer'), body: LOKI[2], status: 403, expect: DENIED },
+  { name: 'POST /api/datasources as an Editor: 403', method: 'POST', path: '/api/datasources', auth: BOB, body: LOKI[2], status: 403, expect: denied('datasources:create') },
+  { name: 'POST /api/datasources with a Viewer token: 403', method: 'POST', path: '/api/datasources', auth: bearer('org1-viewer'), body: LOKI[2], status: 403, expect: denied('datasources:create') },
   { name: 'POST /api/datasources with an Admin token: in the token\'s org', method: 'POST', path: '/api/datasources', auth: bearer('org2-admin'), body: LOKI[2], status: 200, expect: { datasource: { orgId: 2, isDefault: true } } },
 
   { name: 'GET /api/datasources/:id (GetDataSourceById)', setup: [PROM], method: 'GET', path: '/api/datasources/1', status: 200, expect: PROM_DTO },
@@ -112,8 +111,8 @@ export const dataSourceReadCases: Case[] = [
     method: 'GET', path: '/api/datasources/name/My%20Loki', status: 200, expect: { uid: 'myloki', name: 'My Loki', secureJsonFields: {} },
   },
   { name: 'GET /api/datasources/name/:name unknown: 404', method: 'GET', path: '/api/datasources/name/nope', status: 404, expect: NOT_FOUND },
-  { name: 'GET /api/datasources/uid/:uid as an Editor: 403', setup: [PROM], method: 'GET', path: '/api/datasources/uid/prom', auth: BOB, status: 403, expect: DENIED },
-  { name: 'GET /api/datasources/:id as a Viewer: 403', setup: [PROM], method: 'GET', path: '/api/datasources/1', auth: CAROL, status: 403, expect: DENIED },
+  { name: 'GET /api/datasources/uid/:uid as an Editor: 403', setup: [PROM], method: 'GET', path: '/api/datasources/uid/prom', auth: BOB, status: 403, expect: denied('datasources:read') },
+  { name: 'GET /api/datasources/:id as a Viewer: 403', setup: [PROM], method: 'GET', path: '/api/datasources/1', auth: CAROL, status: 403, expect: denied('datasources:read') },
   { name: 'GET /api/datasources/id/:name (GetDataSourceIdByName)', setup: [PROM, LOKI], method: 'GET', path: '/api/datasources/id/Loki', status: 200, expect: { id: 2 } },
   { name: 'GET /api/datasources/id/:name as a Viewer (datasources.id:read is granted to Viewer)', setup: [PROM], method: 'GET', path: '/api/datasources/id/Prometheus', auth: CAROL, status: 200, expect: { id: 1 } },
   { name: 'GET /api/datasources/id/:name with a Viewer token', setup: [PROM], method: 'GET', path: '/api/datasources/id/Prometheus', auth: bearer('org1-viewer'), status: 200, expect: { id: 1 } },

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { msg, type Case } from './contract-case.js';
+import { denied, msg, type Case } from './contract-case.js';
 import { basic, call } from './helpers.js';
 
 const CAROL = basic('carol', 'carol-pw');
@@ -94,7 +94,7 @@ export const folderTreeCases: Case[] = [
   },
   { name: 'PUT /api/folders/:uid with an empty title: 400', method: 'PUT', path: '/api/folders/infra', body: { title: ' ', version: 1 }, status: 400, expect: msg('folder title cannot be empty') },
   { name: 'PUT /api/folders/:uid unknown: 404', method: 'PUT', path: '/api/folders/nope', body: { title: 'X', version: 1 }, status: 404, expect: FOLDER_NOT_FOUND },
-  { name: 'PUT /api/folders/:uid as a Viewer: 403', method: 'PUT', path: '/api/folders/infra', auth: CAROL, body: { title: 'X', version: 1 }, status: 403, expect: msg('Permission denied') },
+  { name: 'PUT /api/folders/:uid as a Viewer: 403', method: 'PUT', path: '/api/folders/infra', auth: CAROL, body: { title: 'X', version: 1 }, status: 403, expect: denied('folders:write') },
 
   // ---- DELETE /api/folders/:uid (row 6) ----
   {
@@ -119,5 +119,5 @@ export const folderTreeCases: Case[] = [
     },
   },
   { name: 'DELETE /api/folders/:uid unknown: 404', method: 'DELETE', path: '/api/folders/nope', status: 404, expect: FOLDER_NOT_FOUND },
-  { name: 'DELETE /api/folders/:uid as a Viewer: 403', method: 'DELETE', path: '/api/folders/infra', auth: CAROL, status: 403, expect: msg('Permission denied') },
+  { name: 'DELETE /api/folders/:uid as a Viewer: 403', method: 'DELETE', path: '/api/folders/infra', auth: CAROL, status: 403, expect: denied('folders:delete') },
 ];

@@ -1,11 +1,10 @@
 import { expect } from 'vitest';
-import { anyMessage, msg, type Case } from './contract-case.js';
+import { anyMessage, denied, msg, type Case } from './contract-case.js';
 import { folderTreeCases } from './contract-folder-tree.js';
 import { basic, bearer, call } from './helpers.js';
 
 const BOB = basic('bob', 'bob-pw');
 const CAROL = basic('carol', 'carol-pw');
-const DENIED = msg('Permission denied');
 /** Grafana: apierrors.ToFolderErrorResponse for `dashboards.ErrFolderNotFound` (row 19). */
 const FOLDER_NOT_FOUND = { status: 'not-found', message: 'folder not found' };
 const perms = (body: Array<{ userId: number; teamId: number; role?: string; permission: number; inherited: boolean }>) =>
@@ -26,7 +25,7 @@ export const folderCases: Case[] = [
   { name: 'POST /api/folders with a title taken at the root: 409 ErrFolderSameNameExists', method: 'POST', path: '/api/folders', body: { title: 'infrastructure' }, status: 409, expect: msg('a folder or dashboard in the general folder with the same name already exists') },
   { name: 'POST /api/folders with a taken uid: 409 ErrFolderWithSameUIDExists', method: 'POST', path: '/api/folders', body: { uid: 'infra', title: 'Other' }, status: 409, expect: msg('a folder/dashboard with the same uid already exists') },
   { name: 'POST /api/folders without a title: 400', method: 'POST', path: '/api/folders', body: {}, status: 400, expect: anyMessage() },
-  { name: 'POST /api/folders as a Viewer: 403', method: 'POST', path: '/api/folders', auth: CAROL, body: { title: 'X' }, status: 403, expect: DENIED },
+  { name: 'POST /api/folders as a Viewer: 403', method: 'POST', path: '/api/folders', auth: CAROL, body: { title: 'X' }, status: 403, expect: denied('folders:create') },
   { name: 'GET /api/folders/:uid', method: 'GET', path: '/api/folders/infra', status: 200, expect: { id: 1, uid: 'infra', title: 'Infrastructure', canAdmin: true } },
   { name: 'GET /api/folders/:uid unknown: 404 ToFolderErrorResponse body', method: 'GET', path: '/api/folders/nope', status: 404, expect: FOLDER_NOT_FOUND },
   { name: 'GET /api/folders/:uid of another org: 404 ToFolderErrorResponse body', method: 'GET', path: '/api/folders/ops-f', status: 404, expect: FOLDER_NOT_FOUND },
@@ -39,7 +38,7 @@ export const folderCases: Case[] = [
     name: 'GET /api/folders/:uid/permissions items: dashboardId 0, folderId the folder, folderUid its parent (GetFolderPermissionList)', method: 'GET', path: '/api/folders/infra/permissions', status: 200,
     expect: [{ dashboardId: 0, folderId: 1, folderUid: '', slug: '', inherited: false }, { dashboardId: 0, folderId: 1, folderUid: '' }],
   },
-  { name: 'GET /api/folders/:uid/permissions as an Editor: 403', method: 'GET', path: '/api/folders/infra/permissions', auth: BOB, status: 403, expect: DENIED },
+  { name: 'GET /api/folders/:uid/permissions as an Editor: 403', method: 'GET', path: '/api/folders/infra/permissions', auth: BOB, status: 403, expect: denied('folders.permissions:read') },
   {
     name: 'POST /api/folders/:uid/permissions replaces the list', method: 'POST', path: '/api/folders/infra/permissions',
     body: { items: [{ teamId: 2, permission: 1 }, { userId: 4, permission: 4 }, { role: 'Editor', permission: 2 }] }, status: 200, expect: msg('Folder permissions updated'),
@@ -76,7 +75,7 @@ export const folderCases: Case[] = [
     after: async (_res, sim) => expect(perms((await call(sim, 'GET', '/api/folders/infra/permissions')).body)).toEqual([['team:1', 2, false]]),
   },
   { name: 'folder permissions: unknown folder: 404', method: 'POST', path: '/api/folders/nope/permissions', body: { items: [] }, status: 404, expect: FOLDER_NOT_FOUND },
-  { name: 'folder permissions with a Viewer token: 403', method: 'POST', path: '/api/folders/infra/permissions', auth: bearer('org1-viewer'), body: { items: [] }, status: 403, expect: DENIED },
+  { name: 'folder permissions with a Viewer token: 403', method: 'POST', path: '/api/folders/infra/permissions', auth: bearer('org1-viewer'), body: { items: [] }, status: 403, expect: denied('folders.permissions:write') },
 
   ...folderTreeCases,
 ];

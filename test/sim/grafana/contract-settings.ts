@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { msg, type Case } from './contract-case.js';
-import { CAROL, DENIED, LOKI, PROM } from './contract-datasources.js';
+import { denied, msg, type Case } from './contract-case.js';
+import { CAROL, LOKI, PROM } from './contract-datasources.js';
 import { basic, bearer } from './helpers.js';
 
 /**
@@ -42,6 +42,6 @@ export const settingsCases: Case[] = [
   { name: 'GET /api/users/:id/teams: the user\'s teams in the caller\'s org, permission 0', method: 'GET', path: '/api/users/3/teams', status: 200, expect: [{ id: 1, name: 'SRE', orgId: 1, memberCount: 2, permission: 0 }] },
   { name: 'GET /api/users/:id/teams of an unknown user: 200 [] (no lookup)', method: 'GET', path: '/api/users/99/teams', status: 200, expect: [] },
   { name: 'GET /api/users/:id/teams not a number: 400', method: 'GET', path: '/api/users/abc/teams', status: 400, expect: msg('id is invalid') },
-  { name: 'GET /api/users/:id/teams as a non server admin: 403', method: 'GET', path: '/api/users/3/teams', auth: basic('alice', 'alice-pw'), status: 403, expect: DENIED },
-  { name: 'GET /api/users/:id/teams with a token: 403', method: 'GET', path: '/api/users/3/teams', auth: bearer('org1-admin'), status: 403, expect: DENIED },
+  { name: 'GET /api/users/:id/teams as a non server admin: 403', method: 'GET', path: '/api/users/3/teams', auth: basic('alice', 'alice-pw'), status: 403, expect: denied('users:read') },
+  { name: 'GET /api/users/:id/teams with a token: 403', method: 'GET', path: '/api/users/3/teams', auth: bearer('org1-admin'), status: 403, expect: denied('users:read') },
 ];

@@ -1,21 +1,28 @@
 import { expect } from 'vitest';
-import { anyMessage, msg, type Case } from './contract-case.js';
+import { anyMessage, denied, msg, type Case } from './contract-case.js';
 import { basic, bearer, call } from './helpers.js';
 
 const ALICE = basic('alice', 'alice-pw');
 const BOB = basic('bob', 'bob-pw');
-const DENIED = msg('Permission denied');
 
 /** Users: `/api/users*`, `/api/admin/users*`, `/api/user*`. */
 export const userCases: Case[] = [
   { name: 'GET /api/users', method: 'GET', path: '/api/users', status: 200, after: (res) => expect(res.body.map((u: { login: string }) => u.login)).toEqual(['admin', 'alice', 'bob', 'carol', 'dave', 'sso']) },
   { name: 'GET /api/users pages 1-based', method: 'GET', path: '/api/users?perpage=4&page=2', status: 200, after: (res) => expect(res.body.map((u: { login: string }) => u.login)).toEqual(['dave', 'sso']) },
-  { name: 'GET /api/users with a token: 403', method: 'GET', path: '/api/users', auth: bearer('org1-admin'), status: 403, expect: DENIED },
-  { name: 'GET /api/users as a non server admin: 403', method: 'GET', path: '/api/users', auth: ALICE, status: 403, expect: DENIED },
+  { name: 'GET /api/users with a token: 403 (users:read)', method: 'GET', path: '/api/users', auth: bearer('org1-admin'), status: 403, expect: denied('users:read') },
+  { name: 'GET /api/users as a non server admin: 403', method: 'GET', path: '/api/users', auth: ALICE, status: 403, expect: denied('users:read') },
   { name: 'GET /api/users/search', method: 'GET', path: '/api/users/search?perpage=4&page=2', status: 200, expect: { totalCount: 6, page: 2, perPage: 4, users: [{ login: 'dave' }, { login: 'sso' }] } },
+  // users.go searchUsers: `perPage := c.QueryInt("perpage"); if perPage <= 0 { perPage = 1000 }` - no largest size.
+  { name: 'GET /api/users/search?perpage= above 1000 is served and echoed', method: 'GET', path: '/api/users/search?perpage=5000', status: 200, expect: { totalCount: 6, page: 1, perPage: 5000 } },
   { name: 'GET /api/users/search?query=', method: 'GET', path: '/api/users/search?query=ALI', status: 200, expect: { totalCount: 1, users: [{ login: 'alice', isAdmin: false }] } },
-  { name: 'GET /api/users/lookup', method: 'GET', path: '/api/users/lookup?loginOrEmail=bob@example.com', status: 200, expect: { id: 3, login: 'bob', isGrafanaAdmin: false } },
-  { name: 'GET /api/users/lookup unknown: 404', method: 'GET', path: '/api/users/lookup?loginOrEmail=nobody', status: 404, expect: msg('User not found') },
+  {
+    // GetUserByLoginOrEmail builds the UserProfileDTO from nine user fields; uid, avatarUrl and authLabels keep Go's zero values.
+    name: 'GET /api/users/lookup answers only the user row fields (GetUserByLoginOrEmail)', method: 'GET', path: '/api/users/lookup?loginOrEmail=bob@example.com', status: 200,
+    expect: { id: 3, uid: '', login: 'bob', email: 'bob@example.com', name: 'Bob', orgId: 1, isGrafanaAdmin: false, avatarUrl: '', authLabels: null },
+    // Not checked against UserProfileDTO: Go writes the nil authLabels slice as null, which the Swagger type does not allow.
+    definition: null,
+  },
+  { name: 'GET /api/users/lookup unknown: 404 user.ErrUserNotFound text', method: 'GET', path: '/api/users/lookup?loginOrEmail=nobody', status: 404, expect: msg('user not found') },
   { name: 'GET /api/users/lookup without loginOrEmail: 400', method: 'GET', path: '/api/users/lookup', status: 400, expect: msg('bad request data') },
   { name: 'GET /api/users/:id', method: 'GET', path: '/api/users/2', status: 200, expect: { id: 2, login: 'alice', email: 'alice@example.com', name: 'Alice', orgId: 1 } },
   { name: 'GET /api/users/:id unknown: 404', method: 'GET', path: '/api/users/99', status: 404, expect: msg('User not found') },
@@ -38,8 +45,8 @@ export const userCases: Case[] = [
   { name: 'POST /api/admin/users with a taken login: 412', method: 'POST', path: '/api/admin/users', body: { login: 'alice', password: 'secret' }, status: 412, expect: anyMessage() },
   { name: 'POST /api/admin/users with a taken email: 412', method: 'POST', path: '/api/admin/users', body: { login: 'alice2', email: 'ALICE@example.com', password: 'secret' }, status: 412, expect: anyMessage() },
   { name: 'POST /api/admin/users without a password: 400', method: 'POST', path: '/api/admin/users', body: { login: 'erin' }, status: 400, expect: anyMessage() },
-  { name: 'POST /api/admin/users as a non server admin: 403', method: 'POST', path: '/api/admin/users', auth: ALICE, body: { login: 'erin', password: 'erin-pw' }, status: 403, expect: DENIED },
-  { name: 'POST /api/admin/users with a token: 403', method: 'POST', path: '/api/admin/users', auth: bearer('org1-admin'), body: { login: 'erin', password: 'erin-pw' }, status: 403, expect: DENIED },
+  { name: 'POST /api/admin/users as a non server admin: 403', method: 'POST', path: '/api/admin/users', auth: ALICE, body: { login: 'erin', password: 'erin-pw' }, status: 403, expect: denied('users:create') },
+  { name: 'POST /api/admin/users with a token: 403', method: 'POST', path: '/api/admin/users', auth: bearer('org1-admin'), body: { login: 'erin', password: 'erin-pw' }, status: 403, expect: denied('users:create') },
   { name: 'DELETE /api/admin/users/:id', method: 'DELETE', path: '/api/admin/users/5', status: 200, expect: msg('User deleted') },
   {
     // Grafana's DeleteUser removes the user's team_member and permission rows wherever they are.

@@ -87,13 +87,17 @@ describe('paging', () => {
     expect(one.body).toMatchObject({ page: 1, perPage: 5, totalCount: TEAMS });
   });
 
-  it('--page-size caps perpage and is the default', async () => {
+  it('--page-size is only the default: a larger perpage is served and echoed (no cap, as in Grafana)', async () => {
     const small = await startGrafanaSim({ data: bigData(), pageSize: 10 });
     try {
-      const capped = await call(small, 'GET', '/api/users/search?perpage=1000');
-      expect(capped.body).toMatchObject({ perPage: 10, totalCount: USERS + 1 });
-      expect(capped.body.users).toHaveLength(10);
+      const asked = await call(small, 'GET', '/api/users/search?perpage=1000');
+      expect(asked.body).toMatchObject({ perPage: 1000, totalCount: USERS + 1 });
+      expect(asked.body.users).toHaveLength(USERS + 1);
+      const byDefault = await call(small, 'GET', '/api/users/search');
+      expect(byDefault.body).toMatchObject({ perPage: 10 });
+      expect(byDefault.body.users).toHaveLength(10);
       expect((await call(small, 'GET', '/api/orgs')).body).toHaveLength(10);
+      expect((await call(small, 'GET', '/api/orgs?perpage=100')).body).toHaveLength(ORGS);
     } finally {
       await small.close();
     }

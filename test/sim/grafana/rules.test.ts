@@ -53,12 +53,13 @@ describe('token versus Basic scope', () => {
     expect((await call(sim, 'GET', path, { auth: basic('alice', 'alice-pw') })).status).toBe(403);
   });
 
-  it('a token sees only its own org, whatever X-Grafana-Org-Id says', async () => {
-    for (const [token, org] of [['org1-admin', 1], ['org2-admin', 2]] as const) {
-      for (const header of [undefined, 1, 2]) {
+  it('a token sees only its own org; X-Grafana-Org-Id of another org is refused (errAPIKeyOrgMismatch)', async () => {
+    for (const [token, org, other] of [['org1-admin', 1, 2], ['org2-admin', 2, 1]] as const) {
+      for (const header of [undefined, org]) {
         const res = await call(sim, 'GET', '/api/teams/search', { auth: bearer(token), orgId: header });
         expect(res.body.teams.every((t: { orgId: number }) => t.orgId === org)).toBe(true);
       }
+      expect((await call(sim, 'GET', '/api/teams/search', { auth: bearer(token), orgId: other })).status).toBe(401);
     }
     // A team of org 2 is not found through an org-1 token.
     expect((await call(sim, 'GET', '/api/teams/3', { auth: bearer('org1-admin') })).status).toBe(404);
