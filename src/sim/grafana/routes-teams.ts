@@ -62,7 +62,8 @@ export function addTeamRoutes(router: Router<GrafanaContext>): void {
   router.add('POST', '/api/teams', (ctx) => {
     requireOrgRole(ctx.identity, 'Admin');
     const team = teams.createTeam(ctx.store.state, ctx.identity.orgId, ctx.body, callerUser(ctx.identity), ctx.store.now());
-    return message('Team created', { teamId: team.id, uid: team.uid });
+    // pkg/api/team.go createTeam answers {teamId, message} in 10.4; 11 added the team's uid.
+    return message('Team created', { teamId: team.id, ...(atLeast(ctx.version, '11') ? { uid: team.uid } : {}) });
   });
   router.add('GET', '/api/teams/:teamId', (ctx) => ok(teamDto(teamOf(ctx))));
   router.add('PUT', '/api/teams/:teamId', (ctx) => {

@@ -24,6 +24,12 @@ export const teamCases: Case[] = [
   { name: 'GET /api/teams/search as a Viewer: only the user\'s teams', method: 'GET', path: '/api/teams/search', auth: CAROL, status: 200, expect: { totalCount: 1, teams: [{ name: 'Web' }] } },
   { name: 'GET /api/teams/:id of the Viewer\'s own team', method: 'GET', path: '/api/teams/2', auth: CAROL, status: 200, expect: { name: 'Web' } },
   { name: 'GET /api/teams/:id of another team as a Viewer: 403 (teams:read)', method: 'GET', path: '/api/teams/1', auth: CAROL, status: 403, expect: denied('teams:read') },
+  // createTeam's answer: {teamId, message} in 10.4, with the team's uid from 11 on.
+  {
+    name: 'POST /api/teams answers no uid (createTeam)', versions: ['10.4'], method: 'POST', path: '/api/teams', body: { name: 'DBA' }, status: 200, expect: { teamId: 4, message: 'Team created' },
+    after: (res) => expect(res.body).not.toHaveProperty('uid'),
+  },
+  { name: 'POST /api/teams answers the team\'s uid (createTeam)', versions: ['11', '12'], method: 'POST', path: '/api/teams', body: { name: 'DBA' }, status: 200, expect: { teamId: 4, uid: expect.any(String), message: 'Team created' } },
   {
     name: 'POST /api/teams makes the creating user a team admin', method: 'POST', path: '/api/teams', body: { name: 'DBA', email: 'dba@example.com' }, status: 200, expect: { teamId: 4, message: 'Team created' },
     after: async (_res, sim) => expect((await call(sim, 'GET', '/api/teams/4/members')).body).toMatchObject([{ login: 'admin', permission: 4 }]),
