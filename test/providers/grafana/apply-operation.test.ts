@@ -275,6 +275,11 @@ describe('applyGrafanaOperation', () => {
     expect(sim.requests.list().map((r) => `${r.method} ${r.path}`)).toEqual(requests);
   });
 
+  it('removing an org user who already left (Grafana answers 200, removeOrgUserHelper) is done', async () => {
+    await applyAll(client, [{ op: 'removeOrgUser', orgId: 1, userId: 5 }]);
+    expect(sim.requests.list().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['DELETE /api/orgs/1/users/5 200']);
+  });
+
   it('a team member outside the org is added, as Grafana allows (validateUser)', async () => {
     await applyAll(client, [{ op: 'addTeamMember', team: { orgId: 1, id: 1 }, userId: 5 }]);
     expect(teamMembers(sim.store.state, 1, 'SRE')).toEqual([2, 5]);
