@@ -11,7 +11,8 @@
  *   it is not there is the create sent once more, and a 409 (`Organization name taken`, `Team
  *   name taken`) on that second send means the first went through: looked up again.
  *   A 409 on the first attempt is a real conflict (someone else has the name) and fails.
- * - A 404 on a retried DELETE means the first attempt deleted it: done.
+ * - A 404 on a retried DELETE means the first attempt deleted it: done. A retried org-user
+ *   removal answered 500 is done when the user is no longer in the org's member list.
  * - `POST /api/orgs/:id/users` answers 409 `User is already member of this organization` for a
  *   member (the org's creator is its Admin from the start, or the first attempt added them):
  *   the role is then set with `PATCH /api/orgs/:id/users/:userId`.
@@ -41,7 +42,7 @@ export async function applyGrafanaOperation(
   ids: GrafanaCreatedIds,
   paths: OrgPaths = ADMIN_ORG_PATHS,
 ): Promise<void> {
-  const api = new Requests(client, ids, paths);
+  const api = new Requests(client, ids);
   switch (operation.op) {
     case 'createOrg': {
       const id = await api.create({ method: 'POST', path: '/api/orgs', body: { name: operation.name } }, 'orgId', () => api.findOrgId(operation.name));
@@ -76,7 +77,16 @@ export async function applyGrafanaOperation(
     case 'removeOrgUser':
       // The admin path only ends the membership; a token's `/api/org/users/:id` also deletes a
       // user who is in no other org (see org-paths.ts).
-      await api.delete(paths.orgUser(operation.orgId, operation.userId));
+      try {
+        await api.delete(paths.orgUser(operation.orgId, operation.userId));
+      } catch (error) {
+        // Grafana answers a removal of someone who is not a member 200 (12.x store: "User not in
+        // org, nothing to do"), but 500 "Failed to remove user from organization" when the user
+        // no longer exists (removeOrgUserHelper), which is what a retry meets after a lost first
+        // answer deleted the user. Then the org's member list says whether it is done.
+        if (!(isStatus(error, 500) && (error as HttpError).attempts > 1)) throw error;
+        if (await api.isOrgMember(paths.orgUserList(operation.orgId), operation.orgId, operation.userId)) throw error;
+      }
       return;
     case 'createTeam': {
       const orgId = await api.orgId(operation.org);
@@ -104,18 +114,13 @@ export async function applyGrafanaOperation(
       const { orgId, teamId } = await api.team(operation.team);
       const send = async (retried: boolean) => {
         try {
-          await client.request({
-            method: 'POST',
-            path: apiPath`/api/teams/${teamId}/members`,
-            body: { userId: operation.userId },
-            ...(orgId !== undefined ? { headers: inOrg(orgId) } : {}),
-            idempotent: retried,
-          });
+          const path = apiPath`/api/teams/${teamId}/members`;
+          await client.request({ method: 'POST', path, body: { userId: operation.userId }, headers: inOrg(orgId), idempotent: retried });
         } catch (error) {
           if (!isAlreadyTeamMember(error)) throw error;
         }
       };
-      await sendCheckingTargets(send, () => api.firstGone(orgId, { teams: [teamId], users: [operation.userId] }));
+      await sendCheckingTargets(client, paths, send, { orgId, teams: [teamId], users: [operation.userId] });
       return;
     }
     case 'removeTeamMember':
@@ -133,10 +138,12 @@ export async function applyGrafanaOperation(
           ? apiPath`/api/folders/${operation.uid}/permissions`
           : apiPath`/api/dashboards/uid/${operation.uid}/permissions`;
       // Replaces the whole list (the plan computed the complete one): safe to repeat.
-      await sendCheckingTargets(
-        (retried) => client.request({ method: 'POST', path, body: { items }, headers: inOrg(orgId), idempotent: retried }).then(() => undefined),
-        () => api.firstGone(orgId, { teams: items.flatMap((i) => ('teamId' in i ? [i.teamId] : [])), users: items.flatMap((i) => ('userId' in i ? [i.userId] : [])) }),
-      );
+      const send = async (retried: boolean) => {
+        await client.request({ method: 'POST', path, body: { items }, headers: inOrg(orgId), idempotent: retried });
+      };
+      const teams = items.flatMap((item) => ('teamId' in item ? [item.teamId] : []));
+      const users = items.flatMap((item) => ('userId' in item ? [item.userId] : []));
+      await sendCheckingTargets(client, paths, send, { orgId, teams, users });
       return;
     }
   }
@@ -149,7 +156,6 @@ class Requests {
   constructor(
     private readonly client: GrafanaClient,
     private readonly ids: GrafanaCreatedIds,
-    private readonly paths: OrgPaths,
   ) {}
 
   async orgId(ref: OrgRef): Promise<number> {
@@ -175,7 +181,7 @@ class Requests {
     }
   }
 
-  async team(ref: TeamRef): Promise<{ orgId: number | undefined; teamId: number }> {
+  async team(ref: TeamRef): Promise<{ orgId: number; teamId: number }> {
     if ('id' in ref) return { orgId: ref.orgId, teamId: ref.id };
     const orgId = await this.orgId(ref.org);
     return { orgId, teamId: this.ids.team(orgId, ref.name) ?? (await this.lookupTeamId(orgId, ref.name)) };
@@ -222,26 +228,9 @@ class Requests {
     return createOnce(async () => idFrom((await this.client.request<unknown>(request)).body, idKey, request), find);
   }
 
-  /** The first of these teams and users that no longer exists, described; undefined when all do (or cannot be asked about). */
-  async firstGone(orgId: number | undefined, targets: { teams: number[]; users: number[] }): Promise<string | undefined> {
-    for (const teamId of targets.teams) {
-      if (await this.missing(apiPath`/api/teams/${teamId}`, orgId)) return `team ${teamId} no longer exists in its org`;
-    }
-    for (const userId of targets.users) {
-      const path = this.paths.user(userId);
-      if (path !== undefined && (await this.missing(path))) return `user ${userId} no longer exists in Grafana`;
-    }
-    return undefined;
-  }
-
-  private async missing(path: string, orgId?: number): Promise<boolean> {
-    try {
-      await this.client.request({ method: 'GET', path, ...(orgId !== undefined ? { headers: inOrg(orgId) } : {}) });
-      return false;
-    } catch (error) {
-      if (isStatus(error, 404)) return true;
-      throw error;
-    }
+  async isOrgMember(path: string, orgId: number, userId: number): Promise<boolean> {
+    const response = await this.client.request<Array<{ userId?: unknown }>>({ method: 'GET', path, headers: inOrg(orgId) });
+    return Array.isArray(response.body) && response.body.some((member) => member.userId === userId);
   }
 
   async delete(path: string, orgId?: number): Promise<void> {

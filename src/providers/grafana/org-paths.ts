@@ -14,6 +14,8 @@ export interface OrgPaths {
   orgUsers(orgId: number): string;
   /** PATCH sets the role, DELETE removes. */
   orgUser(orgId: number, userId: number): string;
+  /** GET here lists every member of the org (not paged). */
+  orgUserList(orgId: number): string;
   /** GET here says whether a user exists anywhere; undefined where the credentials may not ask. */
   user(userId: number): string | undefined;
 }
@@ -22,6 +24,7 @@ export const ADMIN_ORG_PATHS: OrgPaths = {
   org: (orgId) => apiPath`/api/orgs/${orgId}`,
   orgUsers: (orgId) => apiPath`/api/orgs/${orgId}/users`,
   orgUser: (orgId, userId) => apiPath`/api/orgs/${orgId}/users/${userId}`,
+  orgUserList: (orgId) => apiPath`/api/orgs/${orgId}/users`,
   user: (userId) => apiPath`/api/users/${userId}`,
 };
 
@@ -29,6 +32,7 @@ export const TOKEN_ORG_PATHS: OrgPaths = {
   org: () => '/api/org',
   orgUsers: () => '/api/org/users',
   orgUser: (_orgId, userId) => apiPath`/api/org/users/${userId}`,
+  orgUserList: () => '/api/org/users',
   // `/api/users/:id` is a server-admin endpoint.
   user: () => undefined,
 };

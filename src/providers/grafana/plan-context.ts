@@ -1,6 +1,7 @@
 import type { Change } from '../../core/change.js';
 import { makeChange } from '../../core/make-change.js';
 import type { PlanProblem } from '../../core/plan-problem.js';
+import { ownValue } from '../../core/name-record.js';
 import { userKey } from '../../core/principal-name.js';
 import type { GrafanaDocument, GrafanaManage } from './desired-state.js';
 import type { GrafanaLive, GrafanaUser, LiveOrg, LiveTeam } from './live-state.js';
@@ -91,7 +92,7 @@ export class GrafanaPlanContext {
   }
 
   recordTeamCreation(org: string, team: string, changeId: string): void {
-    this.teamCreations.set(`${org}\u0000${team}`, changeId);
+    this.teamCreations.set(inOrgKey(org, team), changeId);
   }
 
   teamRef(org: string, team: LiveTeam | undefined, name: string): TeamRef {
@@ -100,26 +101,26 @@ export class GrafanaPlanContext {
   }
 
   teamDependencies(org: string, team: string): string[] {
-    const createdBy = this.teamCreations.get(`${org}\u0000${team}`);
+    const createdBy = this.teamCreations.get(inOrgKey(org, team));
     return createdBy ? [createdBy] : this.orgDependencies(org);
   }
 
   recordOrgUserAdd(org: string, userId: number, changeId: string): void {
-    this.orgUserAdds.set(`${org}\u0000${userId}`, changeId);
+    this.orgUserAdds.set(inOrgKey(org, userId), changeId);
   }
 
   /** The change that makes the user a member of the org, if the plan does; team membership and grants wait for it. */
   orgUserDependencies(org: string, userId: number): string[] {
-    const added = this.orgUserAdds.get(`${org}\u0000${userId}`);
+    const added = this.orgUserAdds.get(inOrgKey(org, userId));
     return added ? [added] : [];
   }
 
   recordOrgUserRemoval(org: string, userId: number, changeId: string): void {
-    this.orgUserRemovals.set(`${org}\u0000${userId}`, changeId);
+    this.orgUserRemovals.set(inOrgKey(org, userId), changeId);
   }
 
   isRemovedFromOrg(org: string, userId: number): boolean {
-    return this.orgUserRemovals.has(`${org}\u0000${userId}`);
+    return this.orgUserRemovals.has(inOrgKey(org, userId));
   }
 
   /**
@@ -128,7 +129,7 @@ export class GrafanaPlanContext {
    * the file keeps for them is written again after it.
    */
   orgUserRemovalDependencies(org: string, userId: number): string[] {
-    const removed = this.orgUserRemovals.get(`${org}\u0000${userId}`);
+    const removed = this.orgUserRemovals.get(inOrgKey(org, userId));
     return removed ? [removed] : [];
   }
 
@@ -141,7 +142,7 @@ export class GrafanaPlanContext {
     const live = this.orgs.get(org)?.live;
     const liveMember = live?.users?.some((u) => u.id === userId) ?? false;
     const createdByActingUser = !live && this.live.actingUser?.id === userId;
-    return (liveMember || createdByActingUser || this.orgUserAdds.has(`${org}\u0000${userId}`)) && !this.isRemovedFromOrg(org, userId);
+    return (liveMember || createdByActingUser || this.orgUserAdds.has(inOrgKey(org, userId))) && !this.isRemovedFromOrg(org, userId);
   }
 
   /**
@@ -152,7 +153,8 @@ export class GrafanaPlanContext {
    * the member, so the plan says so.
    */
   warnIfOutsideOrg(org: string, userId: number, name: string, where: string, path: PlanProblem['path']): void {
-    if (this.isOrgMember(org, userId)) return;
+    // When the file lists the org's users, its own check has said so already (document-rules.ts).
+    if (ownValue(this.desired.orgs, org)?.users !== undefined || this.isOrgMember(org, userId)) return;
     this.warnings.push({ message: `${name} (${where}) is not a member of org "${org}": Grafana accepts it, but its UI does not show them there`, path });
   }
 }
@@ -164,4 +166,9 @@ export class GrafanaPlanContext {
  */
 export function tokenRemovalDeletes(name: string, org: string): string {
   return `${name} is removed from org "${org}" by this plan, which with a service-account token deletes the user if they are in no other org; keep them under orgs."${org}".users, or run as a server admin`;
+}
+
+/** One key for a team or user within an org: U+0000 between them, a character no real name holds. */
+function inOrgKey(org: string, item: string | number): string {
+  return `${org}\u0000${item}`;
 }

@@ -7,7 +7,8 @@ import { ownValue } from '../../core/name-record.js';
 /**
  * Teams of each listed org: matched by name, then by `previously:` (PUT /api/teams/:id),
  * created otherwise (POST /api/teams in the org); under `manage.teams: all`, the org's other
- * teams are deleted. Members must be users of the org, so adding one waits for the org-user add.
+ * teams are deleted. A member the plan also adds to the org waits for that org-user add; a member
+ * outside the org is added too, as Grafana allows (see `warnIfOutsideOrg`).
  */
 export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
   const changes: GrafanaChange[] = [];

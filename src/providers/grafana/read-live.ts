@@ -161,11 +161,11 @@ async function readPermissionTargets(
       if (!Array.isArray(body)) throw badShape(path, 'response is not an array');
       const items = body as AclInfo[];
       const target = { uid, title: ownTitle(items), items: livePermissionItems(items, path) };
-      // After livePermissionItems, which has checked every userId.
+      // The users of the items that were kept (not a folder's inherited ones), ids checked again here.
       for (const item of items) {
-        if (aclUsers && item.userId && typeof item.userLogin === 'string' && !aclUsers.has(item.userId)) {
-          aclUsers.set(item.userId, { id: item.userId, login: item.userLogin, email: typeof item.userEmail === 'string' ? item.userEmail : '' });
-        }
+        if (!aclUsers || item.inherited === true || !item.userId || typeof item.userLogin !== 'string') continue;
+        const id = checkedId(item.userId, { method: 'GET', path }, 'userId');
+        if (!aclUsers.has(id)) aclUsers.set(id, { id, login: item.userLogin, email: typeof item.userEmail === 'string' ? item.userEmail : '' });
       }
       return target;
     }),

@@ -36,5 +36,6 @@ export async function readGrafanaOrgTokenLive(
   const users = new Map((live.users ?? []).map(({ id, login, email }) => [id, { id, login, email }]));
   for (const team of live.teams ?? []) for (const member of team.members) if (!users.has(member.id)) users.set(member.id, member);
   for (const [id, user] of aclUsers) if (!users.has(id)) users.set(id, user);
-  return { access: 'org-token', users: [...users.values()], orgs: [live] };
+  // By id, so the plan does not depend on which read finished first.
+  return { access: 'org-token', users: [...users.values()].sort((a, b) => a.id - b.id), orgs: [live] };
 }

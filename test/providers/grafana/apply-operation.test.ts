@@ -5,6 +5,7 @@ import { applyGrafanaOperation } from '../../../src/providers/grafana/apply-oper
 import { GrafanaCreatedIds } from '../../../src/providers/grafana/created-ids.js';
 import type { GrafanaClient } from '../../../src/providers/grafana/grafana-client.js';
 import type { GrafanaOperation } from '../../../src/providers/grafana/operation.js';
+import { ADMIN_ORG_PATHS, TOKEN_ORG_PATHS, type OrgPaths } from '../../../src/providers/grafana/org-paths.js';
 import { startGrafanaSim, type GrafanaSim } from '../../../src/sim/grafana/server.js';
 import type { GrafanaState } from '../../../src/sim/grafana/state.js';
 import { startFaultProxy, type ProxyDecision } from '../../helpers/fault-proxy.js';
@@ -38,6 +39,7 @@ const DATA = {
       folders: [{ uid: 'ops2', title: 'Ops folder' }],
     },
   ],
+  tokens: [{ token: 'glsa_ops', org: 'Ops', role: 'Admin' }],
 };
 
 let sim: GrafanaSim;
@@ -224,8 +226,8 @@ const cases: Case[] = [
   },
 ];
 
-async function applyAll(api: GrafanaClient, operations: Case['operations'], ids = new GrafanaCreatedIds()): Promise<GrafanaCreatedIds> {
-  for (const operation of operations) await applyGrafanaOperation(api, operation, ids);
+async function applyAll(api: GrafanaClient, operations: Case['operations'], ids = new GrafanaCreatedIds(), paths: OrgPaths = ADMIN_ORG_PATHS): Promise<GrafanaCreatedIds> {
+  for (const operation of operations) await applyGrafanaOperation(api, operation, ids, paths);
   return ids;
 }
 
@@ -278,6 +280,34 @@ describe('applyGrafanaOperation', () => {
   it('removing an org user who already left (Grafana answers 200, removeOrgUserHelper) is done', async () => {
     await applyAll(client, [{ op: 'removeOrgUser', orgId: 1, userId: 5 }]);
     expect(sim.requests.list().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['DELETE /api/orgs/1/users/5 200']);
+  });
+
+  it('a token\'s org-user removal whose answer was lost, which deleted the user, is done (the retry meets 500)', async () => {
+    const token = new HttpClient({ baseUrl: sim.url, auth: { kind: 'bearer', token: 'glsa_ops' }, sleep: async () => {} });
+    try {
+      const lossy: GrafanaClient = {
+        async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+          if (request.method !== 'DELETE') return token.request<T>(request);
+          await token.request(request); // carol is in no other org: Grafana deletes her
+          try {
+            return { ...(await token.request<T>(request)), attempts: 2 };
+          } catch (error) {
+            const e = error as HttpError;
+            throw new HttpError({ method: e.method, path: e.path, status: e.status, serverMessage: e.serverMessage, attempts: 2 });
+          }
+        },
+      };
+      await applyAll(lossy, [{ op: 'removeOrgUser', orgId: 2, userId: 4 }], undefined, TOKEN_ORG_PATHS);
+      expect(sim.store.state.users.has(4)).toBe(false);
+      // The resend meets Grafana's 500 for a user who no longer exists (the client's budget of 5), then the member list settles it.
+      expect(sim.requests.list().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+        'DELETE /api/org/users/4 200',
+        ...Array<string>(5).fill('DELETE /api/org/users/4 500'),
+        'GET /api/org/users 200',
+      ]);
+    } finally {
+      await token.close();
+    }
   });
 
   it('a team member outside the org is added, as Grafana allows (validateUser)', async () => {

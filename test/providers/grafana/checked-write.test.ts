@@ -32,14 +32,15 @@ const grantSre: GrafanaOperation = { op: 'setPermissions', org: { id: 1 }, kind:
 let sim: GrafanaSim;
 let proxy: FaultProxy;
 let client: HttpClient;
-let failFirstWrite: boolean;
+let failFirstWrite: false | { status: number; message: string };
 beforeEach(async () => {
   sim = await startGrafanaSim({ data: DATA });
   failFirstWrite = false;
   proxy = await startFaultProxy(sim.url, (req) => {
     if (!failFirstWrite || req.method !== 'POST') return 'pass';
+    const answer = failFirstWrite;
     failFirstWrite = false;
-    return { status: 500, message: 'Failed to add Member to Team' };
+    return answer;
   });
 });
 afterEach(async () => {
@@ -75,15 +76,33 @@ describe('writes Grafana answers 500 for a gone user or team', () => {
     expect(proxy.requests().slice(before).map((r) => r.replace(/\?.*$/, ''))).toEqual(requests);
   });
 
+  it('with a token, which may not look users up: a deleted user is sent once more, then reported as unchecked', async () => {
+    const admin = connect('basic');
+    expect((await admin.request({ method: 'DELETE', path: '/api/admin/users/3' })).status).toBe(200);
+    await admin.close();
+    const api = connect('bearer');
+    const before = proxy.requests().length;
+    const error = await apply(api, addBob, 'bearer').then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).toMatch(/ -> 500: Failed to add Member to Team \[accessctl: user 3 could not be looked up, and may have been deleted/);
+    expect(proxy.requests().slice(before)).toEqual(['POST /api/teams/1/members', 'GET /api/teams/1', 'POST /api/teams/1/members']);
+  });
+
   it.each([
     ['Basic auth', 'basic', ['POST /api/teams/1/members', 'GET /api/teams/1', 'GET /api/users/3', 'POST /api/teams/1/members']],
     // A token may not read /api/users/:id: the team is checked, the user cannot be.
     ['a token', 'bearer', ['POST /api/teams/1/members', 'GET /api/teams/1', 'POST /api/teams/1/members']],
   ] as const)('with %s, a 500 while every target exists is something else: sent again, and done', async (_name, kind, requests) => {
     const api = connect(kind);
-    failFirstWrite = true;
+    failFirstWrite = { status: 500, message: 'Failed to add Member to Team' };
     await apply(api, addBob, kind);
     expect([...sim.store.state.teams.get(1)!.members.keys()].sort()).toEqual([2, 3]);
     expect(proxy.requests()).toEqual(requests);
+  });
+
+  it('a 429 is retried by the client as for any request, and nothing is looked up or sent twice over', async () => {
+    const api = connect('basic');
+    failFirstWrite = { status: 429, message: 'Too many requests' };
+    await apply(api, addBob);
+    expect(proxy.requests()).toEqual(['POST /api/teams/1/members', 'POST /api/teams/1/members']);
   });
 });

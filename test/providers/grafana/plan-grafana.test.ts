@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planGrafana } from '../../../src/providers/grafana/plan-grafana.js';
+import type { GrafanaOrgSpec } from '../../../src/providers/grafana/desired-state.js';
 import type { GrafanaChange } from '../../../src/providers/grafana/plan-context.js';
 import { desired, liveInstance } from './live-fixture.js';
 
@@ -99,10 +100,21 @@ describe('planGrafana: teams', () => {
       'remove bob from team "SRE" in org "Main"',
       'remove carol (Viewer) from org "Main"',
     ]);
-    // Grafana adds users outside the team's org (validateUser's LEFT JOIN): planned, not blocked, with a warning.
+    // Grafana adds users outside the team's org (validateUser's LEFT JOIN): planned, not blocked.
+    // The file lists Main's users, so the file check warns about eve (document-rules), not the plan.
     expect(at(plan.changes, 'org[Main].team[SRE].member[eve]').blocked).toBeUndefined();
-    expect(plan.warnings!.map((w) => w.path)).toEqual([['orgs', 'Main', 'teams', 'SRE', 'members', 1]]);
-    expect(plan.warnings![0]!.message).toContain('eve');
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it.each<[string, GrafanaOrgSpec, (string | number)[]]>([
+    ['a member', { teams: { SRE: { members: ['eve'] } } }, ['orgs', 'Main', 'teams', 'SRE', 'members', 0]],
+    ['a grant', { folders: { ops: { permissions: { users: { eve: 'View' } } } } }, ['orgs', 'Main', 'folders', 'ops', 'permissions', 'users', 'eve']],
+  ])('warns about %s outside the org when the file does not list the org\'s users', (_name, spec, path) => {
+    const live = liveInstance({ users: ['eve'], orgs: { Main: { users: { admin: 'Admin' }, teams: { SRE: [] }, folders: { ops: [] } } } });
+    const plan = planGrafana(desired({ orgs: { Main: spec } }), live);
+    expect(plan.changes.map((c) => c.blocked)).toEqual([undefined]);
+    expect(plan.warnings!.map((w) => w.path)).toEqual([path]);
+    expect(plan.warnings![0]!.message).toMatch(/^eve .*not a member of org "Main"/);
   });
 
   it.each([
@@ -117,7 +129,6 @@ describe('planGrafana: teams', () => {
     expect(readd.dependsOn).toContain(removal.id);
     expect(plan.changes.indexOf(readd)).toBeGreaterThan(plan.changes.indexOf(removal));
     expect(readd.blocked).toEqual(blocked === undefined ? undefined : expect.stringMatching(blocked));
-    expect(plan.warnings!.map((w) => w.path)).toEqual([['orgs', 'Main', 'teams', 'SRE', 'members', 0]]);
   });
 
   it('renames a team by `previously:` and deletes unlisted teams under manage.teams: all', () => {
@@ -188,13 +199,20 @@ describe('planGrafana: folder and dashboard permissions', () => {
     expect(plan.warnings!.map((w) => w.path)).toEqual([['orgs', 'Main', 'folders', 'ops', 'permissions', 'users', 'zed']]);
   });
 
-  it('writes a kept grant again after removing its user from the org, which deletes it', () => {
-    const live = liveInstance({ users: ['bob'], orgs: { Main: { users: { admin: 'Admin', bob: 'Viewer' }, folders: { ops: [{ principal: { user: 'bob' }, permission: 'View' }] } } } });
+  it.each([
+    ['server-admin', undefined],
+    ['org-token', /deletes the user if they are in no other org/],
+  ] as const)('with %s access, writes a kept grant again after removing its user from the org, which deletes it', (access, blocked) => {
+    const live = {
+      ...liveInstance({ users: ['bob'], orgs: { Main: { users: { admin: 'Admin', bob: 'Viewer' }, folders: { ops: [{ principal: { user: 'bob' }, permission: 'View' }] } } } }),
+      ...(access === 'org-token' ? { access } : {}),
+    };
     const plan = planGrafana(desired({ orgs: { Main: { users: { admin: 'Admin' }, folders: { ops: { permissions: { users: { bob: 'View' } } } } } } }), live);
     const removal = at(plan.changes, 'org[Main].user[bob]');
     const grant = plan.changes.find((c) => c.kind === 'permission')!;
     expect(grant.dependsOn).toContain(removal.id);
     expect(plan.changes.indexOf(grant)).toBeGreaterThan(plan.changes.indexOf(removal));
+    expect(grant.blocked).toEqual(blocked === undefined ? undefined : expect.stringMatching(blocked));
   });
 
   it('is deterministic', () => {

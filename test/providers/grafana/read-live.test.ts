@@ -251,7 +251,7 @@ describe('readGrafanaLive', () => {
     const viewer = new HttpClient({ baseUrl: sim.url, auth: { kind: 'basic', user: 'admin', password: 'wrong' } });
     try {
       // The server's own message follows the status (Grafana: "Invalid username or password").
-      await expect(readGrafanaLive(viewer, SCOPE)).rejects.toThrow(/GET \/api\/\S+ -> 401: \S/);
+      await expect(readGrafanaLive(viewer, SCOPE)).rejects.toThrow(/GET \/api\/\S+ -> 401: Invalid username or password$/);
     } finally {
       await viewer.close();
     }
