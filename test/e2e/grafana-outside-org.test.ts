@@ -52,6 +52,13 @@ async function start(): Promise<{ env: NodeJS.ProcessEnv; dir: string }> {
   return { env, dir: temp.dir };
 }
 
+/** A Grafana file whose only org is Main Org., with these lines (indented as written) under it. */
+async function mainOrgFile(dir: string, orgLines: string[]): Promise<string> {
+  const file = path.join(dir, 'grafana.yaml');
+  await writeFile(file, ['version: 1', 'provider: grafana', 'orgs:', '  Main Org.:', ...orgLines, ''].join('\n'));
+  return file;
+}
+
 const teamLogins = (name: string) => {
   const state = sim.store.state;
   const team = [...state.teams.values()].find((t) => t.name === name);
@@ -78,23 +85,14 @@ describe('grafana team members and grants outside the org', () => {
 
   it('plans and applies a new team and a grant for a user outside the org, then plans nothing', async () => {
     const { env, dir } = await start();
-    const file = path.join(dir, 'grafana.yaml');
-    await writeFile(
-      file,
-      [
-        'version: 1',
-        'provider: grafana',
-        'orgs:',
-        '  Main Org.:',
-        '    users: { admin: Admin, alice: Viewer }',
-        '    teams:',
-        '      SRE: { members: [alice, dave] }',
-        '      Night: { members: [dave@example.com] }',
-        '    folders:',
-        '      ops: { permissions: { users: { dave: View } } }',
-        '',
-      ].join('\n'),
-    );
+    const file = await mainOrgFile(dir, [
+      '    users: { admin: Admin, alice: Viewer }',
+      '    teams:',
+      '      SRE: { members: [alice, dave] }',
+      '      Night: { members: [dave@example.com] }',
+      '    folders:',
+      '      ops: { permissions: { users: { dave: View } } }',
+    ]);
     const plan = await runCli(['plan', '-f', file, '--detailed-exitcode'], { env });
     // The file's own check warns (a name missing from the org's users is often a typo), and so does the plan.
     expect(plan.stderr.split('\n').filter((l) => / warning: .*"dave(@example\.com)?" is not among/.test(l))).toHaveLength(3);
@@ -116,22 +114,13 @@ describe('grafana team members and grants outside the org', () => {
 
   it('removes a user from the org and keeps their team and grant: written again after the removal, then nothing to do', async () => {
     const { env, dir } = await start();
-    const file = path.join(dir, 'grafana.yaml');
-    await writeFile(
-      file,
-      [
-        'version: 1',
-        'provider: grafana',
-        'orgs:',
-        '  Main Org.:',
-        '    users: { admin: Admin }',
-        '    teams:',
-        '      SRE: { members: [alice, dave] }',
-        '    folders:',
-        '      ops: { permissions: { users: { alice: Edit } } }',
-        '',
-      ].join('\n'),
-    );
+    const file = await mainOrgFile(dir, [
+      '    users: { admin: Admin }',
+      '    teams:',
+      '      SRE: { members: [alice, dave] }',
+      '    folders:',
+      '      ops: { permissions: { users: { alice: Edit } } }',
+    ]);
     const apply = await runCli(['apply', '-f', file, '--auto-approve'], { env });
     expect(apply.code).toBe(0);
     expect(mainOrgLogins()).toEqual(['admin']);
