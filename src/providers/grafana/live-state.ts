@@ -5,6 +5,8 @@ export interface GrafanaUser {
   id: number;
   login: string;
   email: string;
+  /** Grafana server admin (`isAdmin` of `/api/users/search`); read with Basic auth only. */
+  isGrafanaAdmin?: boolean;
 }
 
 export interface LiveOrgUser extends GrafanaUser {
@@ -28,6 +30,12 @@ export interface LivePermissionTarget {
   uid: string;
   title: string;
   items: LivePermissionItem[];
+  /**
+   * The folder it sits in (a dashboard's folder, a nested folder's parent; `''` at the root), from
+   * `/api/search`'s `folderUid`. Known when the org's folders or dashboards were listed by search
+   * (`all`); undefined when the file named the uids.
+   */
+  folderUid?: string;
 }
 
 export interface LiveOrg {

@@ -45,7 +45,8 @@ export async function readGrafanaLive(
   const [actingUser, users, orgs] = await Promise.all([
     api.request<UserDto>({ method: 'GET', path: '/api/user' }).then((r) => toUser(r.body, 'id', '/api/user')),
     collectAll(searchPages<UserDto>(api, { path: '/api/users/search' }, 'users', idOf, pages)).then((all) =>
-      all.map((u) => toUser(u, 'id', '/api/users/search')),
+      // `isAdmin` is the server-admin flag: such a user can reach every org (effective-access.ts).
+      all.map((u) => ({ ...toUser(u, 'id', '/api/users/search'), ...(u.isAdmin === true ? { isGrafanaAdmin: true } : {}) })),
     ),
     collectAll(arrayPages<OrgDto>(api, { path: '/api/orgs' }, idOf, { ...pages, firstPage: 0 })).then((all) =>
       all.map((o) => {
@@ -82,8 +83,8 @@ export async function readOrg(
   // member of the org; the org-users admin API does not. An org whose file entry names only
   // users is therefore read without them, so it can be managed without being joined.
   const needsTeams = scope.teams === 'all' || scope.teams.length > 0 || scope.folders.length > 0 || scope.dashboards.length > 0;
-  const uids = (wanted: 'all' | string[], type: 'dash-folder' | 'dash-db') =>
-    wanted === 'all' ? searchUids(api, org.id, type, pages) : Promise.resolve(wanted);
+  const uids = (wanted: 'all' | string[], type: 'dash-folder' | 'dash-db'): Promise<Placed[]> =>
+    wanted === 'all' ? searchPlaced(api, org.id, type, pages) : Promise.resolve(wanted.map((uid) => ({ uid })));
   const [users, teams, folders, dashboards] = await Promise.all([
     readOrgUsers(api, usersPath, pages),
     needsTeams ? readTeams(api, org.id, scope.teams, pages) : undefined,
@@ -97,17 +98,32 @@ export async function readOrg(
   return { id: org.id, name: org.name, users, ...(teams ? { teams } : {}), folders, dashboards };
 }
 
-/** Every folder or dashboard uid of an org, by `/api/search` (1-based pages, sized by `limit`). */
-async function searchUids(api: GrafanaClient, orgId: number, type: 'dash-folder' | 'dash-db', pages: PageOptions): Promise<string[]> {
+/** A folder or dashboard to read the permissions of, with the folder it sits in when search said. */
+interface Placed {
+  uid: string;
+  folderUid?: string;
+}
+
+/**
+ * Every folder or dashboard of an org, by `/api/search` (1-based pages, sized by `limit`), with
+ * each hit's `folderUid`: a dashboard's folder, a nested folder's parent (Grafana 11+), absent
+ * or empty at the root.
+ */
+async function searchPlaced(api: GrafanaClient, orgId: number, type: 'dash-folder' | 'dash-db', pages: PageOptions): Promise<Placed[]> {
   const hits = await collectAll(
-    arrayPages<{ uid?: string }>(api, { path: '/api/search', query: { type }, headers: inOrg(orgId) }, (hit) => hit.uid ?? '', {
+    arrayPages<{ uid?: string; folderUid?: unknown }>(api, { path: '/api/search', query: { type }, headers: inOrg(orgId) }, (hit) => hit.uid ?? '', {
       ...pages,
       firstPage: 1,
       sizeParam: 'limit',
     }),
   );
+  const source = { method: 'GET', path: '/api/search' };
   // Each uid goes into a permission path next: `.`, `..` or `a/b` would name another endpoint.
-  return hits.map((hit) => hit.uid).filter((uid) => uid !== undefined).map((uid) => checkedUid(uid, { method: 'GET', path: '/api/search' }, 'uid'));
+  return hits.flatMap((hit) => {
+    if (hit.uid === undefined) return [];
+    const folderUid = typeof hit.folderUid === 'string' && hit.folderUid !== '' ? checkedUid(hit.folderUid, source, 'folderUid') : '';
+    return [{ uid: checkedUid(hit.uid, source, 'uid'), folderUid }];
+  });
 }
 
 async function readOrgUsers(api: GrafanaClient, path: string, pages: PageOptions): Promise<LiveOrgUser[]> {
@@ -143,12 +159,12 @@ async function readTeamMembers(api: GrafanaClient, orgId: number, teamId: number
 async function readPermissionTargets(
   api: GrafanaClient,
   orgId: number,
-  uids: readonly string[],
+  placed: readonly Placed[],
   pathOf: (uid: string) => string,
   aclUsers?: Map<number, GrafanaUser>,
 ): Promise<LivePermissionTarget[]> {
   const read = await Promise.all(
-    uids.map(async (uid): Promise<LivePermissionTarget | undefined> => {
+    placed.map(async ({ uid, folderUid }): Promise<LivePermissionTarget | undefined> => {
       const path = pathOf(uid);
       let body: unknown;
       try {
@@ -160,7 +176,7 @@ async function readPermissionTargets(
       }
       if (!Array.isArray(body)) throw badShape(path, 'response is not an array');
       const items = body as AclInfo[];
-      const target = { uid, title: ownTitle(items), items: livePermissionItems(items, path) };
+      const target: LivePermissionTarget = { uid, title: ownTitle(items), items: livePermissionItems(items, path), ...(folderUid !== undefined ? { folderUid } : {}) };
       // The users of the items that were kept (not a folder's inherited ones), ids checked again here.
       for (const item of items) {
         if (!aclUsers || item.inherited === true || !item.userId || typeof item.userLogin !== 'string') continue;
@@ -178,6 +194,7 @@ interface UserDto {
   userId?: number;
   login?: string;
   email?: string;
+  isAdmin?: unknown;
 }
 type OrgUserDto = UserDto & { role?: string };
 type TeamMemberDto = UserDto;

@@ -5,7 +5,7 @@ import { chosenApiUrl } from '../api-url.js';
 import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
 import { applyGrafanaOperation } from './apply-operation.js';
-import { grafanaAuditGrants } from './audit-grants.js';
+import { grafanaAccessPaths } from './effective-access.js';
 import { exportGrafanaDocument } from './export-document.js';
 import { GrafanaCreatedIds } from './created-ids.js';
 import type { GrafanaDocument } from './desired-state.js';
@@ -75,7 +75,7 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
 
   auditScope: (): GrafanaScope => EVERYTHING,
 
-  auditGrants: grafanaAuditGrants,
+  auditGrants: grafanaAccessPaths,
 
   exportRequest({ org }) {
     if (org) throw new Error('--org is for Chartio; export grafana reads every org the credentials can see');

@@ -108,7 +108,9 @@ function expectedLive(state: GrafanaState, scope: GrafanaScope): GrafanaLive {
     };
   });
   const admin = [...state.users.values()].find((u) => u.login === 'admin')!;
-  return { users: [...state.users.keys()].map(user), orgs, actingUser: user(admin.id) };
+  // Only the instance's user list says who is a server admin (`isAdmin` of /api/users/search).
+  const withAdminFlag = (id: number) => ({ ...user(id), ...(state.users.get(id)!.isGrafanaAdmin ? { isGrafanaAdmin: true } : {}) });
+  return { users: [...state.users.keys()].map(withAdminFlag), orgs, actingUser: user(admin.id) };
 }
 
 /** Order-independent view: the reader follows Grafana's sort orders, the store its insertion order. */

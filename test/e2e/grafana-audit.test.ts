@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGrafanaSim, type GrafanaSim } from '../../src/sim/grafana/server.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempFiles } from '../helpers/temp-files.js';
+
+/**
+ * `audit` against the real Grafana simulator, through the real CLI: the issue's Payroll case.
+ * Folder "Payroll" grants role Viewer View and holds dashboard "Salaries"; in Grafana the
+ * Viewer, the Editor and both Admins (an org Admin and the server admin) see both.
+ */
+const PASSWORD = 'audit-canary-3d9a';
+const NO_GRAFANA_ENV = { GRAFANA_URL: '', GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' };
+
+let sim: GrafanaSim;
+let removeTemp: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await sim.close();
+  await removeTemp?.();
+});
+
+describe('grafana audit', () => {
+  it('reports who really reaches a folder and the dashboard in it: role hierarchy, inheritance, org and server admins', async () => {
+    sim = await startGrafanaSim({
+      host: '127.0.0.1',
+      data: {
+        users: [{ login: 'admin', email: 'admin@localhost', password: PASSWORD, isGrafanaAdmin: true }, { login: 'vera' }, { login: 'ed' }, { login: 'ada' }, { login: 'nora' }],
+        orgs: [
+          {
+            name: 'Main Org.',
+            users: [{ user: 'admin', role: 'Admin' }, { user: 'vera', role: 'Viewer' }, { user: 'ed', role: 'Editor' }, { user: 'ada', role: 'Admin' }, { user: 'nora', role: 'None' }],
+            folders: [{ uid: 'payroll', title: 'Payroll', permissions: [{ role: 'Viewer', permission: 'View' }], dashboards: [{ uid: 'salaries', title: 'Salaries' }] }],
+          },
+        ],
+      },
+    });
+    const temp = await tempFiles({ 'grafana.yaml': 'version: 1\nprovider: grafana\norgs: {}\n' });
+    removeTemp = temp.remove;
+    const env = { ...NO_GRAFANA_ENV, GRAFANA_URL: sim.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: PASSWORD };
+    const run = await runCli(['audit', '-f', path.join(temp.dir, 'grafana.yaml'), '--format', 'json'], { env });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { access: Array<{ user: string; resource: string; level: string; paths: Array<{ via: string }> }> };
+    const who = (resource: string) => report.access.filter((e) => e.resource === resource).map((e) => `${e.user}:${e.level}`).sort();
+    expect(who('Main Org./folder:payroll')).toEqual(['ada:Admin', 'admin:Admin', 'ed:View', 'vera:View']);
+    expect(who('Main Org./dashboard:salaries')).toEqual(['ada:Admin', 'admin:Admin', 'ed:View', 'vera:View']);
+    const admin = report.access.find((e) => e.user === 'admin' && e.resource === 'Main Org./dashboard:salaries')!;
+    expect(admin.paths.map((p) => p.via).sort()).toEqual(['folder:payroll > role:Viewer', 'org-role:Admin', 'server-admin']);
+    expect(run.stdout).not.toContain(PASSWORD);
+  });
+});
