@@ -11,8 +11,15 @@ let sim: ChartioSim;
 const env = () => ({ CHARTIO_URL: sim.url, CHARTIO_API_KEY: 'drift-key', CHARTIO_API_SECRET: 'drift-secret' });
 const auth = `Basic ${Buffer.from('drift-key:drift-secret').toString('base64')}`;
 
+/** The demo org, with one dashboard left shared by link "for a day" (the file cannot say so, so it is never drift). */
+async function demoOrgSharedByLink(): Promise<unknown> {
+  const data = (await loadSeedFile(path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml'))) as { dashboards: { slug: string; link_sharing_access?: string }[] };
+  data.dashboards.find((d) => d.slug === 'revenue-overview')!.link_sharing_access = 'editor';
+  return data;
+}
+
 beforeEach(async () => {
-  sim = await startChartioSim({ data: await loadSeedFile(path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml')), credentials: 'drift-key:drift-secret' });
+  sim = await startChartioSim({ data: await demoOrgSharedByLink(), credentials: 'drift-key:drift-secret' });
   // Start from an org that matches the file.
   expect((await runCli(['apply', '-f', EXAMPLE, '--auto-approve'], { env: env() })).code).toBe(0);
 });
@@ -104,13 +111,27 @@ describe('accessctl audit against the simulator', () => {
     const at = (user: string, resource: string) => view.access.find((e) => e.user === user && e.resource === resource);
     expect(at('bob@example.com', 'dashboard:example-dashboard')).toMatchObject({ level: 'admin', paths: [{ via: 'team:Marketing' }, { via: 'direct' }] });
     expect(at('carol@example.com', 'dashboard:example-dashboard')?.level).toBe('viewer');
-    expect(at('owner@example.com', 'dashboard:board-metrics')?.level).toBe('admin');
-    const state = sim.store.toJSON() as { dashboards: { permissions: { team_id?: number; user_id?: number }[] }[]; teams: { id: number; member_ids: number[] }[] };
-    const expected = new Set<string>();
+    expect(at('owner@example.com', 'dashboard:board-metrics')).toMatchObject({ level: 'admin', paths: [{ via: 'team:Owners' }, { via: 'owners' }] });
+    // Owners hold admin everywhere, named in a grant or not; a dashboard shared by link is open to anyone with it.
+    expect(at('owner@example.com', 'datasource:data-warehouse')).toMatchObject({ level: 'admin', paths: [{ via: 'owners' }] });
+    expect(at('anyone with the link', 'dashboard:revenue-overview')).toEqual({ user: 'anyone with the link', resource: 'dashboard:revenue-overview', level: 'editor', paths: [{ level: 'editor', via: 'link_sharing' }] });
+    expect(view.access.filter((e) => e.user === 'anyone with the link').map((e) => e.resource)).toEqual(['dashboard:revenue-overview']);
+
+    type Granted = { permissions: { team_id?: number; user_id?: number }[] };
+    const state = sim.store.toJSON() as { dashboards: (Granted & { link_sharing_access: string })[]; datasources: Granted[]; teams: { id: number; is_owner: boolean; member_ids: number[] }[] };
     const members = new Map(state.teams.map((t) => [t.id, t.member_ids]));
-    state.dashboards.forEach((d, i) => {
-      for (const p of d.permissions) for (const id of p.user_id !== undefined ? [p.user_id] : members.get(p.team_id!) ?? []) expected.add(`${i}:${id}`);
-    });
-    expect(view.access.filter((e) => e.resource.startsWith('dashboard:')).length).toBe(expected.size);
+    const owners = state.teams.filter((t) => t.is_owner).flatMap((t) => t.member_ids);
+    /** Who reaches each object, from the simulator directly: grantees, team members, owners, and the link. */
+    const reached = (objects: (Granted & { link_sharing_access?: string })[]) => {
+      const pairs = new Set<string>();
+      objects.forEach((o, i) => {
+        for (const p of o.permissions) for (const id of p.user_id !== undefined ? [p.user_id] : members.get(p.team_id!) ?? []) pairs.add(`${i}:${id}`);
+        for (const id of owners) pairs.add(`${i}:${id}`);
+        if (o.link_sharing_access !== undefined && o.link_sharing_access !== 'none') pairs.add(`${i}:link`);
+      });
+      return pairs.size;
+    };
+    expect(view.access.filter((e) => e.resource.startsWith('dashboard:')).length).toBe(reached(state.dashboards));
+    expect(view.access.filter((e) => e.resource.startsWith('datasource:')).length).toBe(reached(state.datasources));
   });
 });

@@ -28,10 +28,19 @@ export interface LivePermission {
   level: string;
 }
 
+/**
+ * Who may open a dashboard by its link alone (seed: `link_sharing_access`, "required(one of none,
+ * viewer, editor)" on every dashboard): `viewer` and `editor` let anyone with the link in.
+ */
+export const LINK_SHARING_LEVELS = ['none', 'viewer', 'editor'] as const;
+export type LinkSharing = (typeof LINK_SHARING_LEVELS)[number];
+
 export interface LiveDashboard {
   id: number;
   slug: string;
   title: string;
+  /** Absent when the server left the field out (the seed requires it; test fakes and old answers may not). */
+  linkSharing?: LinkSharing;
   /** Present when read (dashboards in scope only). */
   permissions?: LivePermission[];
 }

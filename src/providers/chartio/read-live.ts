@@ -1,8 +1,17 @@
 import { apiPath } from '../../http/api-path.js';
-import { checkedId, checkedOptionalText, checkedText, type AnswerSource } from '../checked-ids.js';
+import { checkedId, checkedOptionalText, checkedText, UnsafeIdError, type AnswerSource } from '../checked-ids.js';
 import type { ReadProgress } from '../types.js';
 import { collectAll, halPages, type HalClient, type HalPage } from './hal-pages.js';
-import type { ChartioLive, LiveDashboard, LiveDatasource, LivePermission, LiveTeam, LiveUser } from './live-state.js';
+import {
+  LINK_SHARING_LEVELS,
+  type ChartioLive,
+  type LinkSharing,
+  type LiveDashboard,
+  type LiveDatasource,
+  type LivePermission,
+  type LiveTeam,
+  type LiveUser,
+} from './live-state.js';
 
 /** Permission-list reads under way at once, at most; more than any `--parallelism` (1 to 1024). */
 const PERMISSION_READS_STARTED = 2048;
@@ -32,6 +41,7 @@ interface RawObject {
   slug: string;
   title?: string;
   alias?: string;
+  link_sharing_access?: unknown;
 }
 interface RawPermission {
   id: number;
@@ -90,7 +100,9 @@ export async function readChartioLive(client: HalClient, org: string, scope: Liv
     withPermissions('dashboards', scope.dashboards, (d, permissions): LiveDashboard => {
       const from = { method: 'GET', path: apiPath`/${org}/dashboards` };
       const slug = checkedText(d.slug, from, 'dashboards[].slug');
-      return { id: d.id, slug, title: checkedOptionalText(d.title, from, 'dashboards[].title') ?? slug, ...(permissions ? { permissions } : {}) };
+      const title = checkedOptionalText(d.title, from, 'dashboards[].title') ?? slug;
+      const linkSharing = checkedLinkSharing(d.link_sharing_access, from);
+      return { id: d.id, slug, title, ...(linkSharing ? { linkSharing } : {}), ...(permissions ? { permissions } : {}) };
     }),
     withPermissions('datasources', scope.datasources, (d, permissions): LiveDatasource => {
       const from = { method: 'GET', path: apiPath`/${org}/datasources` };
@@ -122,6 +134,19 @@ export async function readChartioLive(client: HalClient, org: string, scope: Liv
 
 function inScope(scope: LiveScope['dashboards'], object: RawObject): boolean {
   return scope === 'all' || scope.some((entry) => (entry.id !== undefined ? entry.id === object.id : entry.slug === object.slug));
+}
+
+/**
+ * A dashboard's `link_sharing_access`: one of the seed's three values. Left out, it stays unknown;
+ * any other value fails the read rather than being guessed as `none`, which would hide a
+ * dashboard open to anyone with its link from `audit`.
+ */
+function checkedLinkSharing(value: unknown, source: AnswerSource): LinkSharing | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!(LINK_SHARING_LEVELS as readonly unknown[]).includes(value)) {
+    throw new UnsafeIdError({ ...source, field: 'dashboards[].link_sharing_access', value, expected: `one of ${LINK_SHARING_LEVELS.join(', ')}` });
+  }
+  return value as LinkSharing;
 }
 
 /** Every id is checked: the permission's own goes into the path of its update and revoke. */

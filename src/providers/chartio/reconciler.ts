@@ -8,7 +8,7 @@ import { applyChartioOperation } from './apply-operation.js';
 import { runChartioSchemaSync } from './schema-sync.js';
 import { CreatedIds } from './created-ids.js';
 import type { ChartioDocument } from './desired-state.js';
-import { chartioAuditGrants } from './audit-grants.js';
+import { chartioAuditGrants } from './effective-access.js';
 import { exportChartioDocument } from './export-document.js';
 import { fingerprintChartioLive } from './fingerprint-live.js';
 import type { ChartioLive } from './live-state.js';

@@ -1,5 +1,5 @@
 import type { ChartioDocument } from '../../../src/providers/chartio/desired-state.js';
-import type { ChartioLive, LivePermission } from '../../../src/providers/chartio/live-state.js';
+import type { ChartioLive, LinkSharing, LivePermission } from '../../../src/providers/chartio/live-state.js';
 
 /**
  * A small live org written the way people think of it: team name -> member emails,
@@ -8,6 +8,8 @@ import type { ChartioLive, LivePermission } from '../../../src/providers/chartio
 export function liveOrg(spec: {
   teams: Record<string, string[]>;
   dashboards?: Record<string, Record<string, string>>; // "team:Name" | "user:email" -> level
+  /** Dashboard slug -> its `link_sharing_access`; left out, the dashboard has none read. */
+  linkSharing?: Record<string, LinkSharing>;
   datasources?: Record<string, { alias?: string; permissions?: Record<string, string> }>;
   extraUsers?: string[];
 }): ChartioLive {
@@ -54,6 +56,7 @@ export function liveOrg(spec: {
       id: 10 + i,
       slug,
       title: slug,
+      ...(spec.linkSharing?.[slug] ? { linkSharing: spec.linkSharing[slug] } : {}),
       permissions: permissions(perms),
     })),
     datasources: Object.entries(spec.datasources ?? {}).map(([slug, ds], i) => ({

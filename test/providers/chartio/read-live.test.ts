@@ -6,7 +6,7 @@ import { startChartioSim, type ChartioSim } from '../../../src/sim/chartio/serve
 interface SimState {
   users: { id: number; email: string; team_ids: number[] }[];
   teams: { id: number; name: string; is_owner: boolean; member_ids: number[] }[];
-  dashboards: { id: number; slug: string; permissions: { id: number; team_id?: number; user_id?: number; access_level: string }[] }[];
+  dashboards: { id: number; slug: string; link_sharing_access: string; permissions: { id: number; team_id?: number; user_id?: number; access_level: string }[] }[];
   datasources: { id: number; slug: string; alias: string; permissions: { id: number; team_id?: number; user_id?: number; access_level: string }[] }[];
 }
 
@@ -42,6 +42,7 @@ describe('readChartioLive against the simulator', () => {
     expect(live.dashboards.map((d) => [d.id, d.slug, d.permissions!.map((p) => [p.id, `${p.principal.type}:${p.principal.id}`, p.level])])).toEqual(
       state.dashboards.map((d) => [d.id, d.slug, permissions(d.permissions)]),
     );
+    expect(live.dashboards.map((d) => [d.slug, d.linkSharing])).toEqual(state.dashboards.map((d) => [d.slug, d.link_sharing_access]));
     expect(live.datasources.map((d) => [d.slug, d.alias, d.permissions!.length])).toEqual(
       state.datasources.map((d) => [d.slug, d.alias, d.permissions.length]),
     );
@@ -100,12 +101,20 @@ describe('readChartioLive against the simulator', () => {
   });
 });
 
-describe('readChartioLive: names in answers must be strings', () => {
+describe('readChartioLive: names in answers must be strings, link sharing one of the seed\'s levels', () => {
   it.each([
     ['a team name that is a number', '/teams', (body: { teams: { name: unknown }[] }) => (body.teams[0]!.name = 42), /GET \/example-org\/teams: the answer's teams\[\]\.name 42 is not a string/],
     ['a user email that is an object', '/users', (body: { users: { email: unknown }[] }) => (body.users[0]!.email = { x: 1 }), /GET \/example-org\/users: the answer's users\[\]\.email \{"x":1\} is not a string/],
+    [
+      'a link_sharing_access outside none, viewer, editor',
+      '/dashboards',
+      (body: { dashboards: { link_sharing_access: unknown }[] }) => (body.dashboards[0]!.link_sharing_access = 'public'),
+      /GET \/example-org\/dashboards: the answer's dashboards\[\]\.link_sharing_access "public" is not one of none, viewer, editor/,
+    ],
   ])('%s fails the read, naming the request and the value', async (_name, suffix, mutate, message) => {
-    const { sim } = await setup({ data: { org: 'example-org', users: [{ email: 'o@example.com' }], teams: [{ name: 'Owners', members: ['o@example.com'] }] } });
+    const { sim } = await setup({
+      data: { org: 'example-org', users: [{ email: 'o@example.com' }], teams: [{ name: 'Owners', members: ['o@example.com'] }], dashboards: [{ slug: 'd', link_sharing_access: 'viewer' }] },
+    });
     const { startFaultProxy } = await import('../../helpers/fault-proxy.js');
     const proxy = await startFaultProxy(sim.url, (req) =>
       (req.url ?? '').split('?')[0]!.replace(/\/$/, '').endsWith(suffix) ? { rewrite: (text) => JSON.stringify(((body) => (mutate(body as never), body))(JSON.parse(text))) } : 'pass',

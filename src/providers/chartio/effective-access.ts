@@ -1,0 +1,48 @@
+import type { AccessGrant } from '../../core/access-grant.js';
+import type { ChartioLive, LivePermission } from './live-state.js';
+
+/** The principal of a dashboard shared by link: whoever holds the link, signed in or not. No email can be spelled so. */
+export const ANYONE_WITH_THE_LINK = 'anyone with the link';
+
+/** The Owners team's level on every dashboard and datasource; both kinds' highest (DESIGN §4). */
+const OWNERS_LEVEL = 'admin';
+
+/**
+ * Chartio's effective-access model: every path by which someone reaches a dashboard or a
+ * datasource, one row per path (`core/access-grant.ts` folds them, the highest level winning):
+ *
+ * - `direct`: a permission naming the user;
+ * - `team:<name>`: a permission naming a team reaches each member. Members of "Added from
+ *   Dashboard" (people who got in through sharing) keep `team:Added from Dashboard`; item 2 of
+ *   issue 14 will flag them;
+ * - `owners`: members of the Owners team have "global admin permissions" (seed) and can grant
+ *   themselves anything, so they hold admin on every dashboard and datasource, granted or not;
+ * - `link_sharing`: a dashboard whose `link_sharing_access` is `viewer` or `editor` is open at that
+ *   level to `anyone with the link`; `none`, or a value the server left out, adds nothing.
+ *
+ * Pure: live state in, rows out, in resource order, each resource's rows in the order above.
+ */
+export function chartioAuditGrants(live: ChartioLive): AccessGrant[] {
+  const members = new Map(live.teams.map((team) => [team.id, team.members.map((m) => m.email)]));
+  const owners = live.teams.filter((team) => team.isOwner).flatMap((team) => team.members.map((m) => m.email));
+  const fromPermissions = (resource: string, permissions: readonly LivePermission[] = []): AccessGrant[] =>
+    permissions.flatMap(({ principal, level }) =>
+      principal.type === 'user'
+        ? [{ user: principal.email, resource, level, via: 'direct' }]
+        : (members.get(principal.id) ?? []).map((user) => ({ user, resource, level, via: `team:${principal.name}` })),
+    );
+  const fromOwners = (resource: string): AccessGrant[] => owners.map((user) => ({ user, resource, level: OWNERS_LEVEL, via: 'owners' }));
+
+  return [
+    ...live.dashboards.flatMap((dashboard) => {
+      const resource = `dashboard:${dashboard.slug}`;
+      const sharing = dashboard.linkSharing;
+      const byLink = sharing === 'viewer' || sharing === 'editor' ? [{ user: ANYONE_WITH_THE_LINK, resource, level: sharing, via: 'link_sharing' }] : [];
+      return [...fromPermissions(resource, dashboard.permissions), ...fromOwners(resource), ...byLink];
+    }),
+    ...live.datasources.flatMap((datasource) => {
+      const resource = `datasource:${datasource.slug}`;
+      return [...fromPermissions(resource, datasource.permissions), ...fromOwners(resource)];
+    }),
+  ];
+}
