@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { effectiveAccess, levelRank } from '../core/access-grant.js';
-import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
+import { renderAuditHtml } from '../render/audit-html.js';
+import { renderAuditCsv, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';

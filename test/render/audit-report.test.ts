@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveAccess, levelRank } from '../../src/core/access-grant.js';
-import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown } from '../../src/render/audit-report.js';
+import { renderAuditHtml } from '../../src/render/audit-html.js';
+import { renderAuditCsv, renderAuditMarkdown } from '../../src/render/audit-report.js';
 
 const grants = [
   { user: 'a@example.com', resource: 'dashboard:d', level: 'viewer', via: 'team:Sales' },
@@ -46,11 +47,18 @@ describe('audit renderers', () => {
     expect(renderAuditMarkdown(view)).toContain('| =cmd\\|calc | dashboard:\\<b\\> | viewer | direct \\(viewer\\) |');
   });
 
-  it('HTML escapes names, shows level as text and colour, paths in the title, and loads nothing external', () => {
+  it('HTML carries every grant and path in its data block, with no name able to close it, and loads nothing external', () => {
     const html = renderAuditHtml(view);
     expect(html).not.toContain('<b>');
-    expect(html).toContain('<td data-col="1" class="l-admin" title="team:Sales (viewer); direct (admin)">admin</td>');
     expect(html).not.toMatch(/(src|href)=["']?https?:/);
     expect(html).toContain("default-src 'none'");
+    const data = JSON.parse(/<script type="application\/json" id="audit-data">([^<]*)<\/script>/.exec(html)![1]!);
+    expect(data.users).toEqual(['=cmd|calc', 'a@example.com', 'b@example.com']);
+    expect(data.resources).toEqual(['dashboard:<b>', 'dashboard:d', 'datasource:dw']);
+    expect(data.levels).toEqual(['viewer', 'editor', 'admin']);
+    expect(data.vias).toEqual(['direct', 'team:Ops', 'team:Sales']);
+    // a@example.com: one grant, on resource 1 (delta 2 from -1), admin (2), two paths: team:Sales viewer, direct admin.
+    expect(data.byUser[1]).toEqual([2, 2, 2, 2 * 8 + 0, 0 * 8 + 2]);
+    expect(data).toMatchObject({ entries: 3, paths: 4 });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveAccess, levelRank } from '../../src/core/access-grant.js';
 import type { DriftReport } from '../../src/core/drift-report.js';
-import { renderAuditCsv, renderAuditHtml, renderAuditMarkdown } from '../../src/render/audit-report.js';
+import { renderAuditHtml } from '../../src/render/audit-html.js';
+import { renderAuditCsv, renderAuditMarkdown } from '../../src/render/audit-report.js';
 import { renderDriftHtml } from '../../src/render/drift-html.js';
 import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
 import { renderDriftText } from '../../src/render/drift-text.js';
@@ -129,12 +130,14 @@ describe('Markdown renderers render hostile names inert', () => {
 
 describe('HTML renderers render hostile names inert', () => {
   it.each([
-    ['drift HTML', (n: string) => renderDriftHtml(drift(n))],
-    ['audit HTML', (n: string) => renderAuditHtml(audit(n))],
-  ])('%s', (_name, render) => {
+    // In markup: entities.
+    ['drift HTML', (n: string) => renderDriftHtml(drift(n)), '&#60;img src=x onerror=alert(1)&#62;&#34;&#39;&#38;\\u202egnp.exe'],
+    // In the audit's JSON data block (shown through textContent): `<` as \u003c, so nothing can close the script element.
+    ['audit HTML', (n: string) => renderAuditHtml(audit(n)), '\\u003c/td>\\u003cimg src=x onerror=alert(1)>\\"\'&\\\\u202egnp.exe'],
+  ])('%s', (_name, render, inert) => {
     const html = render('</td><img src=x onerror=alert(1)>"\'&\u202egnp.exe');
-    expect(html).not.toMatch(/<img|onerror=alert\(1\)>"|\u202e/);
-    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;&#34;&#39;&#38;\\u202egnp.exe');
+    expect(html).not.toMatch(/<img|onerror=alert\(1\)>"|\u202e|<\/td><img/);
+    expect(html).toContain(inert);
   });
 });
 
