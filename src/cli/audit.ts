@@ -6,6 +6,8 @@ import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
+import { digestFiles } from './files-hash.js';
+import { gatherEvidence } from './report-evidence.js';
 
 type Format = 'csv' | 'json' | 'markdown' | 'html';
 
@@ -51,7 +53,8 @@ export function auditCommand(io: CliIO): Command {
         const scope = reconciler.auditScope ? reconciler.auditScope(config.document) : reconciler.refreshScope(config.document);
         const live = await readLiveOrReport(io, reconciler, target, scope);
         await target.client.close();
-        const view: AuditView = { target: target.description, access: effectiveAccess(reconciler.auditGrants(live), levelRank) };
+        const evidence = await gatherEvidence(io, { target: target.description, files: (await digestFiles(io.cwd, config.files)).each });
+        const view: AuditView = { target: target.description, access: effectiveAccess(reconciler.auditGrants(live), levelRank), evidence };
         const rendered = RENDER[flags.format](view);
         if (flags.output) {
           await io.writeFile(flags.output, rendered);

@@ -9,6 +9,7 @@ import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { prepareSession, ReportedError } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
+import { gatherEvidence } from './report-evidence.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
 
@@ -66,6 +67,7 @@ export function driftCommand(io: CliIO): Command {
           const diff = documentDiff(session.config.document, session.reconciler.exportDocument(session.live, session.config.document) as Record<string, unknown>);
           if (diff && hasDrift(report)) report.diff = diff;
         }
+        report.evidence = await gatherEvidence(io, { target: report.target, files: session.fileDigests });
         const rendered = RENDER[flags.format](report);
         if (flags.output) {
           await io.writeFile(flags.output, rendered);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CONFIG_LIMITS } from '../config/limits.js';
 import path from 'node:path';
 import { readInputFile } from '../config/read-input-file.js';
+import type { FileDigest } from '../core/report-evidence.js';
 
 /**
  * sha256 over each desired-state file's path and bytes, in order: which version of the files a
@@ -10,14 +11,28 @@ import { readInputFile } from '../config/read-input-file.js';
  * hashing a name taken from a saved plan can neither block (a FIFO) nor read without end (`/dev/zero`).
  */
 export async function hashFiles(cwd: string, files: readonly string[]): Promise<string> {
+  return (await digestFiles(cwd, files)).combined;
+}
+
+export interface FilesDigest {
+  /** What `hashFiles` returns: the saved plan's `files_hash`. */
+  combined: string;
+  /** Each file's own sha256 over its bytes (what `sha256sum FILE` prints), for report evidence. */
+  each: FileDigest[];
+}
+
+/** Both hashes from one read of each file: a report's per-file digests describe the same bytes as the plan's hash. */
+export async function digestFiles(cwd: string, files: readonly string[]): Promise<FilesDigest> {
   const hash = createHash('sha256');
+  const each: FileDigest[] = [];
   for (const file of files) {
     const bytes = await readInputFile(file, { cwd, maxBytes: CONFIG_LIMITS.maxFileBytes });
     hash.update(`${file}\u0000`);
     hash.update(bytes);
     hash.update('\u0000');
+    each.push({ path: file, sha256: createHash('sha256').update(bytes).digest('hex') });
   }
-  return hash.digest('hex');
+  return { combined: hash.digest('hex'), each };
 }
 
 /**

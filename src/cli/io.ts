@@ -19,6 +19,8 @@ export interface CliIO {
   setExitCode: (code: number) => void;
   /** Writes an output file (`--output`, `--out`, `-o`), relative to `cwd`. */
   writeFile: (file: string, text: string) => Promise<void>;
+  /** The clock for what reports record as generated-at; tests fix it, the process uses the system's. */
+  now?: () => Date;
 }
 
 /** Writes `text` to `file` under `cwd`: the plain file writer of `processIO` and the Action. */

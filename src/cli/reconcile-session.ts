@@ -18,7 +18,8 @@ import { debugEnabled, httpDebugLog } from './http-debug-log.js';
 import { progressLine } from './progress.js';
 import type { ConnectionFlags } from './options.js';
 import { toolVersion } from './tool-version.js';
-import { hashFiles } from './files-hash.js';
+import { digestFiles } from './files-hash.js';
+import type { FileDigest } from '../core/report-evidence.js';
 
 export interface RunOptions extends ConnectionFlags {
   files: string[];
@@ -37,6 +38,8 @@ export interface Session {
   plan: SavedPlan;
   /** The live state the plan was made against. */
   live: unknown;
+  /** Each desired-state file's sha256, from the same read as the plan's `files_hash`. */
+  fileDigests: FileDigest[];
   /** Closes the client (and the simulator, with --simulate). */
   close: () => Promise<void>;
 }
@@ -103,18 +106,20 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
   };
   const changes = selectTargets(planned.changes, options.targets);
   const safety = (config.document as { safety?: SafetySpec }).safety;
+  const digest = await digestFiles(io.cwd, config.files);
   return {
     config,
     reconciler,
     target,
     close,
     live,
+    fileDigests: digest.each,
     plan: buildSavedPlan({
       toolVersion: toolVersion(),
       provider: config.provider,
       target: { description: target.description, identity: target.identity },
       files: config.files,
-      filesHash: await hashFiles(io.cwd, config.files),
+      filesHash: digest.combined,
       targets: options.targets,
       scope,
       changes,

@@ -38,7 +38,7 @@ export interface InputPlace {
 const READ_CHUNK_BYTES = 256 * 1024;
 
 /** Kernel and device trees: their "files" are endless (/dev/zero), block (/dev/tty) or hold secrets (/proc/self/environ). */
-const SYSTEM_TREES = ['/proc', '/sys', '/dev'];
+export const SYSTEM_TREES = ['/proc', '/sys', '/dev'];
 
 /**
  * Where an input path really is, refused unless it is a regular file or a directory that

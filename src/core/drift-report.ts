@@ -1,6 +1,7 @@
 import type { IgnoreRule } from '../config/safety-spec.js';
 import { matchesGlob } from './address-glob.js';
 import type { Change } from './change.js';
+import type { ReportEvidence } from './report-evidence.js';
 
 /** One difference between Git and live, as a person reviewing drift reads it. */
 export interface DriftItem {
@@ -24,6 +25,8 @@ export interface DriftReport {
   byKind: Record<string, number>;
   /** A unified diff of the file against live, as YAML, over what the file manages (when the provider can export). */
   diff?: string;
+  /** What the report was made from: when, by which version, from which files and commit. */
+  evidence?: ReportEvidence;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { EffectiveAccess } from '../core/access-grant.js';
 import { levelRank } from '../core/access-grant.js';
 import type { AuditView } from './audit-report.js';
 import { auditPageScript } from './audit-page-script.js';
+import { evidenceHtml } from './evidence-block.js';
 import { escapeHtml as esc } from './escape-html.js';
 import { escapeControl } from './escape-text.js';
 
@@ -41,6 +42,7 @@ thead th{position:sticky;top:0;background:#f3f4f6}.cards{display:flex;gap:1em;ma
 .bar{display:flex;gap:.8em;align-items:center;margin:.6em 0}.views button[aria-pressed=true]{font-weight:bold}td.via{color:#374151}td.k{font-weight:600}
 </style></head><body>
 <h1>accessctl audit: ${esc(view.target)}</h1>
+${view.evidence ? evidenceHtml(view.evidence) : ''}
 <div class="cards" id="summary">${cards.map(([label, value]) => `<div class="card"><strong>${value}</strong>${esc(label)}</div>`).join('')}</div>
 <p class="legend">Levels: ${legend}. Each row is one person's effective access to one resource: the highest level, and every path that grants it.</p>
 <div class="bar"><input id="filter" type="search" placeholder="Filter people or resources" aria-label="Filter people or resources">

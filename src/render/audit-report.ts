@@ -1,10 +1,14 @@
 import type { EffectiveAccess } from '../core/access-grant.js';
+import type { ReportEvidence } from '../core/report-evidence.js';
+import { evidenceMarkdownLines } from './evidence-block.js';
 import { escapeControl } from './escape-text.js';
 import { escapeMarkdown } from './escape-markdown.js';
 
 export interface AuditView {
   target: string;
   access: EffectiveAccess[];
+  /** What the report was made from: when, by which version, from which files and commit. */
+  evidence?: ReportEvidence;
 }
 
 const paths = (entry: EffectiveAccess) => entry.paths.map((p) => `${p.via} (${p.level})`).join('; ');
@@ -21,8 +25,27 @@ export function renderAuditCsv(view: AuditView): string {
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return `"${safe.replace(/"/g, '""')}"`;
   };
-  const rows = view.access.map((e) => [e.user, e.resource, e.level, paths(e)].map(cell).join(','));
-  return `${['user', 'resource', 'level', 'via'].map(cell).join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
+  const evidence = view.evidence ? evidenceCells(view.evidence) : [];
+  const rows = view.access.map((e) => [e.user, e.resource, e.level, paths(e), ...evidence].map(cell).join(','));
+  const header = ['user', 'resource', 'level', 'via', ...(view.evidence ? EVIDENCE_COLUMNS : [])];
+  return `${header.map(cell).join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
+}
+
+/**
+ * CSV has no comments, so the evidence goes in trailing columns, the same on every row. Why
+ * not the alternatives: a comment or preamble line breaks the header-first shape that
+ * spreadsheets and csvkit expect; a trailing "evidence" row is a fake grant that csvstat,
+ * csvsql and a pivot table would count; a sidecar file (`--evidence FILE`) is lost the moment
+ * the CSV is mailed on its own. Columns appended on the right keep the first four where they
+ * were (scripts that cut by position still work), `csvcut -C` drops them, and each row stays
+ * traceable after sorting, filtering or concatenating several runs. The cost: the values repeat
+ * on every row, and a report with no grants has only the header to carry them.
+ */
+const EVIDENCE_COLUMNS = ['generated_at', 'accessctl_version', 'target', 'commit', 'ref', 'input_files'];
+
+function evidenceCells(evidence: ReportEvidence): string[] {
+  const files = evidence.files.map((file) => `${file.path} sha256:${file.sha256}`).join('; ');
+  return [evidence.generatedAt, evidence.version, evidence.target, evidence.commit?.sha ?? '', evidence.commit?.ref ?? '', files];
 }
 
 export function renderAuditMarkdown(view: AuditView): string {
@@ -38,5 +61,6 @@ export function renderAuditMarkdown(view: AuditView): string {
     '|---|---|---|---|',
     ...view.access.map((e) => `| ${cell(e.user)} | ${cell(e.resource)} | ${cell(e.level)} | ${cell(paths(e))} |`),
     '',
+    ...(view.evidence ? evidenceMarkdownLines(view.evidence) : []),
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import type { DriftReport } from '../core/drift-report.js';
 import { groupByKind, show, summaryLine } from './drift-text.js';
 import { escapeHtml as esc } from './escape-html.js';
+import { evidenceHtml } from './evidence-block.js';
 
 /** Drift as one static HTML page: no scripts, no external requests, every value escaped. */
 export function renderDriftHtml(report: DriftReport): string {
@@ -22,6 +23,7 @@ export function renderDriftHtml(report: DriftReport): string {
 <style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#f4f4f4}</style>
 </head><body>
 <h1>accessctl drift: ${esc(report.target)}</h1>
+${report.evidence ? evidenceHtml(report.evidence) : ''}
 <p><strong>${esc(summaryLine(report))}</strong></p>
 ${sections}
 ${problems}

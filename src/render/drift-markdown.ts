@@ -2,6 +2,7 @@ import type { DriftReport } from '../core/drift-report.js';
 import { groupByKind, show, summaryLine } from './drift-text.js';
 import { escapeMarkdown } from './escape-markdown.js';
 import { escapeControl } from './escape-text.js';
+import { evidenceMarkdownLines } from './evidence-block.js';
 
 /** Drift for an issue or a job summary: a table per kind. Cells are escaped (names come from servers). */
 export function renderDriftMarkdown(report: DriftReport): string {
@@ -19,6 +20,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
     const fence = '`'.repeat(Math.max(3, ...[...diff.matchAll(/`+/g)].map((m) => m[0].length + 1)));
     out.push('<details><summary>The file against live, as YAML</summary>', '', `${fence}diff`, diff, fence, '', '</details>', '');
   }
+  if (report.evidence) out.push(...evidenceMarkdownLines(report.evidence));
   return `${out.join('\n')}\n`;
 }
 

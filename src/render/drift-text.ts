@@ -1,4 +1,5 @@
 import type { DriftItem, DriftReport } from '../core/drift-report.js';
+import { evidenceTextLines } from './evidence-block.js';
 import { escapeControl } from './escape-text.js';
 
 /** Drift for a terminal or a log: grouped by kind, each difference as Git says / live says. */
@@ -17,6 +18,7 @@ export function renderDriftText(report: DriftReport): string {
   for (const item of report.ignored) lines.push(`  ignored: ${escapeControl(item.address)} (${escapeControl(item.reason)})`);
   // The diff comes escaped from documentDiff, but a report may come from a JSON file; escaping twice is harmless.
   if (report.diff) lines.push('', 'The file against live, as YAML:', ...report.diff.split('\n').map(escapeControl));
+  if (report.evidence) lines.push('', ...evidenceTextLines(report.evidence));
   return `${lines.join('\n')}\n`;
 }
 
