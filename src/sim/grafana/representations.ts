@@ -13,7 +13,18 @@ export function orgSummary(org: Org) {
   return { id: org.id, name: org.name };
 }
 
-/** OrgUserDTO. Nobody is ever seen by the simulator: lastSeenAt is Grafana's "never" of ten years ago. */
+/**
+ * When a user was last seen, as Grafana answers it: `lastSeenAt` and its age in words; a user
+ * never seen gets Grafana's "never", ten years before now.
+ */
+function lastSeen(user: User, now: number): { lastSeenAt: string; lastSeenAtAge: string } {
+  const at = user.lastSeen ?? now - 10 * 365 * 24 * 3600 * 1000;
+  const days = Math.floor((now - at) / 86_400_000);
+  const age = days >= 365 ? `${Math.floor(days / 365)} years` : days >= 30 ? `${Math.floor(days / 30)} months` : days >= 1 ? `${days} days` : '< 1 day';
+  return { lastSeenAt: iso(at), lastSeenAtAge: age };
+}
+
+/** OrgUserDTO. */
 export function orgUser(org: Org, user: User, role: Role, now: number) {
   return {
     orgId: org.id,
@@ -23,9 +34,8 @@ export function orgUser(org: Org, user: User, role: Role, now: number) {
     avatarUrl: avatarUrl(user.email),
     login: user.login,
     role,
-    lastSeenAt: iso(now - 10 * 365 * 24 * 3600 * 1000),
-    lastSeenAtAge: '10 years',
-    isDisabled: false,
+    ...lastSeen(user, now),
+    isDisabled: user.isDisabled === true,
     authLabels: [] as string[],
     isExternallySynced: false,
   };
@@ -47,7 +57,7 @@ export function userProfile(user: User) {
     theme: user.theme,
     orgId: user.currentOrgId,
     isGrafanaAdmin: user.isGrafanaAdmin,
-    isDisabled: false,
+    isDisabled: user.isDisabled === true,
     isExternal: false,
     isExternallySynced: false,
     isGrafanaAdminExternallySynced: false,
@@ -68,9 +78,8 @@ export function userSearchHit(user: User, now: number) {
     email: user.email,
     avatarUrl: avatarUrl(user.email),
     isAdmin: user.isGrafanaAdmin,
-    isDisabled: false,
-    lastSeenAt: iso(now - 10 * 365 * 24 * 3600 * 1000),
-    lastSeenAtAge: '10 years',
+    isDisabled: user.isDisabled === true,
+    ...lastSeen(user, now),
     authLabels: [] as string[],
   };
 }

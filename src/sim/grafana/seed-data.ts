@@ -46,7 +46,7 @@ export function buildState(doc: unknown): GrafanaState {
   const byName = new Map<string, number>();
   users.forEach((raw, i) => {
     const at = `users[${i}]`;
-    const u = obj(raw, at, ['id', 'login', 'email', 'name', 'password', 'isGrafanaAdmin']);
+    const u = obj(raw, at, ['id', 'login', 'email', 'name', 'password', 'isGrafanaAdmin', 'isDisabled', 'lastSeenAt']);
     const login = req(u, 'login', at, 'string');
     const email = opt(u, 'email', at, 'string') ?? login;
     const isGrafanaAdmin = u['isGrafanaAdmin'] ?? false;
@@ -57,10 +57,16 @@ export function buildState(doc: unknown): GrafanaState {
     const id = userIds[i] as number;
     byName.set(login.toLowerCase(), id).set(email.toLowerCase(), id);
     const password = opt(u, 'password', at, 'string');
+    const isDisabled = u['isDisabled'] ?? false;
+    if (typeof isDisabled !== 'boolean') throw new SeedDataError(`${at}.isDisabled: expected true or false`);
+    const lastSeenAt = opt(u, 'lastSeenAt', at, 'string');
+    const lastSeen = lastSeenAt === undefined ? undefined : Date.parse(lastSeenAt);
+    if (lastSeen !== undefined && Number.isNaN(lastSeen)) throw new SeedDataError(`${at}.lastSeenAt: expected a date and time, e.g. 2024-05-01T12:00:00Z`);
     state.users.set(id, {
       id, uid: shortUid('u', id), login, email, name: opt(u, 'name', at, 'string') ?? '',
       ...(password !== undefined ? { password } : {}),
-      isGrafanaAdmin, theme: '', currentOrgId: 0, created: t, updated: t,
+      isGrafanaAdmin, ...(isDisabled ? { isDisabled } : {}), ...(lastSeen !== undefined ? { lastSeen } : {}),
+      theme: '', currentOrgId: 0, created: t, updated: t,
     });
   });
   state.lastId.user = Math.max(0, ...userIds);

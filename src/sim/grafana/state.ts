@@ -25,6 +25,10 @@ export interface User {
   /** Without a password the user cannot use Basic auth (an SSO user, in Grafana terms). */
   password?: string;
   isGrafanaAdmin: boolean;
+  /** A disabled user keeps grants and memberships but cannot sign in (Grafana: `is_disabled`). */
+  isDisabled?: boolean;
+  /** When the user was last active (ms); absent: never, which Grafana shows as ten years ago. */
+  lastSeen?: number;
   theme: string;
   /** The org `/api/user/using/:orgId` selected; Basic auth acts in it unless `X-Grafana-Org-Id` says otherwise. */
   currentOrgId: number;

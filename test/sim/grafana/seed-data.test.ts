@@ -6,7 +6,7 @@ import { generateSeedDocument } from '../../../src/sim/grafana/generate.js';
 import { buildState } from '../../../src/sim/grafana/seed-data.js';
 import { startGrafanaSim } from '../../../src/sim/grafana/server.js';
 import { stateToJson } from '../../../src/sim/grafana/state-json.js';
-import { ADMIN, bearer, call, storeInvariants } from './helpers.js';
+import { ADMIN, basic, bearer, call, storeInvariants } from './helpers.js';
 
 describe('--data', () => {
   it('without data: admin/admin, admin@localhost, server admin, Admin of org 1 "Main Org."', async () => {
@@ -83,7 +83,26 @@ describe('--data', () => {
     }
   });
 
+  it('serves lastSeenAt and isDisabled as the data says (never seen: ten years ago), and a disabled user cannot sign in', async () => {
+    const now = Date.UTC(2026, 0, 31);
+    const sim = await startGrafanaSim({
+      now: () => now,
+      data: { users: [{ login: 'seen', password: 'pw-seen', lastSeenAt: '2026-01-01T00:00:00Z' }, { login: 'off', password: 'pw-off', isDisabled: true }] },
+    });
+    try {
+      const users = (await call(sim, 'GET', '/api/users/search')).body.users as Array<{ login: string; lastSeenAt: string; lastSeenAtAge: string; isDisabled: boolean }>;
+      expect(users.find((u) => u.login === 'seen')).toMatchObject({ lastSeenAt: '2026-01-01T00:00:00Z', lastSeenAtAge: '1 months', isDisabled: false });
+      expect(users.find((u) => u.login === 'off')).toMatchObject({ lastSeenAt: '2016-02-03T00:00:00Z', lastSeenAtAge: '10 years', isDisabled: true });
+      expect((await call(sim, 'GET', '/api/user', { auth: basic('seen', 'pw-seen') })).status).toBe(200);
+      expect((await call(sim, 'GET', '/api/user', { auth: basic('off', 'pw-off') })).status).toBe(401);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it.each([
+    [{ users: [{ login: 'x', lastSeenAt: 'yesterday' }] }, /lastSeenAt: expected a date/],
+    [{ users: [{ login: 'x', isDisabled: 'yes' }] }, /isDisabled: expected true or false/],
     [{ users: [{ email: 'x@y' }] }, /users\[1\]\.login: required string/],
     [{ users: [{ login: 'a' }, { login: 'A' }] }, /used twice/],
     [{ orgs: [{ name: 'O', users: [{ user: 'ghost', role: 'Admin' }] }] }, /unknown user "ghost"/],
