@@ -3,7 +3,8 @@ import { effectiveAccess, levelRank } from '../core/access-grant.js';
 import { renderAuditHtml } from '../render/audit-html.js';
 import { renderAuditCsv, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, staleDaysOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
+import { reviewPeople } from '../core/person-review.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
 import { digestFiles } from './files-hash.js';
@@ -12,6 +13,7 @@ import { gatherEvidence } from './report-evidence.js';
 type Format = 'csv' | 'json' | 'markdown' | 'html';
 
 interface AuditFlags extends ConnectionFlags {
+  staleDays: number;
   file?: string[];
   format: Format;
   output?: string;
@@ -42,6 +44,7 @@ export function auditCommand(io: CliIO): Command {
     .addOption(maxReadOption())
     .addOption(maxRequestsOption())
     .addOption(deadlineOption())
+    .addOption(staleDaysOption())
     .action(async (flags: AuditFlags) => {
       try {
         const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
@@ -54,7 +57,9 @@ export function auditCommand(io: CliIO): Command {
         const live = await readLiveOrReport(io, reconciler, target, scope);
         await target.client.close();
         const evidence = await gatherEvidence(io, { target: target.description, files: (await digestFiles(io.cwd, config.files)).each });
-        const view: AuditView = { target: target.description, access: effectiveAccess(reconciler.auditGrants(live), levelRank), evidence };
+        const access = effectiveAccess(reconciler.auditGrants(live), levelRank);
+        const people = reviewPeople(access, reconciler.auditPeople?.(live) ?? [], { now: (io.now?.() ?? new Date()).getTime(), staleDays: flags.staleDays });
+        const view: AuditView = { target: target.description, access, people, staleDays: flags.staleDays, evidence };
         const rendered = RENDER[flags.format](view);
         if (flags.output) {
           await io.writeFile(flags.output, rendered);

@@ -96,6 +96,13 @@ export function maxRequestsOption(): Option {
   );
 }
 
+/** `--stale-days N` (audit): who may edit or administer but was not seen for N days is flagged stale (default 90). */
+export function staleDaysOption(): Option {
+  return new Option('--stale-days <n>', 'flag editors and admins not seen for this many days').default(90).argParser(
+    numberIn('--stale-days', { min: 1, max: 36500, what: 'a whole number of days', whole: true }),
+  );
+}
+
 /** `--deadline SECONDS`: the whole run's time limit; no request starts or retry waits past it. Default none. */
 export function deadlineOption(): Option {
   return new Option('--deadline <seconds>', 'fail the run when it has taken this long (default: no deadline)').argParser(

@@ -1,5 +1,6 @@
 import type { DocumentRules } from '../config/document-rules.js';
 import type { AccessGrant } from '../core/access-grant.js';
+import type { AuditPerson } from '../core/person-review.js';
 import type { Change } from '../core/change.js';
 import type { PlanProblem } from '../core/plan-problem.js';
 import type { HttpClient, HttpEvent } from '../http/client.js';
@@ -107,6 +108,8 @@ export interface Reconciler<Document, Live, Operation> {
   auditScope?(document: Document): unknown;
   /** Every path by which a user reaches a resource, from live state. */
   auditGrants?(live: Live): AccessGrant[];
+  /** What live state says about the people in `auditGrants` (last seen, disabled, external), for the review's flags. */
+  auditPeople?(live: Live): AuditPerson[];
   /** `accessctl schema-sync` (Chartio): starts a datasource's schema sync and, with `wait`, polls it to its end. */
   schemaSync?(target: Target, datasource: string, options: SchemaSyncOptions): Promise<SchemaSyncResult>;
   /** Applies one change; `session` carries ids of objects created earlier in the same apply. */

@@ -1,5 +1,6 @@
 import type { EffectiveAccess } from '../core/access-grant.js';
 import { levelRank } from '../core/access-grant.js';
+import type { PersonReview, RiskFlag } from '../core/person-review.js';
 import type { AuditView } from './audit-report.js';
 import { auditPageScript } from './audit-page-script.js';
 import { evidenceHtml } from './evidence-block.js';
@@ -22,13 +23,21 @@ import { escapeControl } from './escape-text.js';
  * so no name can close the element.
  */
 export function renderAuditHtml(view: AuditView): string {
-  const encoded = encode(view.access);
+  const encoded = encode(view.access, view.people ?? []);
   const admins = new Set(view.access.filter((entry) => levelRank(entry.level) >= levelRank('admin')).map((entry) => entry.user)).size;
+  const flagged = (flag: RiskFlag) => (view.people ?? []).filter((p) => p.flags.includes(flag)).length;
   const cards: [string, number][] = [
     ['people', encoded.users.length],
     ['resources', encoded.resources.length],
     ['grants', view.access.length],
     ['people with admin access', admins],
+    ...(view.people
+      ? ([
+          [`stale editors and admins (over ${view.staleDays ?? '?'} days)`, flagged('stale')],
+          ['disabled, still with grants', flagged('disabled-with-access')],
+          ['external (sharing, links)', flagged('external')],
+        ] as [string, number][])
+      : []),
   ];
   const json = JSON.stringify(encoded).replace(/</g, '\\u003c');
   const legend = encoded.levels.map((level) => `<span class="l-${esc(level.toLowerCase())}">${esc(level)}</span>`).join(' ');
@@ -44,7 +53,7 @@ thead th{position:sticky;top:0;background:#f3f4f6}.cards{display:flex;gap:1em;ma
 <h1>accessctl audit: ${esc(view.target)}</h1>
 ${view.evidence ? evidenceHtml(view.evidence) : ''}
 <div class="cards" id="summary">${cards.map(([label, value]) => `<div class="card"><strong>${value}</strong>${esc(label)}</div>`).join('')}</div>
-<p class="legend">Levels: ${legend}. Each row is one person's effective access to one resource: the highest level, and every path that grants it.</p>
+<p class="legend">Levels: ${legend}. Each row is one person's effective access to one resource: the highest level, and every path that grants it. Flags after a name: <em>stale</em> (can edit or administer, not seen lately), <em>disabled</em> (still holds grants), <em>external</em> (came in through sharing or a link); type a flag in the filter to list its people.</p>
 <div class="bar"><input id="filter" type="search" placeholder="Filter people or resources" aria-label="Filter people or resources">
 <span class="views"><button id="view-person" aria-pressed="true">by person</button> <button id="view-resource" aria-pressed="false">by resource</button></span></div>
 <div class="bar"><button id="prev">previous</button><button id="next">next</button><span id="page"></span><span id="count"></span></div>
@@ -57,6 +66,8 @@ ${view.evidence ? evidenceHtml(view.evidence) : ''}
 
 interface Encoded {
   users: string[];
+  /** Per user index, the review's flags in short words (`stale`, `disabled`, `external`). */
+  flags: string[][];
   resources: string[];
   levels: string[];
   vias: string[];
@@ -65,7 +76,9 @@ interface Encoded {
   byUser: number[][];
 }
 
-function encode(raw: readonly EffectiveAccess[]): Encoded {
+const FLAG_WORD: Record<RiskFlag, string> = { stale: 'stale', 'disabled-with-access': 'disabled', external: 'external' };
+
+function encode(raw: readonly EffectiveAccess[], people: readonly PersonReview[]): Encoded {
   // Names as every renderer shows them: controls, bidi overrides and invisible characters escaped.
   const access = raw.map((e) => ({ ...e, user: escapeControl(e.user), resource: escapeControl(e.resource), paths: e.paths.map((p) => ({ ...p, via: escapeControl(p.via) })) }));
   const users = [...new Set(access.map((e) => e.user))].sort(compare);
@@ -92,7 +105,9 @@ function encode(raw: readonly EffectiveAccess[]): Encoded {
     }
     return flat;
   });
-  return { users, resources, levels, vias, entries: access.length, paths, byUser };
+  const review = new Map(people.map((p) => [escapeControl(p.name), p.flags.map((flag) => FLAG_WORD[flag])]));
+  const flags = users.map((user) => review.get(user) ?? []);
+  return { users, flags, resources, levels, vias, entries: access.length, paths, byUser };
 }
 
 /** Code-unit order: the same in every locale, as the rest of accessctl's output. */

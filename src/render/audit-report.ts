@@ -1,4 +1,5 @@
 import type { EffectiveAccess } from '../core/access-grant.js';
+import type { PersonReview } from '../core/person-review.js';
 import type { ReportEvidence } from '../core/report-evidence.js';
 import { evidenceMarkdownLines } from './evidence-block.js';
 import { escapeControl } from './escape-text.js';
@@ -7,6 +8,10 @@ import { escapeMarkdown } from './escape-markdown.js';
 export interface AuditView {
   target: string;
   access: EffectiveAccess[];
+  /** Each person who reaches anything, with what the target says of them and the review's flags. */
+  people?: PersonReview[];
+  /** The `--stale-days` the flags were computed with. */
+  staleDays?: number;
   /** What the report was made from: when, by which version, from which files and commit. */
   evidence?: ReportEvidence;
 }
@@ -26,8 +31,10 @@ export function renderAuditCsv(view: AuditView): string {
     return `"${safe.replace(/"/g, '""')}"`;
   };
   const evidence = view.evidence ? evidenceCells(view.evidence) : [];
-  const rows = view.access.map((e) => [e.user, e.resource, e.level, paths(e), ...evidence].map(cell).join(','));
-  const header = ['user', 'resource', 'level', 'via', ...(view.evidence ? EVIDENCE_COLUMNS : [])];
+  // What the target says of the person, and the review's flags: after the grant, before the evidence.
+  const person = personCells(view.people);
+  const rows = view.access.map((e) => [e.user, e.resource, e.level, paths(e), ...(person?.(e.user) ?? []), ...evidence].map(cell).join(','));
+  const header = ['user', 'resource', 'level', 'via', ...(person ? PERSON_COLUMNS : []), ...(view.evidence ? EVIDENCE_COLUMNS : [])];
   return `${header.map(cell).join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
 }
 
@@ -43,6 +50,29 @@ export function renderAuditCsv(view: AuditView): string {
  */
 const EVIDENCE_COLUMNS = ['generated_at', 'accessctl_version', 'target', 'commit', 'ref', 'input_files'];
 
+const PERSON_COLUMNS = ['last_seen_at', 'disabled', 'flags'];
+
+function personCells(people: readonly PersonReview[] | undefined): ((user: string) => string[]) | undefined {
+  if (!people) return undefined;
+  const byName = new Map(people.map((p) => [p.name, p]));
+  return (user) => {
+    const p = byName.get(user);
+    return [p?.lastSeenAt ?? '', p?.disabled ? 'yes' : '', (p?.flags ?? []).join(' ')];
+  };
+}
+
+/** The people the review flags, with why: the part of the review to read first. */
+export function flaggedPeople(view: AuditView): PersonReview[] {
+  return (view.people ?? []).filter((p) => p.flags.length > 0);
+}
+
+/** One flag in words, for Markdown and HTML. */
+export function flagText(person: PersonReview, flag: PersonReview['flags'][number], staleDays: number | undefined): string {
+  if (flag === 'stale') return `${person.highest} access, not seen for over ${staleDays ?? "?"} days (last seen ${person.lastSeenAt ?? "never"})`;
+  if (flag === 'disabled-with-access') return 'disabled, still holds grants';
+  return `external: ${person.external ?? ''}`;
+}
+
 function evidenceCells(evidence: ReportEvidence): string[] {
   const files = evidence.files.map((file) => `${file.path} sha256:${file.sha256}`).join('; ');
   return [evidence.generatedAt, evidence.version, evidence.target, evidence.commit?.sha ?? '', evidence.commit?.ref ?? '', files];
@@ -57,10 +87,22 @@ export function renderAuditMarkdown(view: AuditView): string {
     '',
     `${users} users reach ${resources} resources through ${view.access.length} grants.`,
     '',
+    ...flaggedMarkdown(view),
     '| user | resource | level | via |',
     '|---|---|---|---|',
     ...view.access.map((e) => `| ${cell(e.user)} | ${cell(e.resource)} | ${cell(e.level)} | ${cell(paths(e))} |`),
     '',
     ...(view.evidence ? evidenceMarkdownLines(view.evidence) : []),
   ].join('\n');
+}
+
+function flaggedMarkdown(view: AuditView): string[] {
+  const flagged = flaggedPeople(view);
+  if (flagged.length === 0) return [];
+  return [
+    `**Flagged (${flagged.length}):**`,
+    '',
+    ...flagged.map((p) => `- ${escapeMarkdown(p.name)}: ${p.flags.map((flag) => escapeMarkdown(flagText(p, flag, view.staleDays))).join('; ')}`),
+    '',
+  ];
 }

@@ -48,4 +48,42 @@ describe('grafana audit', () => {
     expect(admin.paths.map((p) => p.via).sort()).toEqual(['folder:payroll > role:Viewer', 'org-role:Admin', 'server-admin']);
     expect(run.stdout).not.toContain(PASSWORD);
   });
+
+  it('flags stale editors and admins (--stale-days), disabled people who keep grants, and shows when each was last seen', async () => {
+    const seen = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    sim = await startGrafanaSim({
+      host: '127.0.0.1',
+      data: {
+        users: [
+          { login: 'admin', email: 'admin@localhost', password: PASSWORD, isGrafanaAdmin: true, lastSeenAt: seen(0) },
+          { login: 'ada', lastSeenAt: seen(45) }, // an Admin away for 45 days
+          { login: 'ed', lastSeenAt: seen(10) }, // an Editor seen lately
+          { login: 'vera' }, // a Viewer never seen: reading is not flagged
+          { login: 'gone', isDisabled: true, lastSeenAt: seen(5) },
+        ],
+        orgs: [
+          {
+            name: 'Main Org.',
+            users: [{ user: 'admin', role: 'Admin' }, { user: 'ada', role: 'Admin' }, { user: 'ed', role: 'Editor' }, { user: 'vera', role: 'Viewer' }, { user: 'gone', role: 'None' }],
+            folders: [{ uid: 'ops', title: 'Ops', permissions: [{ role: 'Viewer', permission: 'View' }, { user: 'gone', permission: 'Edit' }] }],
+          },
+        ],
+      },
+    });
+    const temp = await tempFiles({ 'grafana.yaml': 'version: 1\nprovider: grafana\norgs: {}\n' });
+    removeTemp = temp.remove;
+    const env = { ...NO_GRAFANA_ENV, GRAFANA_URL: sim.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: PASSWORD };
+    const file = path.join(temp.dir, 'grafana.yaml');
+    const flagsAt = async (days: string) => {
+      const run = await runCli(['audit', '-f', file, '--format', 'json', '--stale-days', days], { env });
+      expect(run.code, run.stderr).toBe(0);
+      const people = (JSON.parse(run.stdout) as { people: Array<{ name: string; flags: string[]; lastSeenAt?: string }> }).people;
+      return Object.fromEntries(people.map((p) => [p.name, p.flags]));
+    };
+    expect(await flagsAt('30')).toEqual({ admin: [], ada: ['stale'], ed: [], vera: [], gone: ['disabled-with-access'] });
+    expect(await flagsAt('60')).toEqual({ admin: [], ada: [], ed: [], vera: [], gone: ['disabled-with-access'] });
+    const csv = await runCli(['audit', '-f', file, '--format', 'csv', '--stale-days', '30'], { env });
+    expect(csv.stdout.split('\n')[0]).toMatch(/^"user","resource","level","via","last_seen_at","disabled","flags",/);
+    expect(csv.stdout).toContain(`"ada","Main Org./folder:ops","Admin","role:Viewer (View); org-role:Admin (Admin)","${seen(45).slice(0, 10)}`);
+  });
 });

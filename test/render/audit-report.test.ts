@@ -61,4 +61,34 @@ describe('audit renderers', () => {
     expect(data.byUser[1]).toEqual([2, 2, 2, 2 * 8 + 0, 0 * 8 + 2]);
     expect(data).toMatchObject({ entries: 3, paths: 4 });
   });
+
+  describe('with the people review', () => {
+    const people = [
+      { name: 'a@example.com', highest: 'admin', lastSeenAt: '2025-01-01T00:00:00Z', flags: ['stale' as const] },
+      { name: 'b@example.com', highest: 'editor', disabled: true, flags: ['disabled-with-access' as const] },
+      { name: '=cmd|calc', highest: 'viewer', external: 'joined through dashboard sharing', flags: ['external' as const] },
+    ];
+    const reviewed = { ...view, people, staleDays: 90 };
+
+    it('CSV adds last_seen_at, disabled and flags after the grant', () => {
+      const lines = renderAuditCsv(reviewed).trim().split('\n');
+      expect(lines[0]).toBe('"user","resource","level","via","last_seen_at","disabled","flags"');
+      expect(lines).toContain('"a@example.com","dashboard:d","admin","team:Sales (viewer); direct (admin)","2025-01-01T00:00:00Z","","stale"');
+      expect(lines).toContain('"b@example.com","datasource:dw","editor","team:Ops (editor)","","yes","disabled-with-access"');
+    });
+
+    it('Markdown lists the flagged people first, escaped', () => {
+      const md = renderAuditMarkdown(reviewed);
+      expect(md).toContain('**Flagged (3):**');
+      expect(md).toContain('- =cmd\\|calc: external: joined through dashboard sharing');
+      expect(md.indexOf('**Flagged')).toBeLessThan(md.indexOf('| user |'));
+    });
+
+    it('HTML counts each flag in a card and carries each person\'s flags', () => {
+      const html = renderAuditHtml(reviewed);
+      for (const card of ['<strong>1</strong>stale editors and admins (over 90 days)', '<strong>1</strong>disabled, still with grants', '<strong>1</strong>external (sharing, links)']) expect(html).toContain(card);
+      const data = JSON.parse(/<script type="application\/json" id="audit-data">([^<]*)<\/script>/.exec(html)![1]!);
+      expect(data.flags).toEqual([['external'], ['stale'], ['disabled']]);
+    });
+  });
 });

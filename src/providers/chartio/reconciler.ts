@@ -9,6 +9,7 @@ import { runChartioSchemaSync } from './schema-sync.js';
 import { CreatedIds } from './created-ids.js';
 import type { ChartioDocument } from './desired-state.js';
 import { chartioAuditGrants } from './effective-access.js';
+import { chartioAuditPeople } from './audit-people.js';
 import { exportChartioDocument } from './export-document.js';
 import { fingerprintChartioLive } from './fingerprint-live.js';
 import type { ChartioLive } from './live-state.js';
@@ -86,6 +87,8 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
   auditScope: (): LiveScope => ({ dashboards: 'all', datasources: 'all' }),
 
   auditGrants: chartioAuditGrants,
+
+  auditPeople: chartioAuditPeople,
 
   async simulate(dataFile, document) {
     const sim = await startChartioSim({

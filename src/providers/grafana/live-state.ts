@@ -7,6 +7,9 @@ export interface GrafanaUser {
   email: string;
   /** Grafana server admin (`isAdmin` of `/api/users/search`); read with Basic auth only. */
   isGrafanaAdmin?: boolean;
+  /** From the user and org-user searches, when they say: last activity (ISO 8601) and `isDisabled`. */
+  lastSeenAt?: string;
+  isDisabled?: boolean;
 }
 
 export interface LiveOrgUser extends GrafanaUser {

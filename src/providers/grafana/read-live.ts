@@ -46,7 +46,7 @@ export async function readGrafanaLive(
     api.request<UserDto>({ method: 'GET', path: '/api/user' }).then((r) => toUser(r.body, 'id', '/api/user')),
     collectAll(searchPages<UserDto>(api, { path: '/api/users/search' }, 'users', idOf, pages)).then((all) =>
       // `isAdmin` is the server-admin flag: such a user can reach every org (effective-access.ts).
-      all.map((u) => ({ ...toUser(u, 'id', '/api/users/search'), ...(u.isAdmin === true ? { isGrafanaAdmin: true } : {}) })),
+      all.map((u) => ({ ...toUser(u, 'id', '/api/users/search'), ...(u.isAdmin === true ? { isGrafanaAdmin: true } : {}), ...activity(u) })),
     ),
     collectAll(arrayPages<OrgDto>(api, { path: '/api/orgs' }, idOf, { ...pages, firstPage: 0 })).then((all) =>
       all.map((o) => {
@@ -130,7 +130,7 @@ async function readOrgUsers(api: GrafanaClient, path: string, pages: PageOptions
   const all = await collectAll(searchPages<OrgUserDto>(api, { path }, 'orgUsers', (u) => keyOf(u.userId), pages));
   return all.map((u) => {
     if (typeof u.role !== 'string' || !ROLES.has(u.role)) throw badShape(path, `unknown org role ${JSON.stringify(u.role)}`);
-    return { ...toUser(u, 'userId', path), role: u.role as OrgRole };
+    return { ...toUser(u, 'userId', path), ...activity(u), role: u.role as OrgRole };
   });
 }
 
@@ -195,6 +195,8 @@ interface UserDto {
   login?: string;
   email?: string;
   isAdmin?: unknown;
+  lastSeenAt?: unknown;
+  isDisabled?: unknown;
 }
 type OrgUserDto = UserDto & { role?: string };
 type TeamMemberDto = UserDto;
@@ -216,6 +218,12 @@ function keyOf(value: unknown): string | number | undefined {
 /** Users, orgs and teams are identified by `id`. */
 function idOf(item: { id?: unknown }): string | number | undefined {
   return keyOf(item.id);
+}
+
+/** What the searches say of a user's activity; a value of another type is not believed (left out). */
+function activity(dto: UserDto): Pick<GrafanaUser, 'lastSeenAt' | 'isDisabled'> {
+  const seen = typeof dto.lastSeenAt === 'string' && !Number.isNaN(Date.parse(dto.lastSeenAt)) ? { lastSeenAt: dto.lastSeenAt } : {};
+  return { ...seen, ...(dto.isDisabled === true ? { isDisabled: true } : {}) };
 }
 
 function toUser(dto: UserDto, idKey: 'id' | 'userId', path: string): GrafanaUser {

@@ -33,7 +33,7 @@ export async function readGrafanaOrgTokenLive(
   const live = await readOrg(api, org, orgScope, pages, '/api/org/users/search', aclUsers);
   // Team members and grants need not be org members (Grafana's validateUser accepts any user),
   // and the token sees such users only there: they are users the file may name too.
-  const users = new Map((live.users ?? []).map(({ id, login, email }) => [id, { id, login, email }]));
+  const users = new Map((live.users ?? []).map(({ role: _role, ...user }) => [user.id, user]));
   for (const team of live.teams ?? []) for (const member of team.members) if (!users.has(member.id)) users.set(member.id, member);
   for (const [id, user] of aclUsers) if (!users.has(id)) users.set(id, user);
   // By id, so the plan does not depend on which read finished first.

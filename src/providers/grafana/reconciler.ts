@@ -5,6 +5,7 @@ import { chosenApiUrl } from '../api-url.js';
 import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
 import { applyGrafanaOperation } from './apply-operation.js';
+import { grafanaAuditPeople } from './audit-people.js';
 import { grafanaAccessPaths } from './effective-access.js';
 import { exportGrafanaDocument } from './export-document.js';
 import { GrafanaCreatedIds } from './created-ids.js';
@@ -76,6 +77,8 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
   auditScope: (): GrafanaScope => EVERYTHING,
 
   auditGrants: grafanaAccessPaths,
+
+  auditPeople: grafanaAuditPeople,
 
   exportRequest({ org }) {
     if (org) throw new Error('--org is for Chartio; export grafana reads every org the credentials can see');

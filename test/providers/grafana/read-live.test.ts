@@ -5,6 +5,7 @@ import type { GrafanaLive, LiveOrg, LivePermissionItem } from '../../../src/prov
 import type { GrafanaScope } from '../../../src/providers/grafana/live-scope.js';
 import { readGrafanaLive } from '../../../src/providers/grafana/read-live.js';
 import { startGrafanaSim, type GrafanaSim } from '../../../src/sim/grafana/server.js';
+import { iso } from '../../../src/sim/grafana/time.js';
 import type { AclItem, GrafanaState } from '../../../src/sim/grafana/state.js';
 
 /**
@@ -14,7 +15,13 @@ import type { AclItem, GrafanaState } from '../../../src/sim/grafana/state.js';
 const PAGE = 3;
 const logins = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
 const DATA = {
-  users: logins.map((login) => ({ login, email: `${login}@example.com` })),
+  // alice was seen lately and bob is disabled: what the searches say of activity is read too.
+  users: logins.map((login) => ({
+    login,
+    email: `${login}@example.com`,
+    ...(login === 'alice' ? { lastSeenAt: '2026-12-01T09:30:00Z' } : {}),
+    ...(login === 'bob' ? { isDisabled: true } : {}),
+  })),
   orgs: [
     {
       name: 'Main Org.',
@@ -60,9 +67,10 @@ const SCOPE: GrafanaScope = {
 
 let sim: GrafanaSim;
 let client: HttpClient;
+const NOW = Date.UTC(2026, 11, 4);
 
 beforeEach(async () => {
-  sim = await startGrafanaSim({ data: DATA, pageSize: PAGE });
+  sim = await startGrafanaSim({ data: DATA, pageSize: PAGE, now: () => NOW });
   client = new HttpClient({ baseUrl: sim.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, concurrency: 4 });
 });
 afterEach(async () => {
@@ -83,6 +91,11 @@ function expectedLive(state: GrafanaState, scope: GrafanaScope): GrafanaLive {
       if (a.userId !== undefined) return { principal: { user: state.users.get(a.userId)!.login }, permission };
       return { principal: { role: a.role as 'Viewer' | 'Editor' }, permission };
     });
+  // The user and org-user searches also say when a user was last seen (never: ten years ago) and whether disabled.
+  const active = (id: number) => {
+    const u = state.users.get(id)!;
+    return { ...user(id), lastSeenAt: iso(u.lastSeen ?? NOW - 10 * 365 * 24 * 3600 * 1000), ...(u.isDisabled ? { isDisabled: true } : {}) };
+  };
   const orgs: LiveOrg[] = [...state.orgs.values()].map((org) => {
     const orgScope = scope.orgs[org.name];
     if (!orgScope) return { id: org.id, name: org.name };
@@ -91,7 +104,7 @@ function expectedLive(state: GrafanaState, scope: GrafanaScope): GrafanaLive {
     return {
       id: org.id,
       name: org.name,
-      users: [...org.members].map(([id, role]) => ({ ...user(id), role })),
+      users: [...org.members].map(([id, role]) => ({ ...active(id), role })),
       ...(teamsNeeded
         ? {
             teams: [...state.teams.values()]
@@ -109,7 +122,7 @@ function expectedLive(state: GrafanaState, scope: GrafanaScope): GrafanaLive {
   });
   const admin = [...state.users.values()].find((u) => u.login === 'admin')!;
   // Only the instance's user list says who is a server admin (`isAdmin` of /api/users/search).
-  const withAdminFlag = (id: number) => ({ ...user(id), ...(state.users.get(id)!.isGrafanaAdmin ? { isGrafanaAdmin: true } : {}) });
+  const withAdminFlag = (id: number) => ({ ...active(id), ...(state.users.get(id)!.isGrafanaAdmin ? { isGrafanaAdmin: true } : {}) });
   return { users: [...state.users.keys()].map(withAdminFlag), orgs, actingUser: user(admin.id) };
 }
 
