@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { effectiveAccess, levelRank } from '../../src/core/access-grant.js';
 import { renderAuditHtml } from '../../src/render/audit-html.js';
@@ -90,5 +91,20 @@ describe('audit renderers', () => {
       const data = JSON.parse(/<script type="application\/json" id="audit-data">([^<]*)<\/script>/.exec(html)![1]!);
       expect(data.flags).toEqual([['external'], ['stale'], ['disabled']]);
     });
+  });
+
+  it('writes the README\'s example of the flagged list', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /The review flags what to look at first[\s\S]*?```markdown\n([\s\S]*?)```/.exec(readme)![1]!;
+    const md = renderAuditMarkdown({
+      target: 't',
+      access: effectiveAccess([{ user: 'ada', resource: 'r', level: 'Admin', via: 'org-role:Admin' }, { user: 'gone', resource: 'r', level: 'Edit', via: 'direct' }], levelRank),
+      people: [
+        { name: 'ada', highest: 'Admin', lastSeenAt: '2026-08-01T09:00:00Z', flags: ['stale'] },
+        { name: 'gone', highest: 'Edit', disabled: true, flags: ['disabled-with-access'] },
+      ],
+      staleDays: 90,
+    });
+    expect(md).toContain(example);
   });
 });
