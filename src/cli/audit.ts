@@ -59,7 +59,8 @@ export function auditCommand(io: CliIO): Command {
         const evidence = await gatherEvidence(io, { target: target.description, files: (await digestFiles(io.cwd, config.files)).each });
         const access = effectiveAccess(reconciler.auditGrants(live), levelRank);
         const people = reviewPeople(access, reconciler.auditPeople?.(live) ?? [], { now: (io.now?.() ?? new Date()).getTime(), staleDays: flags.staleDays });
-        const view: AuditView = { target: target.description, access, people, staleDays: flags.staleDays, evidence };
+        const notes = reconciler.auditNotes?.(live) ?? [];
+        const view: AuditView = { target: target.description, access, people, staleDays: flags.staleDays, ...(notes.length ? { notes } : {}), evidence };
         const rendered = RENDER[flags.format](view);
         if (flags.output) {
           await io.writeFile(flags.output, rendered);

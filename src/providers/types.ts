@@ -110,6 +110,8 @@ export interface Reconciler<Document, Live, Operation> {
   auditGrants?(live: Live): AccessGrant[];
   /** What live state says about the people in `auditGrants` (last seen, disabled, external), for the review's flags. */
   auditPeople?(live: Live): AuditPerson[];
+  /** Access the grants cannot show (anonymous access of unknown reach), said in the report. */
+  auditNotes?(live: Live): string[];
   /** `accessctl schema-sync` (Chartio): starts a datasource's schema sync and, with `wait`, polls it to its end. */
   schemaSync?(target: Target, datasource: string, options: SchemaSyncOptions): Promise<SchemaSyncResult>;
   /** Applies one change; `session` carries ids of objects created earlier in the same apply. */

@@ -52,6 +52,7 @@ thead th{position:sticky;top:0;background:#f3f4f6}.cards{display:flex;gap:1em;ma
 </style></head><body>
 <h1>accessctl audit: ${esc(view.target)}</h1>
 ${view.evidence ? evidenceHtml(view.evidence) : ''}
+${(view.notes ?? []).map((note) => `<p class="note"><strong>Note:</strong> ${esc(note)}</p>`).join('\n')}
 <div class="cards" id="summary">${cards.map(([label, value]) => `<div class="card"><strong>${value}</strong>${esc(label)}</div>`).join('')}</div>
 <p class="legend">Levels: ${legend}. Each row is one person's effective access to one resource: the highest level, and every path that grants it. Flags after a name: <em>stale</em> (can edit or administer, not seen lately), <em>disabled</em> (still holds grants), <em>external</em> (came in through sharing or a link); type a flag in the filter to list its people.</p>
 <div class="bar"><input id="filter" type="search" placeholder="Filter people or resources" aria-label="Filter people or resources">

@@ -12,6 +12,8 @@ export interface AuditView {
   people?: PersonReview[];
   /** The `--stale-days` the flags were computed with. */
   staleDays?: number;
+  /** Access the grants cannot show (Grafana's anonymous access), said before anything else. */
+  notes?: string[];
   /** What the report was made from: when, by which version, from which files and commit. */
   evidence?: ReportEvidence;
 }
@@ -87,6 +89,7 @@ export function renderAuditMarkdown(view: AuditView): string {
     '',
     `${users} users reach ${resources} resources through ${view.access.length} grants.`,
     '',
+    ...(view.notes ?? []).flatMap((note) => [`**Note:** ${cell(note)}`, '']),
     ...flaggedMarkdown(view),
     '| user | resource | level | via |',
     '|---|---|---|---|',

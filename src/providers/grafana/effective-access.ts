@@ -19,13 +19,25 @@ import { ROLE_RANK, type GrafanaLive, type LiveOrg, type LivePermissionTarget } 
  * - **Grafana server admins** can make themselves members of any org and so reach everything:
  *   `server-admin`, Admin on every resource of every org read.
  *
+ * - **`viewers_can_edit`**, when the instance reports it on: whoever may view a dashboard may
+ *   also edit it, though not save it (the dashboard guardian's `CanEdit` accepts a read
+ *   permission then): an `Edit` path `viewers-can-edit > …` beside each `View` path.
+ *
  * Org users with role `None` reach only what names them or their teams. Resources are named
  * `<org>/folder:<uid>` and `<org>/dashboard:<uid>`; a user is named by login.
  */
 export function grafanaAccessPaths(live: GrafanaLive): AccessGrant[] {
   const loginOf = new Map(live.users.map((u) => [userKey(u.login), u.login]));
   const serverAdmins = live.users.filter((u) => u.isGrafanaAdmin === true).map((u) => u.login);
-  return live.orgs.flatMap((org) => orgPaths(org, loginOf, serverAdmins));
+  return live.orgs.flatMap((org) => orgPaths(org, loginOf, serverAdmins, live.instance?.viewersCanEdit === true));
+}
+
+/** What the paths cannot show, for the report: anonymous access, whose org and role the API does not report. */
+export function grafanaAuditNotes(live: GrafanaLive): string[] {
+  if (live.instance?.anonymousEnabled !== true) return [];
+  return [
+    'anonymous access is on: visitors who do not sign in act with the org role set in grafana.ini ([auth.anonymous] org_name and org_role), which the API does not report, so what they reach is not listed here',
+  ];
 }
 
 interface OwnPath {
@@ -34,7 +46,7 @@ interface OwnPath {
   via: string;
 }
 
-function orgPaths(org: LiveOrg, loginOf: Map<string, string>, serverAdmins: string[]): AccessGrant[] {
+function orgPaths(org: LiveOrg, loginOf: Map<string, string>, serverAdmins: string[], viewersCanEdit: boolean): AccessGrant[] {
   const users = org.users ?? [];
   const teams = new Map((org.teams ?? []).map((team) => [team.name, team.members.map((m) => m.login)]));
   const holding = (role: OrgRole) => users.filter((u) => ROLE_RANK[u.role] >= ROLE_RANK[role]).map((u) => u.login);
@@ -68,7 +80,11 @@ function orgPaths(org: LiveOrg, loginOf: Map<string, string>, serverAdmins: stri
     ...(org.dashboards ?? []).map((target) => ({ target, resource: `${org.name}/dashboard:${target.uid}` })),
   ];
   for (const { target, resource } of targets) {
-    for (const path of [...own(target), ...inherited(target.folderUid)]) grants.push({ resource, ...path });
+    const paths = [...own(target), ...inherited(target.folderUid)];
+    for (const path of paths) grants.push({ resource, ...path });
+    if (viewersCanEdit && resource.includes('/dashboard:')) {
+      for (const path of paths) if (path.level === 'View') grants.push({ resource, user: path.user, level: 'Edit', via: `viewers-can-edit > ${path.via}` });
+    }
     for (const user of admins) grants.push({ user, resource, level: 'Admin', via: 'org-role:Admin' });
     for (const user of serverAdmins) grants.push({ user, resource, level: 'Admin', via: 'server-admin' });
   }

@@ -27,10 +27,15 @@ export interface GrafanaScope {
   orgs: Record<string, GrafanaOrgScope>;
   /** What to read of every other org (export and audit read everything). */
   otherOrgs?: GrafanaOrgScope;
+  /** Also read the instance settings that widen access (`/api/frontend/settings`): audit only. */
+  instanceSettings?: boolean;
 }
 
 /** Everything of every org: what `export grafana` and `audit` read. */
 export const EVERYTHING: GrafanaScope = { orgs: nameRecord(), otherOrgs: { teams: 'all', folders: 'all', dashboards: 'all' } };
+
+/** What `audit` reads: everything, and the instance settings that widen access. */
+export const AUDIT_SCOPE: GrafanaScope = { ...EVERYTHING, instanceSettings: true };
 
 export function grafanaScope(document: GrafanaDocument): GrafanaScope {
   const allTeams = document.manage?.teams === 'all';

@@ -63,6 +63,15 @@ export interface GrafanaLive {
   orgs: LiveOrg[];
   /** The user accessctl acts as (Grafana makes the creator of an org its Admin); none for a token. */
   actingUser?: GrafanaUser;
+  /** Instance settings that widen access, when the scope asked for them (`/api/frontend/settings`). */
+  instance?: InstanceSettings;
+}
+
+export interface InstanceSettings {
+  /** grafana.ini `[users] viewers_can_edit`: whoever may view a dashboard may also edit it (not save). */
+  viewersCanEdit: boolean;
+  /** grafana.ini `[auth.anonymous] enabled`: visitors who do not sign in get a configured org role. */
+  anonymousEnabled: boolean;
 }
 
 export const PERMISSION_RANK: Record<FolderPermission, number> = { View: 1, Edit: 2, Admin: 4 };

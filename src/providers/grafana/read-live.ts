@@ -26,6 +26,7 @@ import { arrayPages, collectAll, searchPages, type PageOptions } from './grafana
 import type { GrafanaLive, GrafanaUser, LiveOrg, LiveOrgUser, LivePermissionTarget, LiveTeam } from './live-state.js';
 import type { GrafanaOrgScope, GrafanaScope } from './live-scope.js';
 import { livePermissionItems, ownTitle, type AclInfo } from './permission-items.js';
+import { readInstanceSettings } from './read-instance-settings.js';
 
 export interface ReadOptions {
   /** `perpage` of every paged request; default 1000 (Grafana's default). */
@@ -63,7 +64,7 @@ export async function readGrafanaLive(
       return orgScope ? readOrg(api, org, orgScope, pages) : { id: org.id, name: org.name };
     }),
   );
-  return { users, orgs: liveOrgs, actingUser };
+  return { users, orgs: liveOrgs, actingUser, ...(scope.instanceSettings ? { instance: await readInstanceSettings(api) } : {}) };
 }
 
 /**

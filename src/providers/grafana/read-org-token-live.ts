@@ -14,6 +14,7 @@ import type { ReadProgress } from '../types.js';
 import type { GrafanaClient } from './grafana-client.js';
 import type { GrafanaScope } from './live-scope.js';
 import type { GrafanaLive, GrafanaUser } from './live-state.js';
+import { readInstanceSettings } from './read-instance-settings.js';
 import { badShape, readerSetup, readOrg, type OrgDto, type ReadOptions } from './read-live.js';
 
 export async function readGrafanaOrgTokenLive(
@@ -37,5 +38,6 @@ export async function readGrafanaOrgTokenLive(
   for (const team of live.teams ?? []) for (const member of team.members) if (!users.has(member.id)) users.set(member.id, member);
   for (const [id, user] of aclUsers) if (!users.has(id)) users.set(id, user);
   // By id, so the plan does not depend on which read finished first.
-  return { access: 'org-token', users: [...users.values()].sort((a, b) => a.id - b.id), orgs: [live] };
+  const instance = scope.instanceSettings ? { instance: await readInstanceSettings(api) } : {};
+  return { access: 'org-token', users: [...users.values()].sort((a, b) => a.id - b.id), orgs: [live], ...instance };
 }

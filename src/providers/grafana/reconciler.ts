@@ -6,12 +6,12 @@ import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
 import { applyGrafanaOperation } from './apply-operation.js';
 import { grafanaAuditPeople } from './audit-people.js';
-import { grafanaAccessPaths } from './effective-access.js';
+import { grafanaAccessPaths, grafanaAuditNotes } from './effective-access.js';
 import { exportGrafanaDocument } from './export-document.js';
 import { GrafanaCreatedIds } from './created-ids.js';
 import type { GrafanaDocument } from './desired-state.js';
 import { fingerprintGrafanaLive } from './fingerprint-live.js';
-import { EVERYTHING, grafanaScope, type GrafanaScope } from './live-scope.js';
+import { AUDIT_SCOPE, EVERYTHING, grafanaScope, type GrafanaScope } from './live-scope.js';
 import type { GrafanaLive } from './live-state.js';
 import type { GrafanaOperation } from './operation.js';
 import { ADMIN_ORG_PATHS, TOKEN_ORG_PATHS } from './org-paths.js';
@@ -74,11 +74,13 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
 
   plan: planGrafana,
 
-  auditScope: (): GrafanaScope => EVERYTHING,
+  auditScope: (): GrafanaScope => AUDIT_SCOPE,
 
   auditGrants: grafanaAccessPaths,
 
   auditPeople: grafanaAuditPeople,
+
+  auditNotes: grafanaAuditNotes,
 
   exportRequest({ org }) {
     if (org) throw new Error('--org is for Chartio; export grafana reads every org the credentials can see');

@@ -35,7 +35,9 @@ export function frontendSettings(state: GrafanaState, orgId: number, version: Gr
     // none. The commit is the same `simulator` that /api/health reports. Edition: OSS.
     buildInfo: { hideVersion: false, version: buildVersion(version), commit: 'simulator', edition: 'Open Source', env: 'production' },
     featureToggles: enabledToggles(version),
-    anonymousEnabled: false,
+    // grafana.ini `[auth.anonymous] enabled` and `[users] viewers_can_edit`, from --data `settings`.
+    anonymousEnabled: state.settings.anonymousEnabled,
+    viewersCanEdit: state.settings.viewersCanEdit,
     defaultDatasource,
     // Grafana: getFSDataSources, keyed by name; a proxied data source's url is Grafana's proxy path.
     datasources: Object.fromEntries(

@@ -35,7 +35,7 @@ export const MAIN_ORG_NAME = 'Main Org.';
  * and a default admin is an Admin of org 1. Every org must keep at least one Admin.
  */
 export function buildState(doc: unknown): GrafanaState {
-  const root = obj(doc ?? {}, '(root)', ['users', 'orgs', 'tokens']);
+  const root = obj(doc ?? {}, '(root)', ['users', 'orgs', 'tokens', 'settings']);
   const state = emptyState();
   const t = SEED_TIMESTAMP;
 
@@ -183,6 +183,14 @@ export function buildState(doc: unknown): GrafanaState {
     user.currentOrgId = [...state.orgs.values()].find((o) => o.members.has(user.id))?.id ?? 0;
   }
 
+  if (root['settings'] !== undefined) {
+    const settings = obj(root['settings'], 'settings', ['viewersCanEdit', 'anonymousEnabled']);
+    for (const key of ['viewersCanEdit', 'anonymousEnabled'] as const) {
+      const value = settings[key] ?? false;
+      if (typeof value !== 'boolean') throw new SeedDataError(`settings.${key}: expected true or false`);
+      state.settings[key] = value;
+    }
+  }
   list(root, 'tokens').forEach((raw, i) => {
     const at = `tokens[${i}]`;
     const tk = obj(raw, at, ['token', 'org', 'role', 'name']);

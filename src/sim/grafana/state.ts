@@ -160,6 +160,8 @@ export interface GrafanaState {
   tokens: Map<string, Token>;
   datasources: Map<number, DataSource>;
   serviceAccounts: Map<number, ServiceAccount>;
+  /** Instance settings that change who reaches what (grafana.ini `[users] viewers_can_edit`, `[auth.anonymous] enabled`). */
+  settings: { viewersCanEdit: boolean; anonymousEnabled: boolean };
   /** Folders and dashboards share one id sequence, as they share Grafana's `dashboard` table. */
   lastId: { user: number; org: number; team: number; dashboard: number; datasource: number; token: number };
 }
@@ -174,6 +176,7 @@ export function emptyState(): GrafanaState {
     tokens: new Map(),
     datasources: new Map(),
     serviceAccounts: new Map(),
+    settings: { viewersCanEdit: false, anonymousEnabled: false },
     lastId: { user: 0, org: 0, team: 0, dashboard: 0, datasource: 0, token: 0 },
   };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effectiveAccess, levelRank } from '../../../src/core/access-grant.js';
 import { HttpClient } from '../../../src/http/client.js';
-import { grafanaAccessPaths } from '../../../src/providers/grafana/effective-access.js';
-import { EVERYTHING } from '../../../src/providers/grafana/live-scope.js';
+import { grafanaAccessPaths, grafanaAuditNotes } from '../../../src/providers/grafana/effective-access.js';
+import { AUDIT_SCOPE, EVERYTHING } from '../../../src/providers/grafana/live-scope.js';
 import { readGrafanaLive } from '../../../src/providers/grafana/read-live.js';
 import { startGrafanaSim, type GrafanaSim } from '../../../src/sim/grafana/server.js';
 import type { GrafanaLive, LivePermissionItem } from '../../../src/providers/grafana/live-state.js';
@@ -69,6 +69,21 @@ describe('grafanaAccessPaths', () => {
     ['another folder\'s entries do not leak', instance({ folders: { ops: [viewerRole] } }), 'vera', 'dashboard:salaries', undefined],
   ] as const)('%s', (_name, live, user, resource, expected) => {
     expect(reach(live, user, resource)).toEqual(expected);
+  });
+
+  it.each([
+    ['a dashboard: every View path also edits', 'dashboard:home', { level: 'Edit', via: ['role:Viewer (View)', 'viewers-can-edit > role:Viewer (Edit)'] }],
+    ['a folder: unchanged (the setting is about dashboards)', 'folder:payroll', { level: 'View', via: ['role:Viewer (View)'] }],
+  ] as const)('with viewers_can_edit on, %s', (_name, resource, expected) => {
+    const live = { ...instance({ folders: { payroll: [viewerRole] }, dashboards: { home: [viewerRole] } }), instance: { viewersCanEdit: true, anonymousEnabled: false } };
+    expect(reach(live, 'vera', resource)).toEqual(expected);
+  });
+
+  it.each([
+    [{ viewersCanEdit: false, anonymousEnabled: true }, 1],
+    [{ viewersCanEdit: true, anonymousEnabled: false }, 0],
+  ])('notes anonymous access, whose reach the API does not report (%j)', (settings, notes) => {
+    expect(grafanaAuditNotes({ ...instance({}), instance: settings })).toHaveLength(notes);
   });
 
   it('the issue\'s Payroll case: a Viewer entry on the folder reaches the Viewer, the Editor and both Admins on the folder and its dashboard', () => {
@@ -140,5 +155,28 @@ describe('grafanaAccessPaths on a seeded simulator', () => {
     ['role None reaches nothing by role', 'nora', 'dashboard:salaries', undefined],
   ] as const)('%s', (_name, user, resource, expected) => {
     expect(reach(live, user, resource)).toEqual(expected);
+  });
+});
+
+describe('instance settings read from a seeded simulator', () => {
+  it('reads viewers_can_edit and anonymous access with the audit scope only, and the model uses them', async () => {
+    const sim = await startGrafanaSim({
+      data: {
+        settings: { viewersCanEdit: true, anonymousEnabled: true },
+        users: [{ login: 'vera' }],
+        orgs: [{ name: 'Main', users: [{ user: 'admin', role: 'Admin' }, { user: 'vera', role: 'Viewer' }], dashboards: [{ uid: 'home', title: 'Home', permissions: [{ role: 'Viewer', permission: 'View' }] }] }],
+      },
+    });
+    const client = new HttpClient({ baseUrl: sim.url, auth: { kind: 'basic', user: 'admin', password: 'admin' } });
+    try {
+      expect((await readGrafanaLive(client, EVERYTHING)).instance).toBeUndefined();
+      const live = await readGrafanaLive(client, AUDIT_SCOPE);
+      expect(live.instance).toEqual({ viewersCanEdit: true, anonymousEnabled: true });
+      expect(reach(live, 'vera', 'dashboard:home')).toEqual({ level: 'Edit', via: ['role:Viewer (View)', 'viewers-can-edit > role:Viewer (Edit)'] });
+      expect(grafanaAuditNotes(live)).toHaveLength(1);
+    } finally {
+      await client.close();
+      await sim.close();
+    }
   });
 });
