@@ -103,6 +103,7 @@ function planTarget(ctx: PlanContext, target: PermissionTarget): ChartioChange[]
           phase: 'grant',
           summary: `grant ${level} on ${kind} "${slug}" to ${type} ${type === 'team' ? `"${name}"` : name}`,
           after: { level },
+          grantsAccess: true,
           dependsOn: type === 'team' ? ctx.teamDependencies(name) : ctx.userDependencies(name),
           touches,
           ...(missing
@@ -134,6 +135,7 @@ function planTarget(ctx: PlanContext, target: PermissionTarget): ChartioChange[]
         after: { level },
         principal: name,
         reducesAccess: lowers,
+        grantsAccess: !lowers,
         touches,
         operation: { op: 'setLevel', resource, resourceId: id, permissionId: current.id, level },
       });

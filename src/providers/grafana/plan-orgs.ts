@@ -110,6 +110,7 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
           phase: 'add-members',
           summary: `add ${name} to org "${orgName}" as ${role}`,
           after: { role },
+          grantsAccess: true,
           dependsOn: ctx.orgDependencies(orgName),
           touches,
           operation: { op: 'addOrgUser', org: ctx.orgRef(orgName), userId: user.id, login: user.login, role },
@@ -129,6 +130,7 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
           after: { role },
           principal: name,
           reducesAccess: lowers,
+          grantsAccess: !lowers,
           touches,
           operation: { op: 'setOrgRole', orgId: resolution.live!.id, userId: user.id, role },
         });
