@@ -1,6 +1,7 @@
 import type { IgnoreRule } from '../config/safety-spec.js';
 import { matchesGlob } from './address-glob.js';
 import type { Change } from './change.js';
+import { byDirectionOrder, countByDirection, driftDirection, type DriftDirection } from './drift-direction.js';
 import type { ReportEvidence } from './report-evidence.js';
 
 /** One difference between Git and live, as a person reviewing drift reads it. */
@@ -12,10 +13,13 @@ export interface DriftItem {
   git: unknown;
   /** What live state says; `absent` when live does not have it. */
   live: unknown;
+  /** Which way live moved from Git: `widened` (live gives more access), `narrowed` or `changed`. */
+  direction: DriftDirection;
 }
 
 export interface DriftReport {
   target: string;
+  /** Widened first, then narrowed, then changed; in plan order within each. */
   items: DriftItem[];
   /** Expected drift, by the file's `ignore:` rules: counted, never hidden. */
   ignored: (DriftItem & { reason: string })[];
@@ -23,6 +27,8 @@ export interface DriftReport {
   problems: string[];
   /** Drift count per kind (items only). */
   byKind: Record<string, number>;
+  /** Drift count per direction (items only), every direction present. */
+  byDirection: Record<DriftDirection, number>;
   /** A unified diff of the file against live, as YAML, over what the file manages (when the provider can export). */
   diff?: string;
   /** What the report was made from: when, by which version, from which files and commit. */
@@ -31,7 +37,7 @@ export interface DriftReport {
 
 /**
  * Drift is what a plan would change, read the other way round: for every change, what Git
- * says (its `after`) and what live says (its `before`). Pure.
+ * says (its `after`), what live says (its `before`), and which way live moved access. Pure.
  */
 export function buildDriftReport(
   plan: { target: { description: string }; changes: readonly Change[]; problems: readonly string[] },
@@ -46,6 +52,7 @@ export function buildDriftReport(
       summary: change.summary,
       git: change.action === 'delete' ? 'absent' : (change.after ?? 'present'),
       live: change.action === 'create' ? 'absent' : (change.before ?? 'present'),
+      direction: driftDirection(change),
     };
     const match = ignore.find((rule) => matchesGlob(rule.address, change.address));
     if (match) ignored.push({ ...item, reason: match.reason });
@@ -53,7 +60,14 @@ export function buildDriftReport(
   }
   const byKind: Record<string, number> = {};
   for (const item of items) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
-  return { target: plan.target.description, items, ignored, problems: [...plan.problems], byKind };
+  return {
+    target: plan.target.description,
+    items: byDirectionOrder(items),
+    ignored: byDirectionOrder(ignored),
+    problems: [...plan.problems],
+    byKind,
+    byDirection: countByDirection(items),
+  };
 }
 
 export function hasDrift(report: DriftReport): boolean {

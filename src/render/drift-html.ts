@@ -1,14 +1,14 @@
 import type { DriftReport } from '../core/drift-report.js';
-import { groupByKind, show, summaryLine } from './drift-text.js';
+import { groupDrift, show, summaryLine } from './drift-text.js';
 import { escapeHtml as esc } from './escape-html.js';
 import { evidenceHtml } from './evidence-block.js';
 
 /** Drift as one static HTML page: no scripts, no external requests, every value escaped. */
 export function renderDriftHtml(report: DriftReport): string {
-  const sections = groupByKind(report.items)
+  const sections = groupDrift(report.items)
     .map(
-      ([kind, items]) =>
-        `<h2>${esc(kind)} (${items.length})</h2><table><thead><tr><th>address</th><th>git says</th><th>live says</th></tr></thead><tbody>${items
+      ({ heading, items }) =>
+        `<h2>${esc(heading)} (${items.length})</h2><table><thead><tr><th>address</th><th>git says</th><th>live says</th></tr></thead><tbody>${items
           .map((item) => `<tr><td><code>${esc(item.address)}</code></td><td>${esc(show(item.git))}</td><td>${esc(show(item.live))}</td></tr>`)
           .join('')}</tbody></table>`,
     )

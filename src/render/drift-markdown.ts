@@ -1,14 +1,14 @@
 import type { DriftReport } from '../core/drift-report.js';
-import { groupByKind, show, summaryLine } from './drift-text.js';
+import { groupDrift, show, summaryLine } from './drift-text.js';
 import { escapeMarkdown } from './escape-markdown.js';
 import { escapeControl } from './escape-text.js';
 import { evidenceMarkdownLines } from './evidence-block.js';
 
-/** Drift for an issue or a job summary: a table per kind. Cells are escaped (names come from servers). */
+/** Drift for an issue or a job summary: a table per direction (widened first) and kind. Cells are escaped (names come from servers). */
 export function renderDriftMarkdown(report: DriftReport): string {
   const out = [`### accessctl drift: ${cell(report.target)}`, '', `**${summaryLine(report)}**`, ''];
-  for (const [kind, items] of groupByKind(report.items)) {
-    out.push(`#### ${cell(kind)}`, '', '| address | git says | live says |', '|---|---|---|');
+  for (const { heading, items } of groupDrift(report.items)) {
+    out.push(`#### ${cell(heading)}`, '', '| address | git says | live says |', '|---|---|---|');
     for (const item of items) out.push(`| ${cell(item.address)} | ${cell(show(item.git))} | ${cell(show(item.live))} |`);
     out.push('');
   }

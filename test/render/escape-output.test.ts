@@ -53,10 +53,11 @@ function plan(name: string): PlanView {
 function drift(name: string): DriftReport {
   return {
     target: `chartio org ${name}`,
-    items: [{ address: `team["${name}"]`, kind: 'team', summary: name, git: name, live: { level: name } }],
-    ignored: [{ address: `team["${name}"]`, kind: 'team', summary: name, git: 'absent', live: name, reason: name }],
+    items: [{ address: `team["${name}"]`, kind: 'team', summary: name, git: name, live: { level: name }, direction: 'widened' }],
+    ignored: [{ address: `team["${name}"]`, kind: 'team', summary: name, git: 'absent', live: name, direction: 'widened', reason: name }],
     problems: [`dashboard "${name}" is missing`],
     byKind: { team: 1 },
+    byDirection: { widened: 1, narrowed: 0, changed: 0 },
     // The diff's own lines are structure (YAML quotes a name's line breaks); its other characters are not.
     diff: `--- git\n+++ live\n- ${name.replace(/\r?\n/g, ' ')}`,
   };

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/core/change.js';
+import { buildDriftReport, type DriftReport } from '../../src/core/drift-report.js';
+import { renderDriftHtml } from '../../src/render/drift-html.js';
+import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
+import { renderDriftText } from '../../src/render/drift-text.js';
+import { renderJson } from '../../src/render/render-json.js';
+
+const change = (address: string, kind: string, flags: Pick<Change, 'reducesAccess' | 'grantsAccess'>): Change => ({
+  id: address,
+  address,
+  action: 'update',
+  kind,
+  phase: 'grant',
+  summary: address,
+  before: 'live',
+  after: 'git',
+  dependsOn: [],
+  touches: [],
+  operation: null,
+  ...flags,
+});
+const report = (changes: Change[]) => buildDriftReport({ target: { description: 'x' }, changes, problems: [] });
+
+describe('buildDriftReport: which way access moved', () => {
+  // Drift is the plan read backwards: a change that would take access away means live has more.
+  it.each<[string, Pick<Change, 'reducesAccess' | 'grantsAccess'>, string]>([
+    ['only reduces', { reducesAccess: true }, 'widened'],
+    ['only reduces (grantsAccess false)', { reducesAccess: true, grantsAccess: false }, 'widened'],
+    ['only grants', { reducesAccess: false, grantsAccess: true }, 'narrowed'],
+    ['both (one list adds and removes)', { reducesAccess: true, grantsAccess: true }, 'changed'],
+    ['neither (a rename)', { reducesAccess: false }, 'changed'],
+  ])('a change that %s is %s', (_name, flags, direction) => {
+    expect(report([change('a', 'member', flags)]).items.map((i) => i.direction)).toEqual([direction]);
+  });
+
+  it('orders widened first, then narrowed, then changed, keeping plan order within each, and counts both', () => {
+    const built = report([
+      change('rename', 'team', { reducesAccess: false }),
+      change('add-1', 'member', { reducesAccess: false, grantsAccess: true }),
+      change('remove-1', 'member', { reducesAccess: true }),
+      change('list', 'permission', { reducesAccess: true, grantsAccess: true }),
+      change('revoke', 'permission', { reducesAccess: true }),
+      change('add-2', 'member', { reducesAccess: false, grantsAccess: true }),
+    ]);
+    expect(built.items.map((i) => [i.address, i.direction])).toEqual([
+      ['remove-1', 'widened'],
+      ['revoke', 'widened'],
+      ['add-1', 'narrowed'],
+      ['add-2', 'narrowed'],
+      ['rename', 'changed'],
+      ['list', 'changed'],
+    ]);
+    expect(built.byDirection).toEqual({ widened: 2, narrowed: 2, changed: 2 });
+    expect(built.byKind).toEqual({ team: 1, member: 3, permission: 2 });
+  });
+
+  it('counts every direction, zeros included, and leaves ignored drift out of the counts', () => {
+    const built = buildDriftReport(
+      { target: { description: 'x' }, changes: [change('kept', 'member', { reducesAccess: true }), change('hr', 'member', { reducesAccess: false, grantsAccess: true })], problems: [] },
+      [{ address: 'hr', reason: 'HR sync' }],
+    );
+    expect(built.byDirection).toEqual({ widened: 1, narrowed: 0, changed: 0 });
+    expect(built.ignored.map((i) => [i.address, i.direction])).toEqual([['hr', 'narrowed']]);
+  });
+});
+
+describe('drift renderers show directions', () => {
+  const built = report([
+    change('team[T].member[a]', 'member', { reducesAccess: false, grantsAccess: true }),
+    change('dashboard[d].permission[user:b]', 'permission', { reducesAccess: true }),
+  ]);
+  const SUMMARY = 'Drift: 2 differences (1 member, 1 permission), 1 widened, 1 narrowed, 0 changed, 0 missing, 0 ignored.';
+
+  it.each<[string, (r: DriftReport) => string, string[]]>([
+    ['text', renderDriftText, ['widened: permission (1):', 'narrowed: member (1):', SUMMARY]],
+    ['Markdown', renderDriftMarkdown, ['#### widened: permission', '#### narrowed: member', `**${SUMMARY}**`]],
+    ['HTML', renderDriftHtml, ['<h2>widened: permission (1)</h2>', '<h2>narrowed: member (1)</h2>', `<strong>${SUMMARY}</strong>`]],
+  ])('%s: widened before narrowed, and the counts in the summary', (_format, render, marks) => {
+    const out = render(built);
+    const at = marks.map((mark) => out.indexOf(mark));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect(at[0]).toBeLessThan(at[1]!);
+  });
+
+  it('JSON: each item has its direction and the report its counts', () => {
+    const json = JSON.parse(renderJson(built)) as DriftReport;
+    expect(json.items.map((i) => i.direction)).toEqual(['widened', 'narrowed']);
+    expect(json.byDirection).toEqual({ widened: 1, narrowed: 1, changed: 0 });
+  });
+
+  it('a report read back from JSON with an unknown direction shows it escaped, after the known ones', () => {
+    const hostile = { ...built, items: [{ ...built.items[0]!, direction: '<b>\u001b[2J' as never }, built.items[1]!] };
+    const text = renderDriftText(hostile);
+    expect(text).not.toContain('\u001b');
+    expect(text.indexOf('narrowed: member')).toBeLessThan(text.indexOf('[2J'));
+    expect(renderDriftHtml(hostile)).toContain('&#60;b&#62;');
+  });
+});
