@@ -40,6 +40,22 @@ async function grantByHand(): Promise<void> {
   expect(res.status).toBe(201);
 }
 
+/** Carol made an owner by hand (admin on everything, though no grant names her), then taken out of Analysts. */
+async function promoteAndMoveByHand(): Promise<void> {
+  const state = sim.store.toJSON() as { teams: { id: number; name: string }[]; users: { id: number; email: string }[] };
+  const team = (name: string) => state.teams.find((t) => t.name === name)!.id;
+  const carol = state.users.find((u) => u.email === 'carol@example.com')!.id;
+  const send = (method: string, url: string, body?: unknown) =>
+    fetch(`${sim.url}/example-org${url}`, {
+      method,
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  // In this order: Chartio refuses to take a user off their only team.
+  expect((await send('PATCH', `/teams/${team('Owners')}/users`, { id: carol })).status).toBe(200);
+  expect((await send('DELETE', `/teams/${team('Analysts')}/users/${carol}`)).status).toBe(204);
+}
+
 describe('accessctl drift against the simulator', () => {
   it('exits 0 when live matches, 2 after an out-of-band change (naming it), 0 again after apply', async () => {
     const clean = await runCli(['drift', '-f', EXAMPLE], { env: env() });
@@ -50,7 +66,7 @@ describe('accessctl drift against the simulator', () => {
     const drifted = await runCli(['drift', '-f', EXAMPLE], { env: env() });
     expect(drifted.code).toBe(2);
     expect(drifted.stdout).toContain('  dashboard[example-dashboard].permission[user:carol@example.com]\n      git:  absent\n      live: admin');
-    expect(drifted.stdout).toContain('Drift: 1 difference (1 permission), 0 missing, 0 ignored.');
+    expect(drifted.stdout).toContain('Drift: 1 difference (1 permission), 1 widened, 0 narrowed, 0 changed, 0 missing, 0 ignored.');
     // The same drift as a unified diff of the file against live, over what the file manages.
     expect(drifted.stdout).toContain('The file against live, as YAML:\n--- git\n+++ live\n');
     expect(drifted.stdout).toMatch(/^ {7}users:\n {9}bob@example\.com: admin\n\+ {8}carol@example\.com: admin$/m);
@@ -93,6 +109,18 @@ describe('accessctl drift against the simulator', () => {
     } finally {
       await temp.remove();
     }
+  });
+
+  it('says which way access moved: a new owner is widened, a member taken out is narrowed, widened first', async () => {
+    await promoteAndMoveByHand();
+    const run = await runCli(['drift', '-f', EXAMPLE, '--format', 'json'], { env: env() });
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as { items: { address: string; direction: string }[]; byDirection: Record<string, number> };
+    expect(report.items.map((i) => [i.address, i.direction])).toEqual([
+      ['team[Owners].member[carol@example.com]', 'widened'],
+      ['team[Analysts].member[carol@example.com]', 'narrowed'],
+    ]);
+    expect(report.byDirection).toEqual({ widened: 1, narrowed: 1, changed: 0 });
   });
 
   it('exits 1 when live state cannot be read', async () => {
