@@ -3,6 +3,7 @@ import type { AccessGrant } from '../core/access-grant.js';
 import type { AuditPerson } from '../core/person-review.js';
 import type { Change } from '../core/change.js';
 import type { PlanProblem } from '../core/plan-problem.js';
+import type { ManagedAccess } from '../core/unmanaged-access.js';
 import type { HttpClient, HttpEvent } from '../http/client.js';
 
 /** Run-wide settings from the command line; the provider combines them with environment and file. */
@@ -112,6 +113,12 @@ export interface Reconciler<Document, Live, Operation> {
   auditPeople?(live: Live): AuditPerson[];
   /** Access the grants cannot show (anonymous access of unknown reach), said in the report. */
   auditNotes?(live: Live): string[];
+  /**
+   * For `drift --unmanaged`: the resources whose permissions the document manages, named as
+   * `auditGrants` names them, and the paths that reach a whole org (its admins). `live` is read
+   * with `auditScope`.
+   */
+  auditManaged?(document: Document, live: Live): ManagedAccess;
   /** `accessctl schema-sync` (Chartio): starts a datasource's schema sync and, with `wait`, polls it to its end. */
   schemaSync?(target: Target, datasource: string, options: SchemaSyncOptions): Promise<SchemaSyncResult>;
   /** Applies one change; `session` carries ids of objects created earlier in the same apply. */

@@ -11,6 +11,7 @@ import type { ChartioDocument } from './desired-state.js';
 import { chartioAuditGrants } from './effective-access.js';
 import { chartioAuditPeople } from './audit-people.js';
 import { exportChartioDocument } from './export-document.js';
+import { chartioManagedAccess } from './managed-access.js';
 import { fingerprintChartioLive } from './fingerprint-live.js';
 import type { ChartioLive } from './live-state.js';
 import type { ChartioOperation } from './operation.js';
@@ -89,6 +90,8 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
   auditGrants: chartioAuditGrants,
 
   auditPeople: chartioAuditPeople,
+
+  auditManaged: chartioManagedAccess,
 
   async simulate(dataFile, document) {
     const sim = await startChartioSim({

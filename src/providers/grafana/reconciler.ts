@@ -9,6 +9,7 @@ import { grafanaAuditPeople } from './audit-people.js';
 import { grafanaAccessPaths, grafanaAuditNotes } from './effective-access.js';
 import { exportGrafanaDocument } from './export-document.js';
 import { GrafanaCreatedIds } from './created-ids.js';
+import { grafanaManagedAccess } from './managed-access.js';
 import type { GrafanaDocument } from './desired-state.js';
 import { fingerprintGrafanaLive } from './fingerprint-live.js';
 import { AUDIT_SCOPE, EVERYTHING, grafanaScope, type GrafanaScope } from './live-scope.js';
@@ -81,6 +82,8 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
   auditPeople: grafanaAuditPeople,
 
   auditNotes: grafanaAuditNotes,
+
+  auditManaged: grafanaManagedAccess,
 
   exportRequest({ org }) {
     if (org) throw new Error('--org is for Chartio; export grafana reads every org the credentials can see');

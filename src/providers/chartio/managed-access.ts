@@ -1,0 +1,41 @@
+import type { ManagedAccess } from '../../core/unmanaged-access.js';
+import type { ChartioDocument } from './desired-state.js';
+import type { ChartioLive } from './live-state.js';
+
+/** The Owners team's path in `chartioAuditGrants` (effective-access.ts): admin on everything. */
+export const OWNERS_VIA = 'owners';
+
+/**
+ * Which dashboards and datasources have their permissions managed by the file, named as the
+ * audit names them (`dashboard:<slug>`): those listed with `permissions:` (a pinned `id:` is
+ * resolved to the live slug), and under `manage.dashboards: all` (or datasources) every live
+ * one the file does not list, whose permissions the plan revokes. A datasource listed for its
+ * alias only is not managed for access. Pure.
+ */
+export function chartioManagedAccess(document: ChartioDocument, live: ChartioLive): ManagedAccess {
+  return {
+    resources: [
+      ...managed('dashboard', document.dashboards, live.dashboards, document.manage?.dashboards === 'all'),
+      ...managed('datasource', document.datasources, live.datasources, document.manage?.datasources === 'all'),
+    ],
+    orgWideVias: [OWNERS_VIA],
+  };
+}
+
+function managed(
+  kind: 'dashboard' | 'datasource',
+  specs: Record<string, { id?: number; permissions?: unknown }> | undefined,
+  liveObjects: readonly { id: number; slug: string }[],
+  all: boolean,
+): string[] {
+  const byId = new Map(liveObjects.map((object) => [object.id, object.slug]));
+  const listed = new Set<string>();
+  const resources: string[] = [];
+  for (const [slug, spec] of Object.entries(specs ?? {})) {
+    const liveSlug = spec.id !== undefined ? (byId.get(spec.id) ?? slug) : slug;
+    listed.add(liveSlug);
+    if (spec.permissions !== undefined) resources.push(`${kind}:${liveSlug}`);
+  }
+  if (all) for (const object of liveObjects) if (!listed.has(object.slug)) resources.push(`${kind}:${object.slug}`);
+  return resources;
+}
