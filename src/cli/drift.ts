@@ -1,13 +1,15 @@
 import { Command, Option } from 'commander';
 import type { IgnoreRule } from '../config/safety-spec.js';
+import { levelRank } from '../core/access-grant.js';
 import { buildDriftReport, hasDrift, type DriftReport } from '../core/drift-report.js';
+import { findUnmanagedAccess, type UnmanagedAccess } from '../core/unmanaged-access.js';
 import { documentDiff } from '../render/document-diff.js';
 import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
-import { prepareSession, ReportedError } from './reconcile-session.js';
+import { prepareSession, readLiveOrReport, ReportedError, type Session } from './reconcile-session.js';
 import { renderJson } from '../render/render-json.js';
 import { gatherEvidence } from './report-evidence.js';
 
@@ -18,6 +20,7 @@ interface DriftFlags extends ConnectionFlags {
   format: Format;
   output?: string;
   simulate?: string;
+  unmanaged?: boolean;
 }
 
 const RENDER: Record<Format, (report: DriftReport) => string> = {
@@ -38,6 +41,7 @@ export function driftCommand(io: CliIO): Command {
     .addOption(fileOption())
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'html']).default('text'))
     .option('--output <file>', 'write the report to FILE instead of stdout')
+    .option('--unmanaged', 'also list live access no file manages: grants on resources it does not name, and org-wide admins (never drift)')
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
@@ -60,9 +64,15 @@ export function driftCommand(io: CliIO): Command {
           simulate: flags.simulate,
           url: flags.url,
         });
-        await session.close();
+        let unmanaged: UnmanagedAccess | undefined;
+        try {
+          if (flags.unmanaged) unmanaged = await readUnmanaged(io, session);
+        } finally {
+          await session.close();
+        }
         const ignore = (session.config.document as { ignore?: IgnoreRule[] }).ignore ?? [];
         const report = buildDriftReport(session.plan, ignore);
+        if (unmanaged) report.unmanaged = unmanaged;
         if (session.reconciler.exportDocument) {
           const diff = documentDiff(session.config.document, session.reconciler.exportDocument(session.live, session.config.document) as Record<string, unknown>);
           if (diff && hasDrift(report)) report.diff = diff;
@@ -81,4 +91,20 @@ export function driftCommand(io: CliIO): Command {
         io.setExitCode(1);
       }
     });
+}
+
+/**
+ * `--unmanaged`: a second read, with the audit's scope (everything the target holds), folded
+ * into effective access and split by what the file manages. Listed only: it never becomes a
+ * change and never sets the exit code.
+ */
+async function readUnmanaged(io: CliIO, session: Session): Promise<UnmanagedAccess> {
+  const { reconciler, config } = session;
+  if (!reconciler.auditGrants || !reconciler.auditManaged) {
+    io.stderr(`error: drift --unmanaged is not available for "${config.provider}" in this version\n`);
+    throw new ReportedError('no unmanaged report');
+  }
+  const scope = reconciler.auditScope ? reconciler.auditScope(config.document) : reconciler.refreshScope(config.document);
+  const live = await readLiveOrReport(io, reconciler, session.target, scope);
+  return findUnmanagedAccess(reconciler.auditGrants(live), reconciler.auditManaged(config.document, live), levelRank);
 }

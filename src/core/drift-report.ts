@@ -3,6 +3,7 @@ import { matchesGlob } from './address-glob.js';
 import type { Change } from './change.js';
 import { byDirectionOrder, countByDirection, driftDirection, type DriftDirection } from './drift-direction.js';
 import type { ReportEvidence } from './report-evidence.js';
+import type { UnmanagedAccess } from './unmanaged-access.js';
 
 /** One difference between Git and live, as a person reviewing drift reads it. */
 export interface DriftItem {
@@ -31,6 +32,8 @@ export interface DriftReport {
   byDirection: Record<DriftDirection, number>;
   /** A unified diff of the file against live, as YAML, over what the file manages (when the provider can export). */
   diff?: string;
+  /** With `--unmanaged`: live access the file does not manage. Listed only: never a change, never drift. */
+  unmanaged?: UnmanagedAccess;
   /** What the report was made from: when, by which version, from which files and commit. */
   evidence?: ReportEvidence;
 }

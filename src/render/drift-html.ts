@@ -2,6 +2,7 @@ import type { DriftReport } from '../core/drift-report.js';
 import { groupDrift, show, summaryLine } from './drift-text.js';
 import { escapeHtml as esc } from './escape-html.js';
 import { evidenceHtml } from './evidence-block.js';
+import { unmanagedHtml } from './drift-unmanaged.js';
 
 /** Drift as one static HTML page: no scripts, no external requests, every value escaped. */
 export function renderDriftHtml(report: DriftReport): string {
@@ -28,6 +29,7 @@ ${report.evidence ? evidenceHtml(report.evidence) : ''}
 ${sections}
 ${problems}
 ${ignored}
+${report.unmanaged ? unmanagedHtml(report.unmanaged) : ''}
 ${report.diff ? `<h2>The file against live, as YAML</h2><pre>${report.diff.split('\n').map(esc).join('\n')}</pre>` : ''}
 </body></html>
 `;

@@ -3,6 +3,7 @@ import { groupDrift, show, summaryLine } from './drift-text.js';
 import { escapeMarkdown } from './escape-markdown.js';
 import { escapeControl } from './escape-text.js';
 import { evidenceMarkdownLines } from './evidence-block.js';
+import { unmanagedMarkdownLines } from './drift-unmanaged.js';
 
 /** Drift for an issue or a job summary: a table per direction (widened first) and kind. Cells are escaped (names come from servers). */
 export function renderDriftMarkdown(report: DriftReport): string {
@@ -14,6 +15,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
   }
   if (report.problems.length) out.push('**Missing live:**', '', ...report.problems.map((p) => `- ${cell(p)}`), '');
   if (report.ignored.length) out.push('**Ignored (expected):**', '', ...report.ignored.map((i) => `- ${cell(i.address)}: ${cell(i.reason)}`), '');
+  if (report.unmanaged) out.push(...unmanagedMarkdownLines(report.unmanaged));
   if (report.diff) {
     // Escaped again (harmless if documentDiff already did): a report may come from a JSON file.
     const diff = report.diff.split('\n').map(escapeControl).join('\n');

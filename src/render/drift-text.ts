@@ -2,6 +2,7 @@ import { DRIFT_DIRECTIONS } from '../core/drift-direction.js';
 import type { DriftItem, DriftReport } from '../core/drift-report.js';
 import { evidenceTextLines } from './evidence-block.js';
 import { escapeControl } from './escape-text.js';
+import { unmanagedTextLines } from './drift-unmanaged.js';
 
 /** Drift for a terminal or a log: grouped by direction (widened first) and kind, each difference as Git says / live says. */
 export function renderDriftText(report: DriftReport): string {
@@ -17,6 +18,7 @@ export function renderDriftText(report: DriftReport): string {
   for (const problem of report.problems) lines.push(`missing live: ${escapeControl(problem)}`);
   lines.push(summaryLine(report));
   for (const item of report.ignored) lines.push(`  ignored: ${escapeControl(item.address)} (${escapeControl(item.reason)})`);
+  if (report.unmanaged) lines.push('', ...unmanagedTextLines(report.unmanaged));
   // The diff comes escaped from documentDiff, but a report may come from a JSON file; escaping twice is harmless.
   if (report.diff) lines.push('', 'The file against live, as YAML:', ...report.diff.split('\n').map(escapeControl));
   if (report.evidence) lines.push('', ...evidenceTextLines(report.evidence));

@@ -123,6 +123,18 @@ describe('accessctl drift against the simulator', () => {
     expect(report.byDirection).toEqual({ widened: 1, narrowed: 1, changed: 0 });
   });
 
+  it('--unmanaged lists access the file does not manage and org-wide admins, without making it drift', async () => {
+    const run = await runCli(['drift', '-f', EXAMPLE, '--unmanaged', '--format', 'json'], { env: env() });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { items: unknown[]; unmanaged: { access: unknown[]; admins: unknown[] } };
+    expect(report.items).toEqual([]);
+    // board-metrics is in the org but not in the file: its grant is unmanaged; the Owners reach everything.
+    expect(report.unmanaged).toEqual({
+      access: [{ user: 'owner@example.com', resource: 'dashboard:board-metrics', level: 'admin', paths: [{ level: 'admin', via: 'team:Owners' }] }],
+      admins: [{ user: 'owner@example.com', via: 'owners', level: 'admin', resources: 4 }],
+    });
+  });
+
   it('exits 1 when live state cannot be read', async () => {
     const run = await runCli(['drift', '-f', EXAMPLE], { env: { ...env(), CHARTIO_API_SECRET: 'wrong' } });
     expect(run.code).toBe(1);
