@@ -54,8 +54,8 @@ export function authenticate(state: GrafanaState, authorization: string | undefi
   // fail alike; a user without a password (SSO) cannot match.
   const user = [...state.users.values()].find((u) => sameText(u.login, name) || sameText(u.email, name));
   if (password === '' || !user || !user.password || !samePassword(user.password, password)) throw invalidPassword();
-  // Grafana refuses a disabled user's sign-in; the simulator answers it as a failed one.
-  if (user.isDisabled === true) throw invalidPassword();
+  // authn Service.authenticate: a disabled identity is errDisabledIdentity, errutil 401 `identity.disabled`.
+  if (user.isDisabled === true) throw errutilError(401, 'identity.disabled', 'Unauthorized');
   const orgId = asked !== 0 ? asked : user.currentOrgId;
   return { kind: 'user', user, orgId, role: state.orgs.get(orgId)?.members.get(user.id) };
 }

@@ -64,6 +64,14 @@ export function addUserRoutes(router: Router<GrafanaContext>): void {
     ctx.store.deleteUser(idParam(ctx));
     return message('User deleted');
   });
+  // pkg/api/admin_users.go AdminDisableUser / AdminEnableUser: the flag only; grants and memberships stay.
+  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+    router.add('POST', `/api/admin/users/:userId/${action}`, (ctx) => {
+      admin(ctx);
+      ctx.store.getUser(idParam(ctx)).isDisabled = disabled;
+      return message(disabled ? 'User disabled' : 'User enabled');
+    });
+  }
   router.add('PUT', '/api/admin/users/:userId/permissions', (ctx) => {
     admin(ctx);
     ctx.store.setGrafanaAdmin(idParam(ctx), ctx.body);

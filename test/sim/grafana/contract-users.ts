@@ -57,6 +57,18 @@ export const userCases: Case[] = [
       expect((await call(sim, 'GET', '/api/dashboards/uid/home/permissions')).body).toEqual([]);
     },
   },
+  {
+    // AdminDisableUser sets the flag; authn's authenticate then refuses the identity (errDisabledIdentity).
+    name: 'POST /api/admin/users/:id/disable: the user keeps their grants but cannot sign in', method: 'POST', path: '/api/admin/users/3/disable', status: 200, expect: msg('User disabled'),
+    after: async (_res, sim) => {
+      expect((await call(sim, 'GET', '/api/user', { auth: BOB })).body).toMatchObject({ messageId: 'identity.disabled', statusCode: 401 });
+      expect((await call(sim, 'GET', '/api/teams/1/members')).body.map((m: { login: string }) => m.login)).toContain('bob');
+    },
+  },
+  {
+    name: 'POST /api/admin/users/:id/enable signs them in again (AdminEnableUser)', setup: [['POST', '/api/admin/users/3/disable']], method: 'POST', path: '/api/admin/users/3/enable', status: 200, expect: msg('User enabled'),
+    after: async (_res, sim) => expect((await call(sim, 'GET', '/api/user', { auth: BOB })).status).toBe(200),
+  },
   { name: 'DELETE /api/admin/users/:id unknown: 404', method: 'DELETE', path: '/api/admin/users/99', status: 404, expect: msg('User not found') },
   {
     name: 'PUT /api/admin/users/:id/permissions', method: 'PUT', path: '/api/admin/users/2/permissions', body: { isGrafanaAdmin: true }, status: 200, expect: msg('User permissions updated'),
