@@ -221,9 +221,14 @@ function idOf(item: { id?: unknown }): string | number | undefined {
   return keyOf(item.id);
 }
 
-/** What the searches say of a user's activity; a value of another type is not believed (left out). */
+/**
+ * What the searches say of a user's activity; a value of another type is not believed (left
+ * out). The time is written anew as RFC 3339 in UTC, never passed on as sent: `Date.parse`
+ * also takes text such as `Jan 1 2026 (<b>anything</b>)`, which would reach the reports.
+ */
 function activity(dto: UserDto): Pick<GrafanaUser, 'lastSeenAt' | 'isDisabled'> {
-  const seen = typeof dto.lastSeenAt === 'string' && !Number.isNaN(Date.parse(dto.lastSeenAt)) ? { lastSeenAt: dto.lastSeenAt } : {};
+  const at = typeof dto.lastSeenAt === 'string' ? Date.parse(dto.lastSeenAt) : Number.NaN;
+  const seen = Number.isFinite(at) ? { lastSeenAt: new Date(at).toISOString().replace(/\.000Z$/, 'Z') } : {};
   return { ...seen, ...(dto.isDisabled === true ? { isDisabled: true } : {}) };
 }
 

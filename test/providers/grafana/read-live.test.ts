@@ -213,6 +213,22 @@ describe('readGrafanaLive', () => {
     await expect(readGrafanaLive(failing, SCOPE, undefined, { perPage: PAGE })).rejects.toThrow('GET /api/teams/search -> 500');
   });
 
+  it.each([
+    ['a time with a comment Date.parse skips', 'Jan 1 2026 (<b>=cmd|calc</b>)', '2026-01-01T00:00:00Z'],
+    ['text that is no time', '<script>alert(1)</script>', undefined],
+    ['not a string', 1767225600000, undefined],
+  ])('reads a server\'s lastSeenAt written as %s as its own RFC 3339 time, never as sent', async (_name, sent, read) => {
+    const hostile = {
+      async request<T>(request: HttpRequest) {
+        const response = await client.request<T>(request);
+        if (request.path === '/api/users/search') for (const user of (response.body as { users: Array<Record<string, unknown>> }).users) user['lastSeenAt'] = sent;
+        return response;
+      },
+    };
+    const live = await readGrafanaLive(hostile, SCOPE, undefined, { perPage: PAGE });
+    expect(new Set(live.users.map((u) => u.lastSeenAt))).toEqual(new Set([read]));
+  });
+
   it('fails when the total changes between pages', async () => {
     const shifting = {
       async request<T>(request: HttpRequest) {
