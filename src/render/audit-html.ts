@@ -79,9 +79,7 @@ interface Encoded {
 
 const FLAG_WORD: Record<RiskFlag, string> = { stale: 'stale', 'disabled-with-access': 'disabled', external: 'external' };
 
-function encode(raw: readonly EffectiveAccess[], people: readonly PersonReview[]): Encoded {
-  // Names as every renderer shows them: controls, bidi overrides and invisible characters escaped.
-  const access = raw.map((e) => ({ ...e, user: escapeControl(e.user), resource: escapeControl(e.resource), paths: e.paths.map((p) => ({ ...p, via: escapeControl(p.via) })) }));
+function encode(access: readonly EffectiveAccess[], people: readonly PersonReview[]): Encoded {
   const users = [...new Set(access.map((e) => e.user))].sort(compare);
   const resources = [...new Set(access.map((e) => e.resource))].sort(compare);
   const levels = [...new Set(access.flatMap((e) => [e.level, ...e.paths.map((p) => p.level)]))].sort((a, b) => levelRank(a) - levelRank(b) || compare(a, b));
@@ -106,9 +104,12 @@ function encode(raw: readonly EffectiveAccess[], people: readonly PersonReview[]
     }
     return flat;
   });
-  const review = new Map(people.map((p) => [escapeControl(p.name), p.flags.map((flag) => FLAG_WORD[flag])]));
+  const review = new Map(people.map((p) => [p.name, p.flags.map((flag) => FLAG_WORD[flag])]));
   const flags = users.map((user) => review.get(user) ?? []);
-  return { users, flags, resources, levels, vias, entries: access.length, paths, byUser };
+  // Names as every renderer shows them (controls, bidi overrides and invisible characters
+  // escaped), once per name in the lists, not once per grant.
+  const shown = (list: string[]) => list.map(escapeControl);
+  return { users: shown(users), flags, resources: shown(resources), levels: shown(levels), vias: shown(vias), entries: access.length, paths, byUser };
 }
 
 /** Code-unit order: the same in every locale, as the rest of accessctl's output. */

@@ -7,6 +7,7 @@ import { loadSeedFile as loadGrafanaSeed } from '../../src/sim/grafana/seed-data
 import { startGrafanaSim, type GrafanaSim } from '../../src/sim/grafana/server.js';
 import { REPO_ROOT, runCli, type CliRun } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
+import { NO_GRAFANA_ENV } from '../helpers/grafana-env.js';
 
 /**
  * Two applies against the same org at once (real CLI processes, simulators with 20 ms latency so
@@ -31,7 +32,6 @@ const OFFSETS_MS = [0, 40, 120];
 
 const CHARTIO_FILE = path.join(REPO_ROOT, 'examples/chartio.yaml');
 const GRAFANA_FILE = path.join(REPO_ROOT, 'examples/grafana.yaml');
-const NO_GRAFANA_ENV = { GRAFANA_URL: '', GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' };
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startGrafanaSim, type GrafanaSim } from '../../src/sim/grafana/server.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
+import { NO_GRAFANA_ENV } from '../helpers/grafana-env.js';
 
 /**
  * `audit` against the real Grafana simulator, through the real CLI: the issue's Payroll case.
@@ -10,7 +11,6 @@ import { tempFiles } from '../helpers/temp-files.js';
  * Viewer, the Editor and both Admins (an org Admin and the server admin) see both.
  */
 const PASSWORD = 'audit-canary-3d9a';
-const NO_GRAFANA_ENV = { GRAFANA_URL: '', GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' };
 
 let sim: GrafanaSim;
 let removeTemp: (() => Promise<void>) | undefined;

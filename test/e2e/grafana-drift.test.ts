@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startGrafanaSim, type GrafanaSim } from '../../src/sim/grafana/server.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
+import { NO_GRAFANA_ENV } from '../helpers/grafana-env.js';
 
 /**
  * `drift` against the real Grafana simulator, through the real CLI. Live has drifted the two
@@ -10,7 +11,6 @@ import { tempFiles } from '../helpers/temp-files.js';
  * names none for her: widened), and ed was taken out of team SRE (narrowed).
  */
 const PASSWORD = 'drift-canary-5e1c';
-const NO_GRAFANA_ENV = { GRAFANA_URL: '', GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' };
 const FILE = `version: 1
 provider: grafana
 orgs:

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { startGrafanaSim, type GrafanaSim } from '../../src/sim/grafana/server.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
+import { NO_GRAFANA_ENV } from '../helpers/grafana-env.js';
 
 /**
  * Team members and grants for users who are not members of the org. Grafana accepts both
@@ -28,7 +29,6 @@ const DATA = {
     },
   ],
 };
-const NO_GRAFANA_ENV = { GRAFANA_URL: '', GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' };
 
 let sim: GrafanaSim;
 let removeTemp: (() => Promise<void>) | undefined;

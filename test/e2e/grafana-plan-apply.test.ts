@@ -4,6 +4,7 @@ import { loadSeedFile } from '../../src/sim/grafana/seed-data.js';
 import { startGrafanaSim, type GrafanaSim } from '../../src/sim/grafana/server.js';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
+import { NO_GRAFANA_ENV } from '../helpers/grafana-env.js';
 
 /**
  * End to end: the real Grafana simulator on loopback, the real CLI as a child process, the
@@ -14,7 +15,6 @@ const EXAMPLE = path.join(REPO_ROOT, 'examples/grafana.yaml');
 const INSTANCE = path.join(REPO_ROOT, 'examples/sim/grafana-instance.yaml');
 const PASSWORD = 'e2e-grafana-canary-5f1c';
 const ADMIN = { login: 'admin', email: 'admin@localhost', name: 'admin', password: PASSWORD, isGrafanaAdmin: true };
-const NO_GRAFANA_ENV = { GRAFANA_URL: '', GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' };
 
 const sims: GrafanaSim[] = [];
 afterEach(async () => {

@@ -6,6 +6,7 @@ import { startGrafanaSim, type GrafanaSim } from '../../src/sim/grafana/server.j
 import { DEFAULT_GRAFANA_VERSION, GRAFANA_VERSIONS, type GrafanaVersion } from '../../src/sim/grafana/version.js';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
+import { NO_GRAFANA_ENV } from '../helpers/grafana-env.js';
 
 /**
  * End to end with a service-account token only (GRAFANA_TOKEN, no server admin): the real CLI
@@ -15,7 +16,6 @@ import { tempFiles } from '../helpers/temp-files.js';
  */
 const EXAMPLE = path.join(REPO_ROOT, 'examples/grafana.yaml');
 const TOKEN = 'glsa_e2e_canary_token_4b7e';
-const NO_GRAFANA_ENV = { GRAFANA_URL: '', GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' };
 
 let sim: GrafanaSim;
 let removeTemp: (() => Promise<void>) | undefined;

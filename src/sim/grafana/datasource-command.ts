@@ -1,5 +1,6 @@
 import { objectBody, optionalBoolean, optionalInt, optionalString } from './body.js';
 import { badRequestData } from './errors.js';
+import type { DataSource } from './state.js';
 
 /**
  * The body of `POST /api/datasources` and `PUT /api/datasources/...`, decoded the way Grafana's
@@ -9,25 +10,17 @@ import { badRequestData } from './errors.js';
  * the top-level `password` and `basicAuthPassword` of old Grafana releases: 10.4-12 have no
  * such command fields, so those values are dropped, never stored and never answered.
  */
-export interface DataSourceCommand {
-  name: string;
-  type: string;
-  access: string;
-  url: string;
-  user: string;
-  database: string;
-  basicAuth: boolean;
-  basicAuthUser: string;
-  withCredentials: boolean;
-  isDefault: boolean;
+export type DataSourceCommand = Pick<
+  DataSource,
+  'name' | 'type' | 'access' | 'url' | 'user' | 'database' | 'basicAuth' | 'basicAuthUser' | 'withCredentials' | 'isDefault' | 'uid'
+> & {
   /** `undefined` when absent or null (Grafana then stores `{}`). */
   jsonData: Record<string, unknown> | undefined;
   /** `undefined` when absent or null. */
   secureJsonData: Record<string, string> | undefined;
-  uid: string;
   /** Only the update command has it; 0 when absent. */
   version: number;
-}
+};
 
 /**
  * `required` lists the `binding:"Required"` fields: the add command requires `type` and
