@@ -1,6 +1,9 @@
 import type { AccessGrant } from '../../core/access-grant.js';
 import type { ChartioLive, LivePermission } from './live-state.js';
 
+/** The Owners team's path: admin on everything. */
+export const OWNERS_VIA = 'owners';
+
 /** The principal of a dashboard shared by link: whoever holds the link, signed in or not. No email can be spelled so. */
 export const ANYONE_WITH_THE_LINK = 'anyone with the link';
 
@@ -31,7 +34,7 @@ export function chartioAuditGrants(live: ChartioLive): AccessGrant[] {
         ? [{ user: principal.email, resource, level, via: 'direct' }]
         : (members.get(principal.id) ?? []).map((user) => ({ user, resource, level, via: `team:${principal.name}` })),
     );
-  const fromOwners = (resource: string): AccessGrant[] => owners.map((user) => ({ user, resource, level: OWNERS_LEVEL, via: 'owners' }));
+  const fromOwners = (resource: string): AccessGrant[] => owners.map((user) => ({ user, resource, level: OWNERS_LEVEL, via: OWNERS_VIA }));
 
   return [
     ...live.dashboards.flatMap((dashboard) => {

@@ -1,9 +1,8 @@
 import type { ManagedAccess } from '../../core/unmanaged-access.js';
 import type { ChartioDocument } from './desired-state.js';
+import { OWNERS_VIA } from './effective-access.js';
 import type { ChartioLive } from './live-state.js';
 
-/** The Owners team's path in `chartioAuditGrants` (effective-access.ts): admin on everything. */
-export const OWNERS_VIA = 'owners';
 
 /**
  * Which dashboards and datasources have their permissions managed by the file, named as the

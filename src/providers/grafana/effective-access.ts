@@ -26,6 +26,10 @@ import { ROLE_RANK, type GrafanaLive, type LiveOrg, type LivePermissionTarget } 
  * Org users with role `None` reach only what names them or their teams. Resources are named
  * `<org>/folder:<uid>` and `<org>/dashboard:<uid>`; a user is named by login.
  */
+/** The paths that reach every resource of an org (org Admins) or of every org (server admins). */
+export const ORG_ADMIN_VIA = 'org-role:Admin';
+export const SERVER_ADMIN_VIA = 'server-admin';
+
 export function grafanaAccessPaths(live: GrafanaLive): AccessGrant[] {
   const loginOf = new Map(live.users.map((u) => [userKey(u.login), u.login]));
   const serverAdmins = live.users.filter((u) => u.isGrafanaAdmin === true).map((u) => u.login);
@@ -85,8 +89,8 @@ function orgPaths(org: LiveOrg, loginOf: Map<string, string>, serverAdmins: stri
     if (viewersCanEdit && resource.includes('/dashboard:')) {
       for (const path of paths) if (path.level === 'View') grants.push({ resource, user: path.user, level: 'Edit', via: `viewers-can-edit > ${path.via}` });
     }
-    for (const user of admins) grants.push({ user, resource, level: 'Admin', via: 'org-role:Admin' });
-    for (const user of serverAdmins) grants.push({ user, resource, level: 'Admin', via: 'server-admin' });
+    for (const user of admins) grants.push({ user, resource, level: 'Admin', via: ORG_ADMIN_VIA });
+    for (const user of serverAdmins) grants.push({ user, resource, level: 'Admin', via: SERVER_ADMIN_VIA });
   }
   return grants;
 }

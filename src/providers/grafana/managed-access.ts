@@ -1,9 +1,10 @@
 import type { ManagedAccess } from '../../core/unmanaged-access.js';
 import type { GrafanaDocument } from './desired-state.js';
+import { ORG_ADMIN_VIA, SERVER_ADMIN_VIA } from './effective-access.js';
 import type { GrafanaLive } from './live-state.js';
 
-/** The org-wide paths of `grafanaAccessPaths` (effective-access.ts): Admin on every resource of an org, or of every org. */
-export const ORG_WIDE_VIAS = ['org-role:Admin', 'server-admin'] as const;
+/** The org-wide paths of `grafanaAccessPaths`: Admin on every resource of an org, or of every org. */
+export const ORG_WIDE_VIAS = [ORG_ADMIN_VIA, SERVER_ADMIN_VIA] as const;
 
 /**
  * Which folders and dashboards have their permission lists managed by the file, named as the

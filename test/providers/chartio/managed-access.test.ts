@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartioAuditGrants } from '../../../src/providers/chartio/effective-access.js';
-import { chartioManagedAccess, OWNERS_VIA } from '../../../src/providers/chartio/managed-access.js';
+import { OWNERS_VIA } from '../../../src/providers/chartio/effective-access.js';
+import { chartioManagedAccess } from '../../../src/providers/chartio/managed-access.js';
 import type { ChartioDocument } from '../../../src/providers/chartio/desired-state.js';
 import { desired, liveOrg } from './live-fixture.js';
 
