@@ -9,6 +9,20 @@ import { effectiveAccess, type AccessGrant, type EffectiveAccess } from './acces
 export interface ManagedAccess {
   resources: readonly string[];
   orgWideVias: readonly string[];
+  /**
+   * Live teams no file names and no plan would delete (so not drift): a team made by hand, or
+   * any team of an org the file leaves alone. The provider decides, by its planner's rules.
+   */
+  unmanagedTeams: readonly UnmanagedTeam[];
+}
+
+/** A live team no file names, with who is in it (a team is a path to access, or will be). */
+export interface UnmanagedTeam {
+  team: string;
+  /** The org it lives in, where the target has several (Grafana). */
+  org?: string;
+  /** Members as the target names them (email or login), sorted. */
+  members: string[];
 }
 
 /** Someone who reaches every resource of an org through one org-wide path. */
@@ -27,6 +41,8 @@ export interface UnmanagedAccess {
   access: EffectiveAccess[];
   /** Everyone holding an org-wide path, one row per person and path. */
   admins: OrgWideAdmin[];
+  /** Live teams no file names (nor would a plan delete), by org then name. */
+  teams: UnmanagedTeam[];
 }
 
 /**
@@ -54,5 +70,8 @@ export function findUnmanagedAccess(grants: readonly AccessGrant[], managed: Man
     admins: [...admins.values()]
       .map(({ reached, ...admin }) => ({ ...admin, resources: reached.size }))
       .sort((a, b) => a.user.localeCompare(b.user) || a.via.localeCompare(b.via)),
+    teams: [...managed.unmanagedTeams]
+      .map((team) => ({ ...team, members: [...team.members].sort() }))
+      .sort((a, b) => (a.org ?? '').localeCompare(b.org ?? '') || a.team.localeCompare(b.team)),
   };
 }

@@ -123,7 +123,7 @@ describe('accessctl drift against the simulator', () => {
     expect(report.byDirection).toEqual({ widened: 1, narrowed: 1, changed: 0 });
   });
 
-  it('--unmanaged lists access the file does not manage and org-wide admins, without making it drift', async () => {
+  it('--unmanaged lists access the file does not manage, org-wide admins and teams no file names, without making it drift', async () => {
     const run = await runCli(['drift', '-f', EXAMPLE, '--unmanaged', '--format', 'json'], { env: env() });
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { items: unknown[]; unmanaged: { access: unknown[]; admins: unknown[] } };
@@ -132,6 +132,8 @@ describe('accessctl drift against the simulator', () => {
     expect(report.unmanaged).toEqual({
       access: [{ user: 'owner@example.com', resource: 'dashboard:board-metrics', level: 'admin', paths: [{ level: 'admin', via: 'team:Owners' }] }],
       admins: [{ user: 'owner@example.com', via: 'owners', level: 'admin', resources: 4 }],
+      // The seed's Added from Dashboard team is in no file (the API will not delete it); Owners is left out, its member is the admin above.
+      teams: [{ team: 'Added from Dashboard', members: ['erin@example.com', 'frank@example.com'] }],
     });
   });
 

@@ -11,6 +11,10 @@ const report: DriftReport = {
   unmanaged: {
     access: [{ user: `carol${hostile}`, resource: 'dashboard:board', level: 'admin', paths: [{ level: 'admin', via: 'direct' }, { level: 'viewer', via: 'team:A' }] }],
     admins: [{ user: 'owner@example.com', via: 'owners', level: 'admin', resources: 3 }],
+    teams: [
+      { team: `Hand${hostile}`, org: 'Main Org.', members: ['ann', 'bob'] },
+      { team: 'Empty', members: [] },
+    ],
   },
 };
 
@@ -21,10 +25,10 @@ describe('drift renderers: the --unmanaged section', () => {
 
   // Each format escapes what it must: controls everywhere, markup too in Markdown and HTML.
   it.each<[string, (r: DriftReport) => string, string[], RegExp]>([
-    ['text', renderDriftText, ['org-wide admins (1):', 'owner@example.com: admin on 3 resources, via owners', 'access on resources no file manages (1):', '-> dashboard:board: admin (direct, team:A)'], /\u001b/],
-    ['Markdown', renderDriftMarkdown, ['**Org-wide admins (1):**', '- owner@example.com: admin on 3 resources, via owners', '| dashboard:board | admin | direct, team:A |'], /\u001b|(^|[^\\])<img|[^\\]\|\\u/m],
-    ['HTML', renderDriftHtml, ['<h3>Org-wide admins (1)</h3>', '<li>owner@example.com: admin on 3 resources, via owners</li>', '<td><code>dashboard:board</code></td><td>admin</td><td>direct, team:A</td>'], /\u001b|<img/],
-  ])('%s lists admins and access, escaped', (_format, render, marks, unsafe) => {
+    ['text', renderDriftText, ['org-wide admins (1):', 'owner@example.com: admin on 3 resources, via owners', 'access on resources no file manages (1):', '-> dashboard:board: admin (direct, team:A)', 'teams no file names (2):', '    Empty (0 members)', ' (2 members: ann, bob)'], /\u001b/],
+    ['Markdown', renderDriftMarkdown, ['**Org-wide admins (1):**', '- owner@example.com: admin on 3 resources, via owners', '| dashboard:board | admin | direct, team:A |', '**Teams no file names (2):**', '- Empty \\(0 members\\)', ' \\(2 members: ann, bob\\)'], /\u001b|(^|[^\\])<img|[^\\]\|\\u/m],
+    ['HTML', renderDriftHtml, ['<h3>Org-wide admins (1)</h3>', '<li>owner@example.com: admin on 3 resources, via owners</li>', '<td><code>dashboard:board</code></td><td>admin</td><td>direct, team:A</td>', '<h3>Teams no file names (2)</h3>', '<li>Empty (0 members)</li>', ' (2 members: ann, bob)</li>'], /\u001b|<img/],
+  ])('%s lists admins, teams and access, escaped', (_format, render, marks, unsafe) => {
     const out = render(report);
     for (const mark of marks) expect(out).toContain(mark);
     expect(out).not.toMatch(unsafe);

@@ -50,6 +50,7 @@ describe('README drift examples', () => {
     const text = unmanagedTextLines({
       admins: [{ user: 'owner@example.com', level: 'admin', via: 'owners', resources: 3 }],
       access: effectiveAccess([{ user: 'sam@example.com', resource: 'dashboard:kpis', level: 'viewer', via: 'team:Sales' }], levelRank),
+      teams: [{ team: 'Contractors', members: ['kim@example.com', 'lee@example.com'] }],
     });
     expect(`${text.join('\n')}\n`).toBe(fenced('Unmanaged (live access no file manages'));
   });

@@ -1,9 +1,8 @@
-import type { ManagedAccess } from '../../core/unmanaged-access.js';
+import { matchByName } from '../../core/match-by-name.js';
+import type { ManagedAccess, UnmanagedTeam } from '../../core/unmanaged-access.js';
 import type { ChartioDocument } from './desired-state.js';
 import { OWNERS_VIA } from './effective-access.js';
-import type { ChartioLive } from './live-state.js';
-
-
+import { isFixedTeam, type ChartioLive } from './live-state.js';
 /**
  * Which dashboards and datasources have their permissions managed by the file, named as the
  * audit names them (`dashboard:<slug>`): those listed with `permissions:` (a pinned `id:` is
@@ -18,7 +17,20 @@ export function chartioManagedAccess(document: ChartioDocument, live: ChartioLiv
       ...managed('datasource', document.datasources, live.datasources, document.manage?.datasources === 'all'),
     ],
     orgWideVias: [OWNERS_VIA],
+    unmanagedTeams: unmanagedTeams(document, live),
   };
+}
+
+/**
+ * Live teams the file does not name, matched as `planTeams` matches them (a `previously:` name
+ * claims its team). Under `manage.teams: all` those are planned deletions, and so drift, except
+ * the two the API will not delete. Owners is left out: its members are listed as org-wide admins.
+ */
+function unmanagedTeams(document: ChartioDocument, live: ChartioLive): UnmanagedTeam[] {
+  const { unclaimed } = matchByName(document.teams ?? {}, live.teams, { renamable: (team) => !isFixedTeam(team) });
+  return unclaimed
+    .filter((team) => !team.isOwner && (document.manage?.teams !== 'all' || isFixedTeam(team)))
+    .map((team) => ({ team: team.name, members: team.members.map((member) => member.email) }));
 }
 
 function managed(

@@ -1,10 +1,9 @@
 import { matchByName } from '../../core/match-by-name.js';
 import { liveTeamKey, teamAddress } from './addresses.js';
-import { ADDED_FROM_DASHBOARD, type LiveTeam } from './live-state.js';
+import { isFixedTeam } from './live-state.js';
 import { change, type ChartioChange, type PlanContext } from './plan-context.js';
 
 /** Seed: the Owners and "Added from Dashboard" teams cannot be renamed or deleted (405). */
-const isFixed = (team: LiveTeam) => team.isOwner || team.name === ADDED_FROM_DASHBOARD;
 
 /**
  * Matches the file's teams to live teams (by name, then by a `previously:` name, which
@@ -13,7 +12,7 @@ const isFixed = (team: LiveTeam) => team.isOwner || team.name === ADDED_FROM_DAS
  */
 export function planTeams(ctx: PlanContext): ChartioChange[] {
   const changes: ChartioChange[] = [];
-  const { matched, unmatched, unclaimed } = matchByName(ctx.desired.teams ?? {}, ctx.live.teams, { renamable: (team) => !isFixed(team) });
+  const { matched, unmatched, unclaimed } = matchByName(ctx.desired.teams ?? {}, ctx.live.teams, { renamable: (team) => !isFixedTeam(team) });
 
   for (const [name, { live, renamedFrom }] of matched) {
     ctx.teams.set(name, { name, live });
@@ -49,7 +48,7 @@ export function planTeams(ctx: PlanContext): ChartioChange[] {
 
   if (ctx.manage.teams === 'all') {
     for (const live of unclaimed) {
-      if (isFixed(live)) continue;
+      if (isFixedTeam(live)) continue;
       ctx.deletedTeams.add(live.id);
       changes.push(
         change({

@@ -22,7 +22,20 @@ describe('chartioManagedAccess: what the file manages, in the audit\'s naming', 
       ['dashboard:ops', 'dashboard:board'],
     ],
   ])('%s', (_name, document, resources) => {
-    expect(chartioManagedAccess(document, live)).toEqual({ resources, orgWideVias: [OWNERS_VIA] });
+    expect(chartioManagedAccess(document, live)).toMatchObject({ resources, orgWideVias: [OWNERS_VIA] });
+  });
+
+  const withTeams = liveOrg({ teams: { Owners: ['owner@example.com'], A: ['a@example.com'], Old: ['b@example.com'], 'Added from Dashboard': ['x@example.com'] } });
+  it.each<[string, ChartioDocument, string[]]>([
+    ['teams the file does not name, Owners left out (its members are org-wide admins)', desired({ teams: { A: {} } }), ['Old', 'Added from Dashboard']],
+    ['a previously: name claims its live team', desired({ teams: { New: { previously: ['Old'] } } }), ['A', 'Added from Dashboard']],
+    ['under manage.teams: all the rest are planned deletions (drift), but the API keeps Added from Dashboard', desired({ manage: { teams: 'all' } }), ['Added from Dashboard']],
+  ])('unmanaged teams: %s', (_name, document, teams) => {
+    expect(chartioManagedAccess(document, withTeams).unmanagedTeams.map((team) => team.team)).toEqual(teams);
+  });
+
+  it('an unmanaged team carries its members by email', () => {
+    expect(chartioManagedAccess(desired({}), withTeams).unmanagedTeams).toContainEqual({ team: 'Old', members: ['b@example.com'] });
   });
 
   it('names resources and the org-wide path exactly as chartioAuditGrants does', () => {

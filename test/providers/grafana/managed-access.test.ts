@@ -16,7 +16,27 @@ describe('grafanaManagedAccess: what the file manages, in the audit\'s naming', 
     ['an org renamed by previously: is named as live still names it', desired({ orgs: { Production: { previously: ['Main'], folders: { ops: { permissions: {} } } } } }), ['Main/folder:ops']],
     ['an org only in the file keeps its own name', desired({ orgs: { New: { folders: { x: { permissions: {} } } } } }), ['New/folder:x']],
   ])('%s', (_name, document, resources) => {
-    expect(grafanaManagedAccess(document, live)).toEqual({ resources, orgWideVias: [...ORG_WIDE_VIAS] });
+    expect(grafanaManagedAccess(document, live)).toMatchObject({ resources, orgWideVias: [...ORG_WIDE_VIAS] });
+  });
+
+  // Org 1 (Main) is never deleted, so its teams are unmanaged even under manage.orgs: all; Other is org 2.
+  const withTeams = liveInstance({
+    users: ['alice', 'bob'],
+    orgs: { Main: { teams: { SRE: ['alice'], Old: ['bob'], 'Hand-made': [] } }, Other: { teams: { Ops: ['bob'] } } },
+  });
+  it.each<[string, GrafanaDocument, string[]]>([
+    ['teams a named org does not list, and every team of an org the file leaves alone', desired({ orgs: { Main: { teams: { SRE: {} } } } }), ['Main/Old', 'Main/Hand-made', 'Other/Ops']],
+    ['a previously: name claims its live team, and an org renamed by previously: claims its org', desired({ orgs: { Prod: { previously: ['Main'], teams: { New: { previously: ['Old'] } } } } }), ['Main/SRE', 'Main/Hand-made', 'Other/Ops']],
+    ['names match exactly, as Grafana compares them: sre is not SRE', desired({ orgs: { Main: { teams: { sre: {}, Old: {}, 'Hand-made': {} } } } }), ['Main/SRE', 'Other/Ops']],
+    ['under manage.teams: all a named org\'s other teams are planned deletions (drift)', desired({ manage: { teams: 'all' }, orgs: { Main: {} } }), ['Other/Ops']],
+    ['under manage.orgs: all the main org is never deleted, so its teams are unmanaged though the file does not name it', desired({ manage: { orgs: 'all' }, orgs: { Other: { teams: {} } } }), ['Other/Ops', 'Main/SRE', 'Main/Old', 'Main/Hand-made']],
+    ['under manage.orgs: all, an unnamed org other than the main one is drift', desired({ manage: { orgs: 'all' }, orgs: { Main: { teams: { SRE: {}, Old: {}, 'Hand-made': {} } } } }), []],
+  ])('unmanaged teams: %s', (_name, document, teams) => {
+    expect(grafanaManagedAccess(document, withTeams).unmanagedTeams.map((team) => `${team.org}/${team.team}`)).toEqual(teams);
+  });
+
+  it('an unmanaged team carries its members by login', () => {
+    expect(grafanaManagedAccess(desired({}), withTeams).unmanagedTeams).toContainEqual({ team: 'Old', org: 'Main', members: ['bob'] });
   });
 
   it('names resources and the org-wide paths exactly as grafanaAccessPaths does', () => {
