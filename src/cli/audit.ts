@@ -60,7 +60,8 @@ export function auditCommand(io: CliIO): Command {
         const access = effectiveAccess(reconciler.auditGrants(live), levelRank);
         const people = reviewPeople(access, reconciler.auditPeople?.(live) ?? [], { now: (io.now?.() ?? new Date()).getTime(), staleDays: flags.staleDays });
         const notes = reconciler.auditNotes?.(live) ?? [];
-        const view: AuditView = { target: target.description, access, people, staleDays: flags.staleDays, ...(notes.length ? { notes } : {}), evidence };
+        const titles = reconciler.auditTitles?.(live);
+        const view: AuditView = { target: target.description, access, ...(titles ? { titles } : {}), people, staleDays: flags.staleDays, ...(notes.length ? { notes } : {}), evidence };
         const rendered = RENDER[flags.format](view);
         if (flags.output) {
           await io.writeFile(flags.output, rendered);

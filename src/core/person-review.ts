@@ -9,6 +9,8 @@ export interface AuditPerson {
   disabled?: boolean;
   /** Why the person is outside the organisation, when they are ("joined through dashboard sharing"). */
   external?: string;
+  /** Not one person but anyone holding something (Chartio's shared link): never counted among people. */
+  anyone?: true;
 }
 
 /**

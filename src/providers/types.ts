@@ -111,6 +111,8 @@ export interface Reconciler<Document, Live, Operation> {
   auditGrants?(live: Live): AccessGrant[];
   /** What live state says about the people in `auditGrants` (last seen, disabled, external), for the review's flags. */
   auditPeople?(live: Live): AuditPerson[];
+  /** Each resource's title as people know it, keyed as `auditGrants` names resources (`dashboard:<slug>` -> "Sales"). */
+  auditTitles?(live: Live): Record<string, string>;
   /** Access the grants cannot show (anonymous access of unknown reach), said in the report. */
   auditNotes?(live: Live): string[];
   /**

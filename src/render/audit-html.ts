@@ -1,7 +1,7 @@
 import type { EffectiveAccess } from '../core/access-grant.js';
 import { levelRank } from '../core/access-grant.js';
 import type { PersonReview, RiskFlag } from '../core/person-review.js';
-import type { AuditView } from './audit-report.js';
+import { peopleCount, titleOf, type AuditView } from './audit-report.js';
 import { auditPageScript } from './audit-page-script.js';
 import { evidenceHtml } from './evidence-block.js';
 import { escapeHtml as esc } from './escape-html.js';
@@ -16,6 +16,7 @@ import { escapeControl } from './escape-text.js';
  * decodes:
  *
  *   users, resources, levels, vias: the names, each list once (levels in rank order);
+ *   titles[r]: resource r's title ('' where the target gives none), shown and found beside its name;
  *   byUser[u]: for each grant of user u, in resource order, the numbers
  *     resource-index delta, level index, path count, then one code per path (via index × 8 + level index).
  *
@@ -23,14 +24,18 @@ import { escapeControl } from './escape-text.js';
  * so no name can close the element.
  */
 export function renderAuditHtml(view: AuditView): string {
-  const encoded = encode(view.access, view.people ?? []);
-  const admins = new Set(view.access.filter((entry) => levelRank(entry.level) >= levelRank('admin')).map((entry) => entry.user)).size;
-  const flagged = (flag: RiskFlag) => (view.people ?? []).filter((p) => p.flags.includes(flag)).length;
+  const encoded = encode(view.access, view.people ?? [], titleOf(view));
+  // A principal that stands for anyone (a shared link) is not a person: it has its own card.
+  const anyone = new Set((view.people ?? []).filter((p) => p.anyone).map((p) => p.name));
+  const admins = new Set(view.access.filter((entry) => !anyone.has(entry.user) && levelRank(entry.level) >= levelRank('admin')).map((entry) => entry.user)).size;
+  const openToAnyone = new Set(view.access.filter((entry) => anyone.has(entry.user)).map((entry) => entry.resource)).size;
+  const flagged = (flag: RiskFlag) => (view.people ?? []).filter((p) => !p.anyone && p.flags.includes(flag)).length;
   const cards: [string, number][] = [
-    ['people', encoded.users.length],
+    ['people', peopleCount(view)],
     ['resources', encoded.resources.length],
     ['grants', view.access.length],
     ['people with admin access', admins],
+    ...(anyone.size ? ([['resources open to anyone with a link', openToAnyone]] as [string, number][]) : []),
     ...(view.people
       ? ([
           [`stale editors and admins (over ${view.staleDays ?? '?'} days)`, flagged('stale')],
@@ -70,6 +75,7 @@ interface Encoded {
   /** Per user index, the review's flags in short words (`stale`, `disabled`, `external`). */
   flags: string[][];
   resources: string[];
+  titles: string[];
   levels: string[];
   vias: string[];
   entries: number;
@@ -79,7 +85,7 @@ interface Encoded {
 
 const FLAG_WORD: Record<RiskFlag, string> = { stale: 'stale', 'disabled-with-access': 'disabled', external: 'external' };
 
-function encode(access: readonly EffectiveAccess[], people: readonly PersonReview[]): Encoded {
+function encode(access: readonly EffectiveAccess[], people: readonly PersonReview[], title: (resource: string) => string): Encoded {
   const users = [...new Set(access.map((e) => e.user))].sort(compare);
   const resources = [...new Set(access.map((e) => e.resource))].sort(compare);
   const levels = [...new Set(access.flatMap((e) => [e.level, ...e.paths.map((p) => p.level)]))].sort((a, b) => levelRank(a) - levelRank(b) || compare(a, b));
@@ -109,7 +115,7 @@ function encode(access: readonly EffectiveAccess[], people: readonly PersonRevie
   // Names as every renderer shows them (controls, bidi overrides and invisible characters
   // escaped), once per name in the lists, not once per grant.
   const shown = (list: string[]) => list.map(escapeControl);
-  return { users: shown(users), flags, resources: shown(resources), levels: shown(levels), vias: shown(vias), entries: access.length, paths, byUser };
+  return { users: shown(users), flags, resources: shown(resources), titles: shown(resources.map(title)), levels: shown(levels), vias: shown(vias), entries: access.length, paths, byUser };
 }
 
 /** Code-unit order: the same in every locale, as the rest of accessctl's output. */

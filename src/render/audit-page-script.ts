@@ -10,7 +10,7 @@
  * of rows is ever in the DOM. Text goes into the page through `textContent` only.
  */
 export function auditPageScript(): void {
-  type Data = { users: string[]; flags: string[][]; resources: string[]; levels: string[]; vias: string[]; entries: number; paths: number; byUser: number[][] };
+  type Data = { users: string[]; flags: string[][]; resources: string[]; titles: string[]; levels: string[]; vias: string[]; entries: number; paths: number; byUser: number[][] };
   const data = JSON.parse((document.getElementById('audit-data') as HTMLElement).textContent ?? '{}') as Data;
   const PAGE = 100;
   const n = data.entries;
@@ -38,7 +38,9 @@ export function auditPageScript(): void {
   // A person is shown, and found, with their flags: typing "stale" lists the stale ones.
   const shown = data.users.map((u, i) => (data.flags[i]?.length ? `${u} [${(data.flags[i] as string[]).join(', ')}]` : u));
   const usersLower = shown.map((u) => u.toLowerCase());
-  const resourcesLower = data.resources.map((r) => r.toLowerCase());
+  // A resource is shown, and found, with its title: "revenue" finds dashboard:rev-2024 titled "Revenue".
+  const resourcesShown = data.resources.map((r, i) => (data.titles[i] ? `${r} (${data.titles[i] as string})` : r));
+  const resourcesLower = resourcesShown.map((r) => r.toLowerCase());
 
   // The by-resource order: a stable counting sort on the resource keeps people in order within it.
   const byResource = new Int32Array(n);
@@ -81,8 +83,8 @@ export function auditPageScript(): void {
       const entry = state.matched[i] as number;
       const row = document.createElement('tr');
       const level = data.levels[entryLevel[entry] as number] ?? '';
-      const first = byResourceView ? data.resources[entryResource[entry] as number] : shown[entryUser[entry] as number];
-      const second = byResourceView ? shown[entryUser[entry] as number] : data.resources[entryResource[entry] as number];
+      const first = byResourceView ? resourcesShown[entryResource[entry] as number] : shown[entryUser[entry] as number];
+      const second = byResourceView ? shown[entryUser[entry] as number] : resourcesShown[entryResource[entry] as number];
       for (const [text, cls] of [[first, 'k'], [second, ''], [level, `l-${level.toLowerCase()}`], [how(entry), 'via']] as const) {
         const cell = document.createElement('td');
         cell.textContent = text ?? '';

@@ -8,6 +8,8 @@ import { escapeMarkdown } from './escape-markdown.js';
 export interface AuditView {
   target: string;
   access: EffectiveAccess[];
+  /** Resource -> its title as people know it (`dashboard:sales` -> "Sales"), where the target has one. */
+  titles?: Record<string, string>;
   /** Each person who reaches anything, with what the target says of them and the review's flags. */
   people?: PersonReview[];
   /** The `--stale-days` the flags were computed with. */
@@ -35,8 +37,10 @@ export function renderAuditCsv(view: AuditView): string {
   const evidence = view.evidence ? evidenceCells(view.evidence) : [];
   // What the target says of the person, and the review's flags: after the grant, before the evidence.
   const person = personCells(view.people);
-  const rows = view.access.map((e) => [e.user, e.resource, e.level, paths(e), ...(person?.(e.user) ?? []), ...evidence].map(cell).join(','));
-  const header = ['user', 'resource', 'level', 'via', ...(person ? PERSON_COLUMNS : []), ...(view.evidence ? EVIDENCE_COLUMNS : [])];
+  // The resource's title where the target gives titles: after the grant's four columns, which stay in place.
+  const title = view.titles ? titleOf(view) : undefined;
+  const rows = view.access.map((e) => [e.user, e.resource, e.level, paths(e), ...(title ? [title(e.resource)] : []), ...(person?.(e.user) ?? []), ...evidence].map(cell).join(','));
+  const header = ['user', 'resource', 'level', 'via', ...(title ? ['resource_title'] : []), ...(person ? PERSON_COLUMNS : []), ...(view.evidence ? EVIDENCE_COLUMNS : [])];
   return `${header.map(cell).join(',')}\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
 }
 
@@ -63,6 +67,18 @@ function personCells(people: readonly PersonReview[] | undefined): ((user: strin
   };
 }
 
+/** A resource's title, or '' where the target gives none. An own-property look-up: a title map is a server's data. */
+export function titleOf(view: AuditView): (resource: string) => string {
+  const titles = view.titles ?? {};
+  return (resource) => (Object.hasOwn(titles, resource) ? (titles[resource] ?? '') : '');
+}
+
+/** How many people reach anything: a principal that stands for anyone (a shared link) is not one. */
+export function peopleCount(view: AuditView): number {
+  const anyone = new Set((view.people ?? []).filter((p) => p.anyone).map((p) => p.name));
+  return new Set(view.access.map((e) => e.user).filter((user) => !anyone.has(user))).size;
+}
+
 /** The people the review flags, with why: the part of the review to read first. */
 export function flaggedPeople(view: AuditView): PersonReview[] {
   return (view.people ?? []).filter((p) => p.flags.length > 0);
@@ -82,8 +98,9 @@ function evidenceCells(evidence: ReportEvidence): string[] {
 
 export function renderAuditMarkdown(view: AuditView): string {
   const cell = escapeMarkdown;
-  const users = new Set(view.access.map((e) => e.user)).size;
+  const users = peopleCount(view);
   const resources = new Set(view.access.map((e) => e.resource)).size;
+  const title = view.titles ? titleOf(view) : undefined;
   return [
     `### accessctl audit: ${cell(view.target)}`,
     '',
@@ -91,9 +108,9 @@ export function renderAuditMarkdown(view: AuditView): string {
     '',
     ...(view.notes ?? []).flatMap((note) => [`**Note:** ${cell(note)}`, '']),
     ...flaggedMarkdown(view),
-    '| user | resource | level | via |',
-    '|---|---|---|---|',
-    ...view.access.map((e) => `| ${cell(e.user)} | ${cell(e.resource)} | ${cell(e.level)} | ${cell(paths(e))} |`),
+    ...(title
+      ? ['| user | resource | title | level | via |', '|---|---|---|---|---|', ...view.access.map((e) => `| ${cell(e.user)} | ${cell(e.resource)} | ${cell(title(e.resource))} | ${cell(e.level)} | ${cell(paths(e))} |`)]
+      : ['| user | resource | level | via |', '|---|---|---|---|', ...view.access.map((e) => `| ${cell(e.user)} | ${cell(e.resource)} | ${cell(e.level)} | ${cell(paths(e))} |`)]),
     '',
     ...(view.evidence ? evidenceMarkdownLines(view.evidence) : []),
   ].join('\n');

@@ -46,6 +46,8 @@ describe('grafana audit', () => {
     expect(who('Main Org./dashboard:salaries')).toEqual(['ada:Admin', 'admin:Admin', 'ed:View', 'vera:View']);
     const admin = report.access.find((e) => e.user === 'admin' && e.resource === 'Main Org./dashboard:salaries')!;
     expect(admin.paths.map((p) => p.via).sort()).toEqual(['folder:payroll > role:Viewer', 'org-role:Admin', 'server-admin']);
+    // Titles stand beside uids, as /api/search gives them.
+    expect((JSON.parse(run.stdout) as { titles: Record<string, string> }).titles).toEqual({ 'Main Org./folder:payroll': 'Payroll', 'Main Org./dashboard:salaries': 'Salaries' });
     expect(run.stdout).not.toContain(PASSWORD);
   });
 
@@ -83,7 +85,8 @@ describe('grafana audit', () => {
     expect(await flagsAt('30')).toEqual({ admin: [], ada: ['stale'], ed: [], vera: [], gone: ['disabled-with-access'] });
     expect(await flagsAt('60')).toEqual({ admin: [], ada: [], ed: [], vera: [], gone: ['disabled-with-access'] });
     const csv = await runCli(['audit', '-f', file, '--format', 'csv', '--stale-days', '30'], { env });
-    expect(csv.stdout.split('\n')[0]).toMatch(/^"user","resource","level","via","last_seen_at","disabled","flags",/);
-    expect(csv.stdout).toContain(`"ada","Main Org./folder:ops","Admin","role:Viewer (View); org-role:Admin (Admin)","${seen(45).slice(0, 10)}`);
+    expect(csv.stdout.split('\n')[0]).toMatch(/^"user","resource","level","via","resource_title","last_seen_at","disabled","flags",/);
+    // The folder's title from /api/search stands beside its uid.
+    expect(csv.stdout).toContain(`"ada","Main Org./folder:ops","Admin","role:Viewer (View); org-role:Admin (Admin)","Ops","${seen(45).slice(0, 10)}`);
   });
 });

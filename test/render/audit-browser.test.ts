@@ -100,6 +100,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML audit in headless Chromium', ()
     const resource = (await cells(page, 1))[0]!;
     const resourceMs = await filterMs(page, resource);
     expect(new Set(await cells(page, 1))).toEqual(new Set([resource]));
+    // Its title stands beside its name, and finds it on its own.
+    const title = /^.*?:[^ ]* \((.+)\)$/.exec(resource)?.[1];
+    expect(title, `a title beside ${resource}`).toBeTruthy();
+    await filterMs(page, title!);
+    expect(await cells(page, 1)).toContain(resource);
     const nothingMs = await filterMs(page, 'no such person or resource \u2603');
     expect(await page.locator('#rows tr').count()).toBe(0);
     expect(await page.locator('#count').textContent()).toMatch(/^no grant matches/);

@@ -93,6 +93,44 @@ describe('audit renderers', () => {
     });
   });
 
+  describe('with titles and a shared link', () => {
+    const linked = {
+      target: 'chartio org x',
+      access: effectiveAccess([...grants, { user: 'anyone with the link', resource: 'dashboard:d', level: 'editor', via: 'link_sharing' }], levelRank),
+      titles: { 'dashboard:d': 'Revenue <2026>', 'datasource:dw': 'Warehouse' },
+      people: [{ name: 'anyone with the link', highest: 'editor', external: 'anyone who has the link', anyone: true as const, flags: ['external' as const] }],
+    };
+    const data = (html: string) => JSON.parse(/<script type="application\/json" id="audit-data">([^<]*)<\/script>/.exec(html)![1]!);
+
+    it.each<[string, (v: typeof linked) => string, string[]]>([
+      ['CSV', renderAuditCsv, ['"user","resource","level","via","resource_title","last_seen_at","disabled","flags"', '"a@example.com","dashboard:d","admin","team:Sales (viewer); direct (admin)","Revenue <2026>",', '"\'=cmd|calc","dashboard:<b>","viewer","direct (viewer)","",']],
+      ['Markdown', renderAuditMarkdown, ['| user | resource | title | level | via |', '| b@example.com | datasource:dw | Warehouse | editor | team:Ops \\(editor\\) |', '| a@example.com | dashboard:d | Revenue \\<2026\\> | admin |']],
+    ])('%s shows each resource\'s title beside it', (_format, render, marks) => {
+      const out = render(linked);
+      for (const mark of marks) expect(out).toContain(mark);
+    });
+
+    it('HTML carries the titles beside the resources, one per resource', () => {
+      const encoded = data(renderAuditHtml(linked));
+      expect(encoded.resources).toEqual(['dashboard:<b>', 'dashboard:d', 'datasource:dw']);
+      expect(encoded.titles).toEqual(['', 'Revenue <2026>', 'Warehouse']);
+    });
+
+    it.each<[string, (v: typeof linked) => string, string]>([
+      ['Markdown', renderAuditMarkdown, '3 users reach 3 resources'],
+      ['HTML', renderAuditHtml, '<strong>3</strong>people'],
+      ['HTML', renderAuditHtml, '<strong>1</strong>resources open to anyone with a link'],
+      ['HTML', renderAuditHtml, '<strong>0</strong>external (sharing, links)'],
+    ])('%s does not count the link as a person: %s', (_format, render, mark) => {
+      expect(render(linked)).toContain(mark);
+    });
+
+    it('a title map from a server cannot lend a resource an inherited name', () => {
+      const csv = renderAuditCsv({ ...linked, access: effectiveAccess([{ user: 'u', resource: 'constructor', level: 'viewer', via: 'direct' }], levelRank) });
+      expect(csv).toContain('"u","constructor","viewer","direct (viewer)",""');
+    });
+  });
+
   it('writes the README\'s example of the flagged list', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const example = /The review flags what to look at first[\s\S]*?```markdown\n([\s\S]*?)```/.exec(readme)![1]!;

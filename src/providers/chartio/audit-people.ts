@@ -12,6 +12,6 @@ export function chartioAuditPeople(live: ChartioLive): AuditPerson[] {
   const shared = live.teams.filter((team) => team.name === ADDED_FROM_DASHBOARD).flatMap((team) => team.members);
   return [
     ...shared.map((member) => ({ name: member.email, external: 'joined through dashboard sharing' })),
-    { name: ANYONE_WITH_THE_LINK, external: 'anyone who has the link' },
+    { name: ANYONE_WITH_THE_LINK, external: 'anyone who has the link', anyone: true },
   ];
 }

@@ -10,6 +10,17 @@ export const ANYONE_WITH_THE_LINK = 'anyone with the link';
 /** The Owners team's level on every dashboard and datasource; both kinds' highest (DESIGN §4). */
 const OWNERS_LEVEL = 'admin';
 
+const dashboardResource = (slug: string) => `dashboard:${slug}`;
+const datasourceResource = (slug: string) => `datasource:${slug}`;
+
+/** Titles beside slugs in the audit: a dashboard's title, a datasource's alias (its name in Chartio's UI). Pure. */
+export function chartioAuditTitles(live: ChartioLive): Record<string, string> {
+  return Object.fromEntries([
+    ...live.dashboards.filter((dashboard) => dashboard.title).map((dashboard) => [dashboardResource(dashboard.slug), dashboard.title]),
+    ...live.datasources.filter((datasource) => datasource.alias).map((datasource) => [datasourceResource(datasource.slug), datasource.alias]),
+  ]);
+}
+
 /**
  * Chartio's effective-access model: every path by which someone reaches a dashboard or a
  * datasource, one row per path (`core/access-grant.ts` folds them, the highest level winning):
@@ -38,13 +49,13 @@ export function chartioAuditGrants(live: ChartioLive): AccessGrant[] {
 
   return [
     ...live.dashboards.flatMap((dashboard) => {
-      const resource = `dashboard:${dashboard.slug}`;
+      const resource = dashboardResource(dashboard.slug);
       const sharing = dashboard.linkSharing;
       const byLink = sharing === 'viewer' || sharing === 'editor' ? [{ user: ANYONE_WITH_THE_LINK, resource, level: sharing, via: 'link_sharing' }] : [];
       return [...fromPermissions(resource, dashboard.permissions), ...fromOwners(resource), ...byLink];
     }),
     ...live.datasources.flatMap((datasource) => {
-      const resource = `datasource:${datasource.slug}`;
+      const resource = datasourceResource(datasource.slug);
       return [...fromPermissions(resource, datasource.permissions), ...fromOwners(resource)];
     }),
   ];

@@ -8,7 +8,7 @@ import { applyChartioOperation } from './apply-operation.js';
 import { runChartioSchemaSync } from './schema-sync.js';
 import { CreatedIds } from './created-ids.js';
 import type { ChartioDocument } from './desired-state.js';
-import { chartioAuditGrants } from './effective-access.js';
+import { chartioAuditGrants, chartioAuditTitles } from './effective-access.js';
 import { chartioAuditPeople } from './audit-people.js';
 import { exportChartioDocument } from './export-document.js';
 import { chartioManagedAccess } from './managed-access.js';
@@ -90,6 +90,7 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
   auditGrants: chartioAuditGrants,
 
   auditPeople: chartioAuditPeople,
+  auditTitles: chartioAuditTitles,
 
   auditManaged: chartioManagedAccess,
 

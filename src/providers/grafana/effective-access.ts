@@ -80,8 +80,8 @@ function orgPaths(org: LiveOrg, loginOf: Map<string, string>, serverAdmins: stri
   const admins = holding('Admin');
   const grants: AccessGrant[] = [];
   const targets = [
-    ...(org.folders ?? []).map((target) => ({ target, resource: `${org.name}/folder:${target.uid}` })),
-    ...(org.dashboards ?? []).map((target) => ({ target, resource: `${org.name}/dashboard:${target.uid}` })),
+    ...(org.folders ?? []).map((target) => ({ target, resource: folderResource(org.name, target.uid) })),
+    ...(org.dashboards ?? []).map((target) => ({ target, resource: dashboardResource(org.name, target.uid) })),
   ];
   for (const { target, resource } of targets) {
     const paths = [...own(target), ...inherited(target.folderUid)];
@@ -93,4 +93,17 @@ function orgPaths(org: LiveOrg, loginOf: Map<string, string>, serverAdmins: stri
     for (const user of serverAdmins) grants.push({ user, resource, level: 'Admin', via: SERVER_ADMIN_VIA });
   }
   return grants;
+}
+
+const folderResource = (org: string, uid: string) => `${org}/folder:${uid}`;
+const dashboardResource = (org: string, uid: string) => `${org}/dashboard:${uid}`;
+
+/** Titles beside uids in the audit: each folder's and dashboard's title, as `/api/search` gave it. Pure. */
+export function grafanaAuditTitles(live: GrafanaLive): Record<string, string> {
+  return Object.fromEntries(
+    live.orgs.flatMap((org) => [
+      ...(org.folders ?? []).filter((target) => target.title).map((target) => [folderResource(org.name, target.uid), target.title]),
+      ...(org.dashboards ?? []).filter((target) => target.title).map((target) => [dashboardResource(org.name, target.uid), target.title]),
+    ]),
+  );
 }

@@ -103,6 +103,8 @@ export async function readOrg(
 interface Placed {
   uid: string;
   folderUid?: string;
+  /** The hit's title (Grafana's search `Hit.Title`); a permission list carries it only on its own entries. */
+  title?: string;
 }
 
 /**
@@ -112,7 +114,7 @@ interface Placed {
  */
 async function searchPlaced(api: GrafanaClient, orgId: number, type: 'dash-folder' | 'dash-db', pages: PageOptions): Promise<Placed[]> {
   const hits = await collectAll(
-    arrayPages<{ uid?: string; folderUid?: unknown }>(api, { path: '/api/search', query: { type }, headers: inOrg(orgId) }, (hit) => hit.uid ?? '', {
+    arrayPages<{ uid?: string; folderUid?: unknown; title?: unknown }>(api, { path: '/api/search', query: { type }, headers: inOrg(orgId) }, (hit) => hit.uid ?? '', {
       ...pages,
       firstPage: 1,
       sizeParam: 'limit',
@@ -123,7 +125,7 @@ async function searchPlaced(api: GrafanaClient, orgId: number, type: 'dash-folde
   return hits.flatMap((hit) => {
     if (hit.uid === undefined) return [];
     const folderUid = typeof hit.folderUid === 'string' && hit.folderUid !== '' ? checkedUid(hit.folderUid, source, 'folderUid') : '';
-    return [{ uid: checkedUid(hit.uid, source, 'uid'), folderUid }];
+    return [{ uid: checkedUid(hit.uid, source, 'uid'), folderUid, ...(typeof hit.title === 'string' ? { title: hit.title } : {}) }];
   });
 }
 
@@ -165,7 +167,7 @@ async function readPermissionTargets(
   aclUsers?: Map<number, GrafanaUser>,
 ): Promise<LivePermissionTarget[]> {
   const read = await Promise.all(
-    placed.map(async ({ uid, folderUid }): Promise<LivePermissionTarget | undefined> => {
+    placed.map(async ({ uid, folderUid, title }): Promise<LivePermissionTarget | undefined> => {
       const path = pathOf(uid);
       let body: unknown;
       try {
@@ -177,7 +179,7 @@ async function readPermissionTargets(
       }
       if (!Array.isArray(body)) throw badShape(path, 'response is not an array');
       const items = body as AclInfo[];
-      const target: LivePermissionTarget = { uid, title: ownTitle(items), items: livePermissionItems(items, path), ...(folderUid !== undefined ? { folderUid } : {}) };
+      const target: LivePermissionTarget = { uid, title: title ?? ownTitle(items), items: livePermissionItems(items, path), ...(folderUid !== undefined ? { folderUid } : {}) };
       // The users of the items that were kept (not a folder's inherited ones), ids checked again here.
       for (const item of items) {
         if (!aclUsers || item.inherited === true || !item.userId || typeof item.userLogin !== 'string') continue;

@@ -6,7 +6,7 @@ import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
 import { applyGrafanaOperation } from './apply-operation.js';
 import { grafanaAuditPeople } from './audit-people.js';
-import { grafanaAccessPaths, grafanaAuditNotes } from './effective-access.js';
+import { grafanaAccessPaths, grafanaAuditNotes, grafanaAuditTitles } from './effective-access.js';
 import { exportGrafanaDocument } from './export-document.js';
 import { GrafanaCreatedIds } from './created-ids.js';
 import { grafanaManagedAccess } from './managed-access.js';
@@ -80,6 +80,7 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
   auditGrants: grafanaAccessPaths,
 
   auditPeople: grafanaAuditPeople,
+  auditTitles: grafanaAuditTitles,
 
   auditNotes: grafanaAuditNotes,
 

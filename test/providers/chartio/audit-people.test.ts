@@ -17,7 +17,7 @@ describe('chartioAuditPeople', () => {
     } as unknown as ChartioLive;
     expect(chartioAuditPeople(live)).toEqual([
       { name: 'guest@partner.example', external: 'joined through dashboard sharing' },
-      { name: ANYONE_WITH_THE_LINK, external: 'anyone who has the link' },
+      { name: ANYONE_WITH_THE_LINK, external: 'anyone who has the link', anyone: true },
     ]);
   });
 });
