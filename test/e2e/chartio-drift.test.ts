@@ -158,6 +158,8 @@ describe('accessctl audit against the simulator', () => {
     expect(at('owner@example.com', 'datasource:data-warehouse')).toMatchObject({ level: 'admin', paths: [{ via: 'owners' }] });
     expect(at('anyone with the link', 'dashboard:revenue-overview')).toEqual({ user: 'anyone with the link', resource: 'dashboard:revenue-overview', level: 'editor', paths: [{ level: 'editor', via: 'link_sharing' }] });
     expect(view.access.filter((e) => e.user === 'anyone with the link').map((e) => e.resource)).toEqual(['dashboard:revenue-overview']);
+    // Titles beside slugs: a dashboard's title, a datasource's alias (as the apply above set it).
+    expect((JSON.parse(run.stdout) as { titles: Record<string, string> }).titles).toMatchObject({ 'dashboard:example-dashboard': 'Example Dashboard', 'datasource:data-warehouse': 'Data Warehouse' });
 
     type Granted = { permissions: { team_id?: number; user_id?: number }[] };
     const state = sim.store.toJSON() as { dashboards: (Granted & { link_sharing_access: string })[]; datasources: Granted[]; teams: { id: number; is_owner: boolean; member_ids: number[] }[] };
