@@ -8,6 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DriftReport } from '../core/drift-report.js';
+import { renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { SavedPlan } from '../core/saved-plan.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
@@ -29,6 +30,8 @@ interface Outcome {
   log: string;
   hasChanges: boolean;
   planJson: string;
+  /** audit: the JSON report, for a later step to keep as an artifact. */
+  auditJson?: string;
 }
 
 export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) => void): Promise<number> {
@@ -53,6 +56,7 @@ export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) =>
     exitcode: String(outcome.code),
     'has-changes': String(outcome.hasChanges),
     'plan-json': outcome.planJson,
+    'audit-json': outcome.auditJson ?? '',
     report,
   });
   await commentOnPullRequest(inputs, env, outcome.markdown, (text) => write(redact(text)));
@@ -77,10 +81,17 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
   }
   if (inputs.command === 'drift') {
     const reportJson = path.join(dir, 'drift.json');
-    const result = await runCommand(['drift', ...common, '--format', 'json', '--output', reportJson], env, cwd);
+    const result = await runCommand(['drift', ...common, ...(inputs.unmanaged ? ['--unmanaged'] : []), '--format', 'json', '--output', reportJson], env, cwd);
     const report = await readJson<DriftReport>(reportJson);
     if (!report) return failed(result, 'drift');
     return { code: result.code, markdown: renderDriftMarkdown(report), log: `${renderDriftText(report)}${result.stderr}`, hasChanges: result.code === 2, planJson: '' };
+  }
+  if (inputs.command === 'audit') {
+    const auditJson = path.join(dir, 'audit.json');
+    const result = await runCommand(['audit', ...common, '--stale-days', inputs.staleDays, '--format', 'json', '--output', auditJson], env, cwd);
+    const view = await readJson<AuditView>(auditJson);
+    if (!view) return failed(result, 'audit');
+    return { code: result.code, markdown: renderAuditMarkdown(view), log: result.stderr, hasChanges: false, planJson: '', auditJson };
   }
   // There is no terminal in Actions: apply on merge is unattended by design.
   const result = await runCommand(['apply', ...common, '--auto-approve'], env, cwd);

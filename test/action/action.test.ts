@@ -194,6 +194,39 @@ describe('the Action under a simulated runner', () => {
     expect(drift.summary).toContain('Drift: 0 differences');
   });
 
+  it('drift with unmanaged: true adds the unmanaged section, which is not drift', async () => {
+    expect((await runOnce('apply', 1)).code).toBe(0);
+    let log = '';
+    const code = await runAction({ ...runnerEnv('drift', 2), INPUT_UNMANAGED: 'true' }, (text) => void (log += text));
+    const summary = await readFile(path.join(dir, 'summary-2'), 'utf8');
+    expect(code).toBe(0);
+    expect(summary).toContain('Drift: 0 differences');
+    expect(summary).toContain('**Teams no file names (1):**');
+    expect(summary).toContain('- Added from Dashboard');
+    // Without the input the section is not there.
+    const plain = await runOnce('drift', 3);
+    expect(plain.summary).not.toContain('Unmanaged');
+  });
+
+  it('audit writes the review to the summary, keeps the JSON report, and passes stale-days to the CLI', async () => {
+    const audit = await runOnce('audit', 1);
+    expect(audit.code).toBe(0);
+    expect(audit.output('exitcode')).toBe('0');
+    expect(audit.summary).toContain('| user | resource | title | level | via |');
+    expect(audit.summary).toMatch(/\| owner@example\.com \| dashboard:example-dashboard \| Example Dashboard \| admin \|/);
+    const json = JSON.parse(await readFile(audit.output('audit-json')!, 'utf8')) as { staleDays: number; people: unknown[] };
+    expect(json.staleDays).toBe(90);
+    let log = '';
+    const refused = await runAction({ ...runnerEnv('audit', 2), 'INPUT_STALE-DAYS': 'soon' }, (text) => void (log += text));
+    expect(refused).toBe(1);
+    expect(await readFile(path.join(dir, 'summary-2'), 'utf8')).toMatch(/accessctl audit failed[\s\S]*--stale-days/);
+    const week = await runAction({ ...runnerEnv('audit', 3), 'INPUT_STALE-DAYS': '7' }, () => {});
+    expect(week).toBe(0);
+    const outputs = await readFile(path.join(dir, 'output-3'), 'utf8');
+    const auditJson = /^audit-json<<(\S+)\n([\s\S]*?)\n\1$/m.exec(outputs)![2]!;
+    expect((JSON.parse(await readFile(auditJson, 'utf8')) as { staleDays: number }).staleDays).toBe(7);
+  });
+
   it('fails the step, with the reason in the summary, when the file is invalid', async () => {
     await writeFile(path.join(dir, 'bad.yaml'), 'version: 1\nprovider: chartio\nchartio: { org: example-org }\nteams: []\n');
     let log = '';
