@@ -6,6 +6,7 @@ import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, staleDaysOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { reviewPeople } from '../core/person-review.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { escapeControl } from '../render/escape-text.js';
 import { renderJson } from '../render/render-json.js';
 import { digestFiles } from './files-hash.js';
 import { gatherEvidence } from './report-evidence.js';
@@ -62,6 +63,9 @@ export function auditCommand(io: CliIO): Command {
         const notes = reconciler.auditNotes?.(live) ?? [];
         const titles = reconciler.auditTitles?.(live);
         const view: AuditView = { target: target.description, access, ...(titles ? { titles } : {}), people, staleDays: flags.staleDays, ...(notes.length ? { notes } : {}), evidence };
+        // CSV has no place for a note (a comment line would break the header-first shape), and a
+        // note says what the rows cannot show (Grafana's anonymous access): it must not be lost.
+        if (flags.format === 'csv') for (const note of notes) io.stderr(`warning: ${escapeControl(note)}\n`);
         const rendered = RENDER[flags.format](view);
         if (flags.output) {
           await io.writeFile(flags.output, rendered);
