@@ -44,6 +44,12 @@ describe('audit renderers', () => {
     expect(csv).toContain('"a@example.com","dashboard:d","admin","team:Sales (viewer); direct (admin)"');
   });
 
+  // The README: "cells starting with =, +, -, @ are defused" (a spreadsheet would run them as formulas).
+  it.each(['=1+1', '+1+1', '-1+1', '@SUM(A1)'])('CSV defuses a cell starting like %j', (name) => {
+    const csv = renderAuditCsv({ target: 't', access: effectiveAccess([{ user: name, resource: `dashboard:${name}`, level: 'viewer', via: 'direct' }], levelRank) });
+    expect(csv.split('\n')[1]).toBe(`"'${name}","dashboard:${name}","viewer","direct (viewer)"`);
+  });
+
   it('Markdown escapes names', () => {
     expect(renderAuditMarkdown(view)).toContain('| =cmd\\|calc | dashboard:\\<b\\> | viewer | direct \\(viewer\\) |');
   });
@@ -61,6 +67,52 @@ describe('audit renderers', () => {
     // a@example.com: one grant, on resource 1 (delta 2 from -1), admin (2), two paths: team:Sales viewer, direct admin.
     expect(data.byUser[1]).toEqual([2, 2, 2, 2 * 8 + 0, 0 * 8 + 2]);
     expect(data).toMatchObject({ entries: 3, paths: 4 });
+  });
+
+  describe('the HTML page (README: summary cards, a legend, the data embedded once)', () => {
+    // Grafana's words: two people reach two resources; one of them is an Admin.
+    const grafana = {
+      target: 'grafana x',
+      access: effectiveAccess(
+        [
+          { user: 'ada', resource: 'Main/folder:ops', level: 'Admin', via: 'org-role:Admin' },
+          { user: 'ada', resource: 'Main/dashboard:nodes', level: 'Admin', via: 'org-role:Admin' },
+          { user: 'vera', resource: 'Main/dashboard:nodes', level: 'View', via: 'folder:ops > role:Viewer' },
+        ],
+        levelRank,
+      ),
+      titles: { 'Main/folder:ops': 'Operations', 'Main/dashboard:nodes': 'Node exporter' },
+      people: [{ name: 'ada', highest: 'Admin', flags: [] }, { name: 'vera', highest: 'View', flags: [] }],
+    };
+    const cardsOf = (html: string) => Object.fromEntries([...html.matchAll(/<div class="card"><strong>(\d+)<\/strong>([^<]*)<\/div>/g)].map((m) => [m[2], Number(m[1])]));
+
+    it.each<[string, Parameters<typeof renderAuditHtml>[0], Record<string, number>]>([
+      // a@example.com is admin on d; the link is on d too, and is neither a person nor an admin.
+      [
+        'Chartio, with a shared link',
+        {
+          ...view,
+          access: effectiveAccess([...grants, { user: 'anyone with the link', resource: 'dashboard:d', level: 'editor', via: 'link_sharing' }], levelRank),
+          people: [{ name: 'anyone with the link', highest: 'editor', anyone: true, flags: ['external'] }],
+          staleDays: 90,
+        },
+        { people: 3, resources: 3, grants: 4, 'people with admin access': 1, 'resources open to anyone with a link': 1, 'stale editors and admins (over 90 days)': 0, 'disabled, still with grants': 0, 'external (sharing, links)': 0 },
+      ],
+      ['Grafana: no link card', { ...grafana, staleDays: 90 }, { people: 2, resources: 2, grants: 3, 'people with admin access': 1, 'stale editors and admins (over 90 days)': 0, 'disabled, still with grants': 0, 'external (sharing, links)': 0 }],
+    ])('cards: %s', (_name, audit, cards) => {
+      expect(cardsOf(renderAuditHtml(audit))).toEqual(cards);
+    });
+
+    it('has a legend of the levels the report holds, in rank order', () => {
+      expect(renderAuditHtml(grafana)).toContain('<p class="legend">Levels: <span class="l-view">View</span> <span class="l-admin">Admin</span>.');
+    });
+
+    it('carries each name, title and path once, in its data block, however many grants use it', () => {
+      const html = renderAuditHtml(grafana);
+      for (const text of ['ada', 'vera', 'Main/dashboard:nodes', 'Node exporter', 'org-role:Admin', 'folder:ops > role:Viewer']) {
+        expect(html.split(`"${text}"`).length - 1, text).toBe(1);
+      }
+    });
   });
 
   describe('with the people review', () => {

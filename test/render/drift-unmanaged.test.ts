@@ -23,11 +23,11 @@ describe('drift renderers: the --unmanaged section', () => {
     expect(hasDrift(report)).toBe(false);
   });
 
-  // Each format escapes what it must: controls everywhere, markup too in Markdown and HTML.
+  // Each format escapes what it must: controls everywhere, markup too in Markdown and HTML. A Grafana team is named `<org>/<team>`.
   it.each<[string, (r: DriftReport) => string, string[], RegExp]>([
-    ['text', renderDriftText, ['org-wide admins (1):', 'owner@example.com: admin on 3 resources, via owners', 'access on resources no file manages (1):', '-> dashboard:board: admin (direct, team:A)', 'teams no file names (2):', '    Empty (0 members)', ' (2 members: ann, bob)'], /\u001b/],
-    ['Markdown', renderDriftMarkdown, ['**Org-wide admins (1):**', '- owner@example.com: admin on 3 resources, via owners', '| dashboard:board | admin | direct, team:A |', '**Teams no file names (2):**', '- Empty \\(0 members\\)', ' \\(2 members: ann, bob\\)'], /\u001b|(^|[^\\])<img|[^\\]\|\\u/m],
-    ['HTML', renderDriftHtml, ['<h3>Org-wide admins (1)</h3>', '<li>owner@example.com: admin on 3 resources, via owners</li>', '<td><code>dashboard:board</code></td><td>admin</td><td>direct, team:A</td>', '<h3>Teams no file names (2)</h3>', '<li>Empty (0 members)</li>', ' (2 members: ann, bob)</li>'], /\u001b|<img/],
+    ['text', renderDriftText, ['org-wide admins (1):', 'owner@example.com: admin on 3 resources, via owners', 'access on resources no file manages (1):', '-> dashboard:board: admin (direct, team:A)', 'teams no file names (2):', '    Empty (0 members)', '    Main Org./Hand', ' (2 members: ann, bob)'], /\u001b/],
+    ['Markdown', renderDriftMarkdown, ['**Org-wide admins (1):**', '- owner@example.com: admin on 3 resources, via owners', '| dashboard:board | admin | direct, team:A |', '**Teams no file names (2):**', '- Empty \\(0 members\\)', '- Main Org./Hand', ' \\(2 members: ann, bob\\)'], /\u001b|(^|[^\\])<img|[^\\]\|\\u/m],
+    ['HTML', renderDriftHtml, ['<h3>Org-wide admins (1)</h3>', '<li>owner@example.com: admin on 3 resources, via owners</li>', '<td><code>dashboard:board</code></td><td>admin</td><td>direct, team:A</td>', '<h3>Teams no file names (2)</h3>', '<li>Empty (0 members)</li>', '<li>Main Org./Hand', ' (2 members: ann, bob)</li>'], /\u001b|<img/],
   ])('%s lists admins, teams and access, escaped', (_format, render, marks, unsafe) => {
     const out = render(report);
     for (const mark of marks) expect(out).toContain(mark);

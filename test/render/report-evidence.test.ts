@@ -27,6 +27,8 @@ const evidence: ReportEvidence = buildReportEvidence({
 const FIELDS = [evidence.generatedAt, evidence.version, TARGET, ...evidence.files.flatMap((f) => [f.path, f.sha256]), evidence.commit!.sha, evidence.commit!.ref!];
 
 const drift = { ...buildDriftReport({ target: { description: TARGET }, changes: [], problems: [] }), evidence };
+/** The same report with one ignored item, so that something stands between the summary and the evidence. */
+const ignoring = { ...drift, ignored: [{ address: 'team[A]', kind: 'team', summary: 's', git: 'absent', live: {}, direction: 'widened' as const, reason: 'r' }] };
 const audit: AuditView = {
   target: TARGET,
   access: effectiveAccess([{ user: 'a@example.com', resource: 'dashboard:d', level: 'viewer', via: 'direct' }], levelRank),
@@ -83,6 +85,32 @@ describe('every report format carries every evidence field, escaped for the form
       'refs/heads/<br>',
       `deploy/<img src=x>|a.yaml sha256:${'d'.repeat(64)}; teams.yaml sha256:${'e'.repeat(64)}`,
     ]);
+  });
+
+  // The README: "text and Markdown end with an evidence block": from its heading on, only evidence lines follow.
+  it.each([
+    ['drift text', () => renderDriftText(ignoring), 'Evidence: generated ', /^ {2}(target|commit|file): /],
+    ['drift markdown', () => renderDriftMarkdown(ignoring), '**Evidence:** generated ', /^(- (target|commit|file): |$)/],
+    ['audit markdown', () => renderAuditMarkdown(audit), '**Evidence:** generated ', /^(- (target|commit|file): |$)/],
+  ])('%s ends with the evidence block', (_format, render, heading, line) => {
+    const out = render();
+    const tail = out.slice(out.lastIndexOf(heading)).trimEnd().split('\n').slice(1);
+    expect(tail.filter((text) => text.includes('file: '))).toHaveLength(2);
+    for (const text of tail) expect(text).toMatch(line);
+  });
+
+  it('csv puts the evidence columns last, after the title and review columns, the same on every row', () => {
+    const reviewed: AuditView = {
+      ...audit,
+      access: effectiveAccess([{ user: 'a@example.com', resource: 'dashboard:d', level: 'viewer', via: 'direct' }, { user: 'b@example.com', resource: 'dashboard:e', level: 'admin', via: 'team:T' }], levelRank),
+      titles: { 'dashboard:d': 'D' },
+      people: [{ name: 'b@example.com', highest: 'admin', flags: ['stale'], lastSeenAt: '2025-01-01T00:00:00Z' }],
+    };
+    const [header, ...rows] = renderAuditCsv(reviewed).trimEnd().split('\n').map(cells);
+    expect(header!.slice(-6)).toEqual(['generated_at', 'accessctl_version', 'target', 'commit', 'ref', 'input_files']);
+    expect(header!.slice(0, -6)).toEqual(['user', 'resource', 'level', 'via', 'resource_title', 'last_seen_at', 'disabled', 'flags']);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.slice(-6)).toEqual(rows[0]!.slice(-6));
   });
 
   it('without a commit every format says so rather than inventing one', () => {
