@@ -11,10 +11,12 @@ let sim: ChartioSim;
 const env = () => ({ CHARTIO_URL: sim.url, CHARTIO_API_KEY: 'drift-key', CHARTIO_API_SECRET: 'drift-secret' });
 const auth = `Basic ${Buffer.from('drift-key:drift-secret').toString('base64')}`;
 
-/** The demo org, with one dashboard left shared by link "for a day" (the file cannot say so, so it is never drift). */
+/** The demo org, with one dashboard left shared by link "for a day" (the file cannot say so, so it is never drift), and one more datasource. */
 async function demoOrgSharedByLink(): Promise<unknown> {
-  const data = (await loadSeedFile(path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml'))) as { dashboards: { slug: string; link_sharing_access?: string }[] };
+  const data = (await loadSeedFile(path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml'))) as { dashboards: { slug: string; link_sharing_access?: string }[]; datasources: unknown[] };
   data.dashboards.find((d) => d.slug === 'revenue-overview')!.link_sharing_access = 'editor';
+  // And a datasource no file names, so that --unmanaged has datasource access to list.
+  data.datasources.push({ slug: 'logs', alias: 'Logs', dstype: 'Redshift', permissions: [{ team: 'Analysts', access_level: 'editor' }] });
   return data;
 }
 
@@ -94,10 +96,24 @@ describe('accessctl drift against the simulator', () => {
     }
   });
 
+  // Each format also carries the unified diff of the file against live; the HTML is static: no script, no request.
+  const DIFF_LINE = /^\+ {8}carol@example\.com: admin$/m;
   it.each([
-    ['json', (out: string) => expect(JSON.parse(out).items[0]).toMatchObject({ kind: 'permission', git: 'absent', live: { level: 'admin' } })],
-    ['markdown', (out: string) => expect(out).toContain('| dashboard\\[example-dashboard\\].permission\\[user:carol@example.com\\] | absent | admin |')],
-    ['html', (out: string) => expect(out).toMatch(/^<!doctype html>[\s\S]*<code>dashboard\[example-dashboard\]\.permission\[user:carol@example\.com\]<\/code>/)],
+    ['json', (out: string) => {
+      expect(JSON.parse(out).items[0]).toMatchObject({ kind: 'permission', git: 'absent', live: { level: 'admin' } });
+      expect(JSON.parse(out).diff).toMatch(DIFF_LINE);
+    }],
+    ['markdown', (out: string) => {
+      expect(out).toContain('| dashboard\\[example-dashboard\\].permission\\[user:carol@example.com\\] | absent | admin |');
+      expect(out).toMatch(/<details><summary>The file against live, as YAML<\/summary>\n\n```diff\n--- git\n/);
+      expect(out).toMatch(DIFF_LINE);
+    }],
+    ['html', (out: string) => {
+      expect(out).toMatch(/^<!doctype html>[\s\S]*<code>dashboard\[example-dashboard\]\.permission\[user:carol@example\.com\]<\/code>/);
+      expect(out).toMatch(/<pre>--- git\n\+\+\+ live\n[\s\S]*^\+ {8}carol@example\.com: admin$/m);
+      expect(out).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|url\(/i);
+      expect(out).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">');
+    }],
   ])('writes the %s report to --output', async (format, check) => {
     await grantByHand();
     const temp = await tempFiles({});
@@ -128,19 +144,25 @@ describe('accessctl drift against the simulator', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { items: unknown[]; unmanaged: { access: unknown[]; admins: unknown[] } };
     expect(report.items).toEqual([]);
-    // board-metrics is in the org but not in the file: its grant is unmanaged; the Owners reach everything.
+    // board-metrics and logs are in the org but not in the file: their grants are unmanaged; the Owners reach everything.
     expect(report.unmanaged).toEqual({
-      access: [{ user: 'owner@example.com', resource: 'dashboard:board-metrics', level: 'admin', paths: [{ level: 'admin', via: 'team:Owners' }] }],
-      admins: [{ user: 'owner@example.com', via: 'owners', level: 'admin', resources: 4 }],
+      access: [
+        { user: 'carol@example.com', resource: 'datasource:logs', level: 'editor', paths: [{ level: 'editor', via: 'team:Analysts' }] },
+        { user: 'dave@example.com', resource: 'datasource:logs', level: 'editor', paths: [{ level: 'editor', via: 'team:Analysts' }] },
+        { user: 'owner@example.com', resource: 'dashboard:board-metrics', level: 'admin', paths: [{ level: 'admin', via: 'team:Owners' }] },
+      ],
+      admins: [{ user: 'owner@example.com', via: 'owners', level: 'admin', resources: 5 }],
       // The seed's Added from Dashboard team is in no file (the API will not delete it); Owners is left out, its member is the admin above.
       teams: [{ team: 'Added from Dashboard', members: ['erin@example.com', 'frank@example.com'] }],
     });
   });
 
-  it('exits 1 when live state cannot be read', async () => {
-    const run = await runCli(['drift', '-f', EXAMPLE], { env: { ...env(), CHARTIO_API_SECRET: 'wrong' } });
+  it.each(['drift', 'audit'])('%s exits 1 when live state cannot be read, and says why', async (command) => {
+    const run = await runCli([command, '-f', EXAMPLE], { env: { ...env(), CHARTIO_API_SECRET: 'wrong' } });
     expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: /);
     expect(run.stderr).toMatch(/-> 401/);
+    expect(run.stdout).toBe('');
   });
 });
 
@@ -177,5 +199,27 @@ describe('accessctl audit against the simulator', () => {
     };
     expect(view.access.filter((e) => e.resource.startsWith('dashboard:')).length).toBe(reached(state.dashboards));
     expect(view.access.filter((e) => e.resource.startsWith('datasource:')).length).toBe(reached(state.datasources));
+  });
+
+  it('flags who came in from outside as external, and writes CSV by default with the title and review columns before the evidence', async () => {
+    // Someone shared board-metrics from the dashboard: its people join "Added from Dashboard".
+    const state = sim.store.toJSON() as { dashboards: { id: number; slug: string }[]; teams: { id: number; name: string }[] };
+    const board = state.dashboards.find((d) => d.slug === 'board-metrics')!.id;
+    const added = state.teams.find((t) => t.name === 'Added from Dashboard')!.id;
+    const res = await fetch(`${sim.url}/example-org/dashboards/${board}/permissions`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ team_id: added, access_level: 'viewer' }),
+    });
+    expect(res.status).toBe(201);
+    const json = await runCli(['audit', '-f', EXAMPLE, '--format', 'json'], { env: env() });
+    const people = (JSON.parse(json.stdout) as { people: { name: string; flags: string[] }[] }).people;
+    expect(people.filter((p) => p.flags.includes('external')).map((p) => p.name).sort()).toEqual(['anyone with the link', 'erin@example.com', 'frank@example.com']);
+    const csv = await runCli(['audit', '-f', EXAMPLE], { env: env() });
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\n')[0]).toBe(
+      ['user', 'resource', 'level', 'via', 'resource_title', 'last_seen_at', 'disabled', 'flags', 'generated_at', 'accessctl_version', 'target', 'commit', 'ref', 'input_files'].map((c) => `"${c}"`).join(','),
+    );
+    expect(csv.stdout).toContain('"erin@example.com","dashboard:board-metrics","viewer","team:Added from Dashboard (viewer)","Board Metrics","","","external",');
   });
 });

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadSeedFile } from '../../src/sim/grafana/seed-data.js';
 import { startGrafanaSim, type GrafanaSim } from '../../src/sim/grafana/server.js';
-import { runCli } from '../helpers/run-cli.js';
+import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
 import { NO_GRAFANA_ENV } from '../helpers/grafana-env.js';
 
@@ -45,6 +47,7 @@ describe('grafana drift', () => {
               { uid: 'payroll', title: 'Payroll', permissions: [{ role: 'Viewer', permission: 'View' }] },
               { uid: 'hr', title: 'HR', permissions: [{ user: 'ed', permission: 'Edit' }] },
             ],
+            dashboards: [{ uid: 'standup', title: 'Standup', permissions: [{ user: 'ed', permission: 'View' }] }],
           },
         ],
       },
@@ -65,15 +68,58 @@ describe('grafana drift', () => {
       ['org[Main Org.].team[SRE].member[ed]', 'narrowed'],
     ]);
     expect(report.byDirection).toEqual({ widened: 1, narrowed: 1, changed: 0 });
-    // hr is not in the file; payroll is. Org and server admins are listed once each, not on every folder.
-    expect(report.unmanaged.access.map((e) => [e.user, e.resource, e.level])).toEqual([['ed', 'Main Org./folder:hr', 'Edit']]);
+    // hr and standup are not in the file; payroll is. Org and server admins are listed once each, not on every resource.
+    expect(report.unmanaged.access.map((e) => [e.user, e.resource, e.level])).toEqual([
+      ['ed', 'Main Org./dashboard:standup', 'View'],
+      ['ed', 'Main Org./folder:hr', 'Edit'],
+    ]);
     expect(report.unmanaged.admins.map((a) => [a.user, a.via, a.resources])).toEqual([
-      ['admin', 'org-role:Admin', 2],
-      ['admin', 'server-admin', 2],
-      ['vera', 'org-role:Admin', 2],
+      ['admin', 'org-role:Admin', 3],
+      ['admin', 'server-admin', 3],
+      ['vera', 'org-role:Admin', 3],
     ]);
     // A team made by hand in a named org is listed, never planned: the file does not say manage.teams: all.
     expect(report.unmanaged.teams).toEqual([{ team: 'Hand-made', org: 'Main Org.', members: ['ed', 'vera'] }]);
     expect(run.stdout).not.toContain(PASSWORD);
+    // The text report names a Grafana team `<org>/<team>`.
+    const text = await runCli(['drift', '-f', path.join(temp.dir, 'grafana.yaml'), '--unmanaged'], { env });
+    expect(text.stdout).toContain('\n  teams no file names (1):\n    Main Org./Hand-made (2 members: ed, vera)\n');
+  });
+
+  // "A team a plan would delete (... in an org `manage.orgs: all` deletes) is drift, not unmanaged."
+  it.each([
+    ['listed', { drift: [], unmanaged: ['Legacy/Old'] }, 0],
+    ['all', { drift: ['org[Legacy]'], unmanaged: [] }, 2],
+  ] as const)('--unmanaged with manage.orgs: %s: the team of an org no file names', async (orgs, expected, code) => {
+    sim = await startGrafanaSim({
+      host: '127.0.0.1',
+      data: {
+        users: [{ login: 'admin', email: 'admin@localhost', password: PASSWORD, isGrafanaAdmin: true }, { login: 'ed' }],
+        orgs: [
+          { name: 'Main Org.', users: [{ user: 'admin', role: 'Admin' }] },
+          { name: 'Legacy', users: [{ user: 'admin', role: 'Admin' }, { user: 'ed', role: 'Viewer' }], teams: [{ name: 'Old', members: ['ed'] }] },
+        ],
+      },
+    });
+    const temp = await tempFiles({ 'grafana.yaml': `version: 1\nprovider: grafana\nmanage: { orgs: ${orgs} }\norgs:\n  Main Org.:\n    users: { admin: Admin }\n` });
+    removeTemp = temp.remove;
+    const env = { ...NO_GRAFANA_ENV, GRAFANA_URL: sim.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: PASSWORD };
+    const run = await runCli(['drift', '-f', path.join(temp.dir, 'grafana.yaml'), '--unmanaged', '--format', 'json'], { env });
+    expect(run.code, run.stderr).toBe(code);
+    const report = JSON.parse(run.stdout) as { items: { address: string }[]; unmanaged: { teams: { org: string; team: string }[] } };
+    expect(report.items.map((item) => item.address)).toEqual(expected.drift);
+    expect(report.unmanaged.teams.map((team) => `${team.org}/${team.team}`)).toEqual(expected.unmanaged);
+  });
+
+  it('the diff writes each user the way the file does: by email where the file names them so, else by login', async () => {
+    sim = await startGrafanaSim({ host: '127.0.0.1', data: await loadSeedFile(path.join(REPO_ROOT, 'examples/sim/grafana-instance.yaml')) });
+    const env = { ...NO_GRAFANA_ENV, GRAFANA_URL: sim.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    const run = await runCli(['drift', '-f', path.join(REPO_ROOT, 'examples/grafana.yaml'), '--format', 'json'], { env });
+    expect(run.code, run.stderr).toBe(2);
+    const { diff } = JSON.parse(run.stdout) as { diff: string };
+    // examples/grafana.yaml names alice by email; erin, made a member by hand, is named by no file.
+    expect(await readFile(path.join(REPO_ROOT, 'examples/grafana.yaml'), 'utf8')).toContain('alice@example.com: Editor');
+    expect(diff).toMatch(/^-      alice@example\.com: Editor\n[\s\S]*^\+      alice@example\.com: Viewer$/m);
+    expect(diff).toMatch(/^\+      erin: Viewer$/m);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSeedFile as loadChartioSeed } from '../../src/sim/chartio/seed-data.js';
@@ -53,9 +54,12 @@ describe.each(PROVIDERS)('$name JSON reports carry their evidence', ({ example, 
       'deploy/access.yaml': bytes,
       '.git/HEAD': 'ref: refs/heads/access-review\n',
       '.git/packed-refs': `# pack-refs with: peeled fully-peeled sorted\n${SHA} refs/heads/access-review\n`,
+      // A git first on PATH that leaves a mark: the README says the commit is read without running git.
+      'bin/git': '#!/bin/sh\ntouch "$(dirname "$0")/../git-was-run"\nexit 1\n',
     });
     closers.push(temp.remove);
-    const env = await start();
+    await chmod(path.join(temp.dir, 'bin/git'), 0o755);
+    const env = { ...(await start()), PATH: `${path.join(temp.dir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}` };
     const before = Date.now();
     const run = await runCli([command, '-f', 'deploy/access.yaml', '--format', 'json', '--output', 'report.json'], { cwd: temp.dir, env });
     const after = Date.now();
@@ -70,6 +74,7 @@ describe.each(PROVIDERS)('$name JSON reports carry their evidence', ({ example, 
       files: [{ path: 'deploy/access.yaml', sha256: createHash('sha256').update(bytes).digest('hex') }],
       commit: { sha: SHA, ref: 'refs/heads/access-review' },
     });
+    expect(existsSync(path.join(temp.dir, 'git-was-run'))).toBe(false);
     const at = Date.parse(report.evidence.generatedAt as string);
     expect(at).toBeGreaterThanOrEqual(before - 1000);
     expect(at).toBeLessThanOrEqual(after);
