@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { effectiveAccess, levelRank, type AccessGrant } from '../../src/core/access-grant.js';
+import { renderAuditHtml } from '../../src/render/audit-html.js';
 import { startChartioSim } from '../../src/sim/chartio/server.js';
 import { startGrafanaSim } from '../../src/sim/grafana/server.js';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
@@ -49,6 +51,13 @@ async function filterMs(page: Page, query: string): Promise<number> {
 }
 
 const cells = (page: Page, column: number) => page.locator(`#rows tr td:nth-child(${column})`).allTextContents();
+
+/** The README's table of measured runs: grants and HTML size per org, to be what the test measures. */
+async function readmeRuns(): Promise<Record<string, { grants: number; mb: string }>> {
+  const readme = await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const rows = [...readme.matchAll(/^\| `sim (chartio|grafana) --generate large` \| ([\d,]+) \| ([\d.]+) MB \|/gm)];
+  return Object.fromEntries(rows.map((m) => [m[1]!, { grants: Number(m[2]!.replace(/,/g, '')), mb: m[3]! }]));
+}
 
 // Debian's chromium is installed by .ci/run; on a machine without it this test is skipped, and says so.
 describe.skipIf(!existsSync(CHROMIUM))('the HTML audit in headless Chromium', () => {
@@ -118,6 +127,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML audit in headless Chromium', ()
       `${provider} audit HTML: ${(bytes / 1024 / 1024).toFixed(1)} MB, ${total} grants, rendered in ${renderMs} ms, ` +
         `filter ${personMs.toFixed(1)} / ${resourceMs.toFixed(1)} / ${nothingMs.toFixed(1)} / ${clearMs.toFixed(1)} ms (person / resource / nothing / clear)`,
     );
+    // What the README's table says of this org (the times there are one run's; the bounds are below).
+    expect({ grants: total, mb: (bytes / 1024 / 1024).toFixed(1) }).toEqual((await readmeRuns())[provider]);
     expect(bytes).toBeLessThan(MAX_BYTES);
     expect(renderMs).toBeLessThan(MAX_RENDER_MS);
     expect(slowest).toBeLessThan(MAX_FILTER_MS);
@@ -129,4 +140,61 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML audit in headless Chromium', ()
     }
     await page.close();
   }, 300_000);
+
+  // The README's account of the page, on a small report: pages of 100 rows, each with its level and
+  // every path; flags after a name, and found by typing them; the filter keeps the grants of every
+  // person and resource whose name or title contains the text.
+  it('a small report: pages, paths in each row, flags after names, and the filter by name, title and flag', async () => {
+    const grants: AccessGrant[] = [
+      { user: 'ada', resource: 'Main/folder:ops', level: 'Admin', via: 'org-role:Admin' },
+      { user: 'ada', resource: 'Main/folder:ops', level: 'Edit', via: 'direct' },
+      { user: 'gone', resource: 'Main/folder:ops', level: 'Edit', via: 'team:SRE' },
+      { user: 'guest', resource: 'Main/dashboard:d1', level: 'View', via: 'direct' },
+      ...Array.from({ length: 150 }, (_, i) => ({ user: `p${String(i).padStart(3, '0')}`, resource: `Main/dashboard:d${i % 3}`, level: 'View', via: 'folder:ops > role:Viewer' })),
+    ];
+    const html = renderAuditHtml({
+      target: 'grafana test',
+      access: effectiveAccess(grants, levelRank),
+      titles: { 'Main/folder:ops': 'Operations', 'Main/dashboard:d0': 'Zero', 'Main/dashboard:d1': 'First', 'Main/dashboard:d2': 'Two' },
+      people: [
+        { name: 'ada', highest: 'Admin', lastSeenAt: '2020-01-01T00:00:00Z', flags: ['stale'] },
+        { name: 'gone', highest: 'Edit', disabled: true, flags: ['disabled-with-access'] },
+        { name: 'guest', highest: 'View', external: 'joined through dashboard sharing', flags: ['external'] },
+      ],
+      staleDays: 90,
+    });
+    const file = path.join(dir, 'small.html');
+    await writeFile(file, html);
+    const errors: string[] = [];
+    const { page } = await open(browser, file, errors);
+    const rows = () => page.locator('#rows tr').count();
+
+    // 153 grants: a page of 100, then the rest.
+    expect(await rows()).toBe(100);
+    expect(await page.locator('#page').textContent()).toBe('page 1 of 2');
+    await page.click('#next');
+    expect(await rows()).toBe(53);
+    expect(await page.locator('#page').textContent()).toBe('page 2 of 2');
+    expect(await page.locator('#next').isDisabled()).toBe(true);
+    await page.click('#prev');
+
+    // Each row: the level, and every path with its own level; the flags after the name.
+    const ada = page.locator('#rows tr', { hasText: 'ada [stale]' });
+    expect(await ada.locator('td').allTextContents()).toEqual(['ada [stale]', 'Main/folder:ops (Operations)', 'Admin', 'org-role:Admin (Admin); direct (Edit)']);
+    expect(await cells(page, 1)).toContain('gone [disabled]');
+
+    // Typing a flag lists its people; a title or part of a name finds every grant of what it names.
+    const shown = async (query: string) => {
+      await filterMs(page, query);
+      return (await page.locator('#rows tr').evaluateAll((trs) => trs.map((tr) => `${tr.children[0]!.textContent} ${tr.children[1]!.textContent}`))).sort();
+    };
+    expect(await shown('stale')).toEqual(['ada [stale] Main/folder:ops (Operations)']);
+    expect(await shown('disabled')).toEqual(['gone [disabled] Main/folder:ops (Operations)']);
+    expect(await shown('external')).toEqual(['guest [external] Main/dashboard:d1 (First)']);
+    expect(await shown('OPERATIONS')).toEqual(['ada [stale] Main/folder:ops (Operations)', 'gone [disabled] Main/folder:ops (Operations)']);
+    expect(await shown('p01')).toEqual(Array.from({ length: 10 }, (_, i) => `p01${i} Main/dashboard:d${(10 + i) % 3} (${['Zero', 'First', 'Two'][(10 + i) % 3]})`));
+    expect((await shown('first')).length).toBe(51); // d1, titled First: 50 people and the guest
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
