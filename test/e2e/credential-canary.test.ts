@@ -292,7 +292,7 @@ describe.concurrent('no credential in any output of any command', () => {
         step.shows(outputs);
       } else {
         // Failed under faults: the error names the status that made it fail; later steps need this one.
-        expect(outputs.stderr).toMatch(new RegExp(`[A-Z]+ ${provider.apiPath} -> 50[023]: `));
+        expect(outputs.stderr).toMatch(new RegExp(`[A-Z]+ http://127\\.0\\.0\\.1:\\d+${provider.apiPath} -> 50[023]: `));
         break;
       }
     }
@@ -312,7 +312,7 @@ describe.concurrent('a wrong secret (401)', () => {
     const outputs = await run([command, '-f', provider.desired], await workDir(keep), provider.env(sim.url, provider.wrongSecret));
 
     expect(outputs.code).toBe(1);
-    expect(outputs.stderr).toMatch(new RegExp(`^  GET ${provider.apiPath} -> 401: \\S`, 'm'));
+    expect(outputs.stderr).toMatch(new RegExp(`^  GET http://127\\.0\\.0\\.1:\\d+${provider.apiPath} -> 401: \\S`, 'm'));
     expect(outputs.stderr).toMatch(/^debug: GET \S+ -> 401 \(attempt 1, /m);
     expect(leaks(outputs, [{ user: provider.canary.user, secret: provider.wrongSecret }, provider.canary])).toEqual([]);
   });

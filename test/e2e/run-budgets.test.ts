@@ -78,7 +78,7 @@ describe('run budgets through the CLI', () => {
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe('  GET /v1/example-org/users: timed out waiting for the whole response (500 ms) (after 5 attempts)');
+    expect(lines[1]).toBe(`  GET ${new URL(env.CHARTIO_URL!).origin}/v1/example-org/users: timed out waiting for the whole response (500 ms) (after 5 attempts)`);
   });
 
   it.each([
