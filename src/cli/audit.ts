@@ -54,7 +54,7 @@ export function auditCommand(io: CliIO): Command {
         }
         const target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, flags), urlFlag: flags.url, config });
         const scope = reconciler.auditScope ? reconciler.auditScope(config.document) : reconciler.refreshScope(config.document);
-        const live = await readLiveOrReport(io, reconciler, target, scope);
+        const live = await readLiveOrReport(io, reconciler, target, scope, config);
         await target.client.close();
         const evidence = await gatherEvidence(io, { target: target.description, files: (await digestFiles(io.cwd, config.files)).each });
         const access = effectiveAccess(reconciler.auditGrants(live), levelRank);

@@ -105,6 +105,6 @@ async function readUnmanaged(io: CliIO, session: Session): Promise<UnmanagedAcce
     throw new ReportedError('no unmanaged report');
   }
   const scope = reconciler.auditScope ? reconciler.auditScope(config.document) : reconciler.refreshScope(config.document);
-  const live = await readLiveOrReport(io, reconciler, session.target, scope);
+  const live = await readLiveOrReport(io, reconciler, session.target, scope, session.config);
   return findUnmanagedAccess(reconciler.auditGrants(live), reconciler.auditManaged(config.document, live), levelRank);
 }
