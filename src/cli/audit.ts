@@ -6,6 +6,7 @@ import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, staleDaysOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { reviewPeople } from '../core/person-review.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { writeOutputOrReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
 import { digestFiles } from './files-hash.js';
 import { gatherEvidence } from './report-evidence.js';
@@ -63,7 +64,7 @@ export function auditCommand(io: CliIO): Command {
         const view: AuditView = { target: target.description, access, people, staleDays: flags.staleDays, ...(notes.length ? { notes } : {}), evidence };
         const rendered = RENDER[flags.format](view);
         if (flags.output) {
-          await io.writeFile(flags.output, rendered);
+          await writeOutputOrReport(io, flags.output, rendered);
           io.stderr(`Wrote ${flags.output}\n`);
         } else {
           io.stdout(rendered);
