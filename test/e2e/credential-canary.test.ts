@@ -356,7 +356,8 @@ describe.concurrent('a hostile server that echoes the credentials', () => {
     expect(proxy.faults()).toBeGreaterThan(0);
     expect(outputs.code).toBe(1);
     // The server's message still reaches the user, with the credentials cut out of it.
-    expect(outputs.stderr).toContain(`${echoed} -> ${hostile.status}: upstream said: `);
+    // `METHOD ORIGIN/PATH`: the error names the server too (DESIGN §1.7).
+    expect(outputs.stderr).toContain(`${echoed!.replace(' ', ` ${new URL(proxy.url).origin}`)} -> ${hostile.status}: upstream said: `);
     expect(outputs.stderr).toContain('[REDACTED]');
     expect(leaks(outputs, [provider.canary])).toEqual([]);
   });
