@@ -27,7 +27,7 @@ interface Exchange {
   attempts: number;
 }
 
-/** `GET https://api.chartio.com/v1/example-org/teams`: which server, not only which path (a run may talk to two). */
+/** `GET https://api.chartio.com/v1/example-org/teams`: which server refused or could not be reached, not only which path. */
 function requestLine(init: Exchange): string {
   return `${init.method} ${init.origin ?? ''}${init.path}`;
 }
