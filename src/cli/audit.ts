@@ -7,6 +7,7 @@ import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsO
 import { reviewPeople } from '../core/person-review.js';
 import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 import { escapeControl } from '../render/escape-text.js';
+import { writeOutputOrReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
 import { digestFiles } from './files-hash.js';
 import { gatherEvidence } from './report-evidence.js';
@@ -55,7 +56,7 @@ export function auditCommand(io: CliIO): Command {
         }
         const target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, flags), urlFlag: flags.url, config });
         const scope = reconciler.auditScope ? reconciler.auditScope(config.document) : reconciler.refreshScope(config.document);
-        const live = await readLiveOrReport(io, reconciler, target, scope);
+        const live = await readLiveOrReport(io, reconciler, target, scope, config);
         await target.client.close();
         const evidence = await gatherEvidence(io, { target: target.description, files: (await digestFiles(io.cwd, config.files)).each });
         const access = effectiveAccess(reconciler.auditGrants(live), levelRank);
@@ -68,7 +69,7 @@ export function auditCommand(io: CliIO): Command {
         if (flags.format === 'csv') for (const note of notes) io.stderr(`warning: ${escapeControl(note)}\n`);
         const rendered = RENDER[flags.format](view);
         if (flags.output) {
-          await io.writeFile(flags.output, rendered);
+          await writeOutputOrReport(io, flags.output, rendered);
           io.stderr(`Wrote ${flags.output}\n`);
         } else {
           io.stdout(rendered);

@@ -10,6 +10,7 @@ import { renderDriftText } from '../render/drift-text.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { prepareSession, readLiveOrReport, ReportedError, type Session } from './reconcile-session.js';
+import { writeOutputOrReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
 import { gatherEvidence } from './report-evidence.js';
 
@@ -80,7 +81,7 @@ export function driftCommand(io: CliIO): Command {
         report.evidence = await gatherEvidence(io, { target: report.target, files: session.fileDigests });
         const rendered = RENDER[flags.format](report);
         if (flags.output) {
-          await io.writeFile(flags.output, rendered);
+          await writeOutputOrReport(io, flags.output, rendered);
           io.stderr(`Wrote ${flags.output}\n`);
         } else {
           io.stdout(rendered);
@@ -105,6 +106,6 @@ async function readUnmanaged(io: CliIO, session: Session): Promise<UnmanagedAcce
     throw new ReportedError('no unmanaged report');
   }
   const scope = reconciler.auditScope ? reconciler.auditScope(config.document) : reconciler.refreshScope(config.document);
-  const live = await readLiveOrReport(io, reconciler, session.target, scope);
+  const live = await readLiveOrReport(io, reconciler, session.target, scope, session.config);
   return findUnmanagedAccess(reconciler.auditGrants(live), reconciler.auditManaged(config.document, live), levelRank);
 }

@@ -8,6 +8,7 @@ import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { connectTarget, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { writeOutputOrReport } from './write-output.js';
 import { escapeControl } from '../render/escape-text.js';
 
 interface ExportFlags extends ConnectionFlags {
@@ -58,7 +59,7 @@ export function exportCommand(io: CliIO): Command {
           header: `Exported by accessctl from ${target.description} on ${new Date().toISOString().slice(0, 10)}.`,
         });
         if (flags.output) {
-          await io.writeFile(flags.output, yaml);
+          await writeOutputOrReport(io, flags.output, yaml);
           io.stderr(`Wrote ${flags.output}\n`);
         } else {
           io.stdout(yaml);

@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-import { redactorFromEnv } from '../http/env-redactor.js';
-import { escapeControl } from '../render/escape-text.js';
 import { buildProgram } from './program.js';
 import { processIO } from './io.js';
+import { describeUnexpected, installLastResort } from './last-resort.js';
 
-const program = buildProgram(processIO());
+installLastResort(process);
 try {
-  await program.parseAsync(process.argv);
+  // Inside the try: even reading the working directory can fail (deleted under the shell).
+  await buildProgram(processIO()).parseAsync(process.argv);
 } catch (error) {
-  // Commands report what they expect; anything else would reach Node's default handler, which
-  // prints a stack trace and the error's properties (request options, a quoted value) raw.
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error: ${escapeControl(redactorFromEnv(process.env)(message))}\n`);
+  // Commands report what they expect; anything else is a bug or an unforeseen condition.
+  process.stderr.write(describeUnexpected(error, process.env));
   process.exitCode = 1;
 }

@@ -24,8 +24,10 @@ export function fileOption(): Option {
     .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
 }
 
+export const DEFAULT_FILE = 'access.yaml';
+
 export function filesOrDefault(files: string[] | undefined): string[] {
-  return files && files.length > 0 ? files : ['access.yaml'];
+  return files && files.length > 0 ? files : [DEFAULT_FILE];
 }
 
 export function formatOption(formats: readonly string[], fallback: string): Option {

@@ -4,6 +4,7 @@ import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
+import { writeOutputOrReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
 
 interface PlanFlags extends ConnectionFlags {
@@ -53,7 +54,7 @@ export function planCommand(io: CliIO): Command {
         });
         const { plan } = session;
         await session.close();
-        if (flags.out) await io.writeFile(flags.out, renderJson(plan));
+        if (flags.out) await writeOutputOrReport(io, flags.out, renderJson(plan));
         if (flags.format === 'json') io.stdout(renderJson(plan));
         else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan));
         else io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env) }));

@@ -10,6 +10,8 @@ import { buildSavedPlan, type SavedPlan } from '../core/saved-plan.js';
 import { selectTargets } from '../core/select-targets.js';
 import { documentRulesByProvider, providers } from '../providers/registry.js';
 import { sameApi } from '../providers/api-url.js';
+import { SimulationMismatch } from '../providers/simulation-mismatch.js';
+import { formatPath } from '../config/document-path.js';
 import type { ConnectionSettings, Reconciler, SimulatedTarget, Target, TargetIdentity } from '../providers/types.js';
 import { printable } from '../http/errors.js';
 import { escapeControl } from '../render/escape-text.js';
@@ -19,6 +21,7 @@ import { progressLine } from './progress.js';
 import type { ConnectionFlags } from './options.js';
 import { toolVersion } from './tool-version.js';
 import { digestFiles } from './files-hash.js';
+import { failureMessage } from './failure-message.js';
 import type { FileDigest } from '../core/report-evidence.js';
 
 export interface RunOptions extends ConnectionFlags {
@@ -88,7 +91,7 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, options), env, urlFlag: options.url, config: simulated ? undefined : config });
     if (options.committedTo) checkCommittedTarget(io, options.committedTo, config.provider, target);
     if (simulated) target = { ...target, description: `${target.description} [simulator seeded from ${options.simulate}]` };
-    live = await readLiveOrReport(io, reconciler, target, scope);
+    live = await readLiveOrReport(io, reconciler, target, scope, config);
   } catch (error) {
     await simulated?.close();
     throw error;
@@ -145,6 +148,11 @@ async function startSimulator(
   try {
     return await reconciler.simulate(path.resolve(io.cwd, dataFile), config.document);
   } catch (error) {
+    if (error instanceof SimulationMismatch) {
+      const where = config.locate(error.path, 'value');
+      io.stderr(`${formatIssue({ severity: 'error', ...where, path: formatPath(error.path), message: `${error.reason} (from ${dataFile})` })}\n`);
+      throw new ReportedError('simulated target differs');
+    }
     io.stderr(`error: cannot start the simulator from ${dataFile}: ${escapeControl((error as Error).message)}\n`);
     throw new ReportedError('simulator failed');
   }
@@ -217,6 +225,8 @@ export async function readLiveOrReport(
   reconciler: Reconciler<unknown, unknown, unknown>,
   target: Target,
   scope: unknown,
+  /** The loaded file, when there is one: a refusal's hint points at the line that chose the target. */
+  config?: LoadedConfig,
 ): Promise<unknown> {
   const progress = progressLine(io, `reading ${target.description}`);
   try {
@@ -224,8 +234,8 @@ export async function readLiveOrReport(
   } catch (error) {
     progress.end();
     await target.client.close();
-    // The client's errors name method, path, status and the server's message, already redacted.
-    io.stderr(`error: reading live state failed; nothing was planned or changed.\n  ${escapeControl((error as Error).message)}\n`);
+    // The client's errors name method, origin, path, status and the server's message, already redacted.
+    io.stderr(`error: reading live state failed; nothing was planned or changed.\n  ${escapeControl(failureMessage(error, reconciler, target.identity, config?.locate))}\n`);
     throw new ReportedError('refresh failed');
   } finally {
     progress.end();

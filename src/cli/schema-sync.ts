@@ -3,6 +3,7 @@ import type { SchemaSyncResult } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, timeoutOption, urlOption } from './options.js';
+import { failureMessage } from './failure-message.js';
 import { connectTarget, loadConfigOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
 /**
@@ -37,8 +38,8 @@ export function schemaSyncCommand(io: CliIO): Command {
             onPoll: (poll) => io.stderr(`waiting for the schema sync (poll ${poll})\n`),
           });
         } catch (error) {
-          // The client's errors name method, path, status and the server's message, already redacted.
-          io.stderr(`error: ${escapeControl((error as Error).message)}\n`);
+          // The client's errors name method, origin, path, status and the server's message, already redacted.
+          io.stderr(`error: ${escapeControl(failureMessage(error, reconciler, target.identity, config.locate))}\n`);
           throw new ReportedError('schema sync failed');
         } finally {
           await target.client.close();

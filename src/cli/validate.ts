@@ -1,10 +1,12 @@
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
 import { Command } from 'commander';
 import { formatIssue, hasErrors, type ConfigIssue } from '../config/config-issue.js';
 import { loadConfig } from '../config/load-config.js';
 import { createSchemaValidator } from '../config/schema-validator.js';
 import { documentRulesByProvider } from '../providers/registry.js';
 import type { CliIO } from './io.js';
-import { fileOption, filesOrDefault, formatOption } from './options.js';
+import { DEFAULT_FILE, fileOption, filesOrDefault, formatOption } from './options.js';
 import { renderJson } from '../render/render-json.js';
 
 interface ValidateResult {
@@ -26,6 +28,12 @@ export function validateCommand(io: CliIO): Command {
     .addOption(fileOption())
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(async (options: { file?: string[]; format: 'text' | 'json' }) => {
+      // Run in the wrong folder, or not knowing the default: say what to do, not "cannot read access.yaml".
+      if (!options.file?.length && (await isMissing(path.resolve(io.cwd, DEFAULT_FILE)))) {
+        io.stderr(`error: no ${DEFAULT_FILE} here; pass the file with -f PATH\n`);
+        io.setExitCode(1);
+        return;
+      }
       const validator = createSchemaValidator();
       const rules = documentRulesByProvider();
       const results: ValidateResult[] = [];
@@ -58,5 +66,14 @@ function printText(io: CliIO, result: ValidateResult): void {
   } else {
     const errors = result.issues.filter((issue) => issue.severity === 'error').length;
     io.stdout(`${result.path}: invalid (${errors} ${errors === 1 ? 'error' : 'errors'})\n`);
+  }
+}
+
+async function isMissing(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
 }

@@ -3,6 +3,7 @@ import { hasErrors, sortIssues } from './config-issue.js';
 import type { ConfigProblem } from './config-problem.js';
 import { collectFiles, fileIssue, type CollectedFile } from './collect-files.js';
 import { formatPath } from './document-path.js';
+import { explainForeignProviderBlock } from './foreign-provider-block.js';
 import type { DocumentRules } from './document-rules.js';
 import { CONFIG_LIMITS } from './limits.js';
 import { locateInYaml } from './locate-in-yaml.js';
@@ -52,7 +53,9 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions)
     const { file } = entry;
     const parsed = await readAndParse(entry, options.cwd, issues);
     if (!parsed) continue;
-    for (const problem of options.validator(parsed.data)) {
+    const providerAt = { file, ...locateInYaml(parsed, ['provider']) };
+    for (const found of options.validator(parsed.data)) {
+      const problem = explainForeignProviderBlock(found, parsed.data, Object.keys(options.rules), providerAt);
       const { line, col } = locateInYaml(parsed, problem.path, problem.at);
       issues.push({ severity: 'error', file, line, col, path: formatPath(problem.path), message: problem.message });
     }

@@ -15,6 +15,8 @@ import { CONFIG_LIMITS } from './limits.js';
 import { toNullPrototype } from './null-prototype.js';
 import { cutParserMessage, MAX_QUOTED_CHARS, quoteToken } from './quote-token.js';
 import { scanFlowDepth } from './scan-flow-depth.js';
+import { syntaxErrorPlace } from './syntax-error-position.js';
+import { notUtf8 } from './text-encoding.js';
 
 /** A desired-state file parsed with positions kept, so every later error can name line and column. */
 export interface ParsedFile {
@@ -52,7 +54,11 @@ export function parseYamlFile(file: string, source: string | Buffer): ParseResul
       ],
     };
   }
-  const text = typeof source === 'string' ? source : source.toString('utf8');
+  const encoding = typeof source === 'string' ? undefined : notUtf8(source);
+  if (encoding) return { issues: [issueAt(file, 1, 1, `file is ${encoding}; save it as UTF-8`)] };
+  // YAML 1.2 (5.4) counts a lone CR as a line break, the yaml package does not: a file saved with
+  // classic Mac line endings would be one long line. CR -> LF keeps every offset, so positions stay exact.
+  const text = (typeof source === 'string' ? source : source.toString('utf8')).replace(/\r(?!\n)/g, '\n');
 
   // The parser builds flow collections recursively; refuse absurd [[[[... before it can overflow the stack.
   const deepFlow = scanFlowDepth(text, CONFIG_LIMITS.maxDepth * 4);
@@ -78,8 +84,9 @@ export function parseYamlFile(file: string, source: string | Buffer): ParseResul
   const issues: ConfigIssue[] = [];
 
   for (const error of doc.errors) {
-    const { line, col } = at(error.pos[0]);
-    issues.push(issueAt(file, line, col, parserMessage(error.code, error.message)));
+    const place = syntaxErrorPlace(error, doc, text);
+    const { line, col } = at(place.offset);
+    issues.push(issueAt(file, line, col, `${parserMessage(error.code, error.message)}${place.note}`));
   }
   if (issues.length > 0) return { issues };
 

@@ -19,6 +19,8 @@ import { BodyOverBudget, BodyTooLarge } from './read-body.js';
 
 export interface ExchangeContext {
   method: string;
+  /** The API's origin, for the error's message. */
+  origin: string;
   path: string;
   attempts: number;
   /** The caller's signal fired: whatever undici threw, this is an abort. */
@@ -42,14 +44,14 @@ export interface ExchangeContext {
 }
 
 export function classifyError(error: unknown, context: ExchangeContext): HttpClientError {
-  const { method, path, attempts, limits } = context;
+  const { method, origin, path, attempts, limits } = context;
   const cause = safeCause(error, context.redact);
-  const init = { method, path, attempts, cause };
+  const init = { method, origin, path, attempts, cause };
   if (context.aborted) return new TransportError('aborted', init);
-  if (context.deadlinePassed) return new DeadlineError({ method, path, attempts, deadlineMs: limits.deadlineMs ?? 0 });
+  if (context.deadlinePassed) return new DeadlineError({ method, origin, path, attempts, deadlineMs: limits.deadlineMs ?? 0 });
   if (context.timedOut) return new TimeoutError({ ...init, phase: 'total', timeoutMs: limits.responseTimeoutMs });
-  if (error instanceof BodyTooLarge) return new ResponseTooLargeError({ method, path, attempts, limitBytes: limits.maxResponseBytes });
-  if (error instanceof BodyOverBudget) return new ReadBudgetError({ method, path, attempts, budgetBytes: limits.maxReadBytes });
+  if (error instanceof BodyTooLarge) return new ResponseTooLargeError({ method, origin, path, attempts, limitBytes: limits.maxResponseBytes });
+  if (error instanceof BodyOverBudget) return new ReadBudgetError({ method, origin, path, attempts, budgetBytes: limits.maxReadBytes });
   const code = errorCode(error);
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':

@@ -183,6 +183,8 @@ export class HttpClient {
   readonly redact: Redactor;
   // ES private fields: invisible to util.inspect, JSON.stringify and Object.keys.
   readonly #authorization: string | undefined;
+  /** The API's origin as errors name it (DESIGN §1.7), redacted like everything else they carry. */
+  readonly #origin: string;
   readonly #pool: Pool;
   readonly #limit: LimitFunction;
   readonly #rateLimiter: RateLimiter | undefined;
@@ -199,6 +201,7 @@ export class HttpClient {
     this.baseUrl = parseBaseUrl(options.baseUrl);
     this.concurrency = positiveInteger(options.concurrency ?? DEFAULTS.concurrency, 'concurrency');
     this.redact = redactorFor(options.auth);
+    this.#origin = this.redact(this.baseUrl.origin);
     this.#authorization = authorizationHeader(options.auth);
     this.#settings = {
       maxResponseBytes: positiveInteger(options.maxResponseBytes ?? DEFAULTS.maxResponseBytes, 'maxResponseBytes'),
@@ -267,7 +270,7 @@ export class HttpClient {
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
 
     for (let attempt = 1; attempt <= this.#settings.maxAttempts; attempt++) {
-      if (this.#closed) throw new TransportError('client is closed', { method, path, attempts: attempt - 1 });
+      if (this.#closed) throw new TransportError('client is closed', { method, origin: this.#origin, path, attempts: attempt - 1 });
       if (this.#budget.deadlinePassed()) throw this.#deadlineError(method, path, attempt - 1);
       const queued = performance.now();
       const timing = { sent: Number.NaN };
@@ -306,7 +309,7 @@ export class HttpClient {
       return parsed ?? this.#interpret<T>(method, path, raw!, attempt);
     }
     // Unreachable: the last attempt never retries. Kept so the loop stays visibly bounded.
-    throw new TransportError('no attempt made', { method, path, attempts: 0 });
+    throw new TransportError('no attempt made', { method, origin: this.#origin, path, attempts: 0 });
   }
 
   /** Closes the sockets once in-flight requests finish; later requests fail. Idempotent. */
@@ -333,7 +336,7 @@ export class HttpClient {
     await this.#rateLimiter?.take();
     // A request that waited for its slot or token past the deadline does not start.
     if (this.#budget.deadlinePassed()) throw this.#deadlineError(method, path, attempt);
-    if (!this.#budget.takeRequest()) throw new RequestBudgetError({ method, path, attempts: attempt - 1, budget: this.#budget.maxRequests });
+    if (!this.#budget.takeRequest()) throw new RequestBudgetError({ method, origin: this.#origin, path, attempts: attempt - 1, budget: this.#budget.maxRequests });
     timing.sent = performance.now();
     const headers: Record<string, string> = {
       ...callerHeaders(extraHeaders),
@@ -366,6 +369,7 @@ export class HttpClient {
     } catch (error) {
       throw classifyError(error, {
         method,
+        origin: this.#origin,
         path,
         attempts: attempt,
         aborted: signal?.aborted === true,
@@ -397,6 +401,7 @@ export class HttpClient {
     if (raw === undefined || asked === undefined || this.#budget.takeRetryWait(delay)) return undefined;
     return new RetryAfterBudgetError({
       method,
+      origin: this.#origin,
       path,
       status: raw.status,
       attempts: attempt,
@@ -406,18 +411,18 @@ export class HttpClient {
   }
 
   #deadlineError(method: string, path: string, attempts: number, retryInMs?: number): DeadlineError {
-    return new DeadlineError({ method, path, attempts, deadlineMs: this.#settings.deadlineMs ?? 0, retryInMs });
+    return new DeadlineError({ method, origin: this.#origin, path, attempts, deadlineMs: this.#settings.deadlineMs ?? 0, retryInMs });
   }
 
   /** A finished exchange -> the caller's response or a typed error. */
   #interpret<T>(method: string, path: string, raw: RawResponse, attempts: number): HttpResponse<T> {
     const { status, headers, bytes } = raw;
     if (status >= 300 && status < 400) {
-      throw new RedirectError({ method, path, status, attempts, location: this.#location(headers.location) });
+      throw new RedirectError({ method, origin: this.#origin, path, status, attempts, location: this.#location(headers.location) });
     }
     const text = bytes.toString('utf8');
     if (status < 200 || status >= 300) {
-      throw new HttpError({ method, path, status, attempts, serverMessage: this.#serverMessage(text) });
+      throw new HttpError({ method, origin: this.#origin, path, status, attempts, serverMessage: this.#serverMessage(text) });
     }
     if (text.trim() === '') return { status, headers, body: undefined as T, attempts };
     try {
@@ -425,6 +430,7 @@ export class HttpClient {
     } catch (error) {
       throw new InvalidJsonError({
         method,
+        origin: this.#origin,
         path,
         attempts,
         status,

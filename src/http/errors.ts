@@ -1,9 +1,10 @@
 /**
  * Typed errors of the HTTP client and the paginators.
  *
- * Every error names what a person needs to act on (method, path, status, the server's own
- * message) and nothing that could leak a credential: `path` is the URL path only (no host, no
- * userinfo, no query string), all text has been through the client's redactor before it got
+ * Every error names what a person needs to act on (method, origin, path, status, the server's
+ * own message; DESIGN §1.7) and nothing that could leak a credential: `origin` is scheme, host
+ * and port only (the client refuses a base URL with userinfo), `path` is the URL path only (no
+ * query string), all text has been through the client's redactor before it got
  * here, and `cause` is a sanitised copy of the underlying error (see `safeCause`), so neither
  * `.message`, the cause chain, `JSON.stringify(err)` nor `util.inspect(err)` can show the
  * `Authorization` header or the secret. Constructors take already-redacted strings: redaction
@@ -18,10 +19,25 @@ export class HttpClientError extends Error {
   override name = 'HttpClientError';
 }
 
+/** Where an exchange went: `origin` (`https://api.chartio.com`) is optional so that errors made outside a client still read well. */
+interface Exchange {
+  method: string;
+  origin?: string | undefined;
+  path: string;
+  attempts: number;
+}
+
+/** `GET https://api.chartio.com/v1/example-org/teams`: which server refused or could not be reached, not only which path. */
+function requestLine(init: Exchange): string {
+  return `${init.method} ${init.origin ?? ''}${init.path}`;
+}
+
 /** A response with a status outside 2xx (after retries, where the request was retryable). */
 export class HttpError extends HttpClientError {
   override name = 'HttpError';
   readonly method: string;
+  /** Scheme, host and port of the API, e.g. `https://api.chartio.com`; undefined when made outside a client. */
+  readonly origin: string | undefined;
   /** URL path only, e.g. `/v1/example-org/teams`; never the host, userinfo or query. */
   readonly path: string;
   readonly status: number;
@@ -30,18 +46,16 @@ export class HttpError extends HttpClientError {
   /** How many times the request was sent; > 1 means an earlier attempt may have taken effect. */
   readonly attempts: number;
 
-  constructor(init: {
-    method: string;
-    path: string;
+  constructor(init: Exchange & {
     status: number;
     serverMessage?: string | undefined;
-    attempts: number;
     cause?: Error | undefined;
   }) {
     const reason = init.serverMessage ?? STATUS_CODES[init.status] ?? 'no message';
     const tries = init.attempts > 1 ? ` (after ${init.attempts} attempts)` : '';
-    super(`${init.method} ${init.path} -> ${init.status}: ${reason}${tries}`, optionsFor(init.cause));
+    super(`${requestLine(init)} -> ${init.status}: ${reason}${tries}`, optionsFor(init.cause));
     this.method = init.method;
+    this.origin = init.origin;
     this.path = init.path;
     this.status = init.status;
     this.serverMessage = init.serverMessage;
@@ -58,9 +72,10 @@ export class RedirectError extends HttpError {
   /** The `Location`, reduced to origin and path (no userinfo, no query), or undefined. */
   readonly location: string | undefined;
 
-  constructor(init: { method: string; path: string; status: number; location: string | undefined; attempts: number }) {
+  constructor(init: Exchange & { status: number; location: string | undefined }) {
     super({
       method: init.method,
+      origin: init.origin,
       path: init.path,
       status: init.status,
       serverMessage: `redirect${init.location === undefined ? '' : ` to ${init.location}`} not followed`,
@@ -74,13 +89,16 @@ export class RedirectError extends HttpError {
 export class TransportError extends HttpClientError {
   override name = 'TransportError';
   readonly method: string;
+  /** As `HttpError.origin`. */
+  readonly origin: string | undefined;
   readonly path: string;
   readonly attempts: number;
 
-  constructor(message: string, init: { method: string; path: string; attempts: number; cause?: Error | undefined }) {
+  constructor(message: string, init: Exchange & { cause?: Error | undefined }) {
     const tries = init.attempts > 1 ? ` (after ${init.attempts} attempts)` : '';
-    super(`${init.method} ${init.path}: ${message}${tries}`, optionsFor(init.cause));
+    super(`${requestLine(init)}: ${message}${tries}`, optionsFor(init.cause));
     this.method = init.method;
+    this.origin = init.origin;
     this.path = init.path;
     this.attempts = init.attempts;
   }
@@ -97,7 +115,7 @@ export class ConnectionError extends TransportError {
   readonly code: string | undefined;
   readonly sent: boolean;
 
-  constructor(init: { method: string; path: string; attempts: number; code: string | undefined; sent: boolean; cause?: Error | undefined }) {
+  constructor(init: Exchange & { code: string | undefined; sent: boolean; cause?: Error | undefined }) {
     super(`connection failed${init.code === undefined ? '' : ` (${init.code})`}`, init);
     this.code = init.code;
     this.sent = init.sent;
@@ -120,7 +138,7 @@ export class TimeoutError extends TransportError {
   readonly phase: TimeoutPhase;
   readonly timeoutMs: number;
 
-  constructor(init: { method: string; path: string; attempts: number; phase: TimeoutPhase; timeoutMs: number; cause?: Error | undefined }) {
+  constructor(init: Exchange & { phase: TimeoutPhase; timeoutMs: number; cause?: Error | undefined }) {
     super(`timed out waiting for ${WAITED_FOR[init.phase]} (${init.timeoutMs} ms)`, init);
     this.phase = init.phase;
     this.timeoutMs = init.timeoutMs;
@@ -132,7 +150,7 @@ export class ResponseTooLargeError extends TransportError {
   override name = 'ResponseTooLargeError';
   readonly limitBytes: number;
 
-  constructor(init: { method: string; path: string; attempts: number; limitBytes: number }) {
+  constructor(init: Exchange & { limitBytes: number }) {
     super(`response larger than ${init.limitBytes} bytes`, init);
     this.limitBytes = init.limitBytes;
   }
@@ -147,7 +165,7 @@ export class ReadBudgetError extends TransportError {
   override name = 'ReadBudgetError';
   readonly budgetBytes: number;
 
-  constructor(init: { method: string; path: string; attempts: number; budgetBytes: number }) {
+  constructor(init: Exchange & { budgetBytes: number }) {
     super(`response would pass the run's read budget of ${mebibytes(init.budgetBytes)} MiB (all responses together); raise it with --max-read-mib`, init);
     this.budgetBytes = init.budgetBytes;
   }
@@ -162,7 +180,7 @@ export class RequestBudgetError extends TransportError {
   override name = 'RequestBudgetError';
   readonly budget: number;
 
-  constructor(init: { method: string; path: string; attempts: number; budget: number }) {
+  constructor(init: Exchange & { budget: number }) {
     super(`the run has sent its ${init.budget.toLocaleString('en-US')} requests (all requests together); raise the limit with --max-requests if the org is really that large`, init);
     this.budget = init.budget;
   }
@@ -176,7 +194,7 @@ export class DeadlineError extends TransportError {
   override name = 'DeadlineError';
   readonly deadlineMs: number;
 
-  constructor(init: { method: string; path: string; attempts: number; deadlineMs: number; retryInMs?: number | undefined }) {
+  constructor(init: Exchange & { deadlineMs: number; retryInMs?: number | undefined }) {
     const wait = init.retryInMs === undefined ? '' : ` (a retry would wait ${seconds(init.retryInMs)} s past it)`;
     super(`run deadline of ${seconds(init.deadlineMs)} s passed${wait}`, init);
     this.deadlineMs = init.deadlineMs;
@@ -193,7 +211,7 @@ export class RetryAfterBudgetError extends HttpError {
   readonly retryAfterMs: number;
   readonly budgetMs: number;
 
-  constructor(init: { method: string; path: string; status: number; attempts: number; retryAfterMs: number; budgetMs: number }) {
+  constructor(init: Exchange & { status: number; retryAfterMs: number; budgetMs: number }) {
     super({
       ...init,
       serverMessage:
@@ -213,7 +231,7 @@ export class InvalidJsonError extends TransportError {
   /** The first characters of the body, escaped and redacted, to recognise e.g. a login page. */
   readonly excerpt: string;
 
-  constructor(init: { method: string; path: string; attempts: number; status: number; contentType: string | undefined; excerpt: string; cause?: Error | undefined }) {
+  constructor(init: Exchange & { status: number; contentType: string | undefined; excerpt: string; cause?: Error | undefined }) {
     super(`${init.status} response is not valid JSON (content-type ${init.contentType ?? 'none'}): ${JSON.stringify(init.excerpt)}`, init);
     this.status = init.status;
     this.contentType = init.contentType;

@@ -36,6 +36,13 @@ export interface Target {
   description: string;
 }
 
+/** A refusal explained: `CHARTIO_API_KEY was refused for org "acme"`, and the file's key that chose it (`chartio.org`). */
+export interface CredentialHint {
+  message: string;
+  /** The document key the refused target came from, to point at its line; absent when the environment chose it. */
+  path?: (string | number)[];
+}
+
 export interface SimulatedTarget {
   /** Variables that point the run at the simulator (URL and its credentials). */
   env: Record<string, string>;
@@ -84,6 +91,12 @@ export interface Reconciler<Document, Live, Operation> {
   declaredUrl(document: Document): { url: string; path: (string | number)[] } | undefined;
   /** Opens a client to the target, with credentials from the environment; throws a plain-language error when any is missing. */
   connect(identity: TargetIdentity, settings: ConnectionSettings, document?: Document): Target;
+  /**
+   * For a 401 or 403 answer: which environment variables were refused, and for what (an org, an
+   * instance), so the person knows what to fix. Only the provider knows its variables' names and
+   * what a refusal means for its API; the HTTP layer stays provider-blind. Never a credential's value.
+   */
+  credentialHint?(identity: TargetIdentity, status: 401 | 403): CredentialHint;
   /** What must be read for this document (its scope), as plain data kept in saved plans. */
   refreshScope(document: Document): unknown;
   readLive(target: Target, scope: unknown, progress?: ReadProgress): Promise<Live>;

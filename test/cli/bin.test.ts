@@ -13,12 +13,12 @@ describe('the accessctl executable', () => {
     for (const command of ['validate', 'plan', 'apply', 'export', 'sim']) expect(stdout).toContain(`  ${command}`);
   });
 
-  it('reports an error no command expected in one redacted line, never a stack trace', async () => {
+  it('reports an output file it cannot write in one redacted line, never a stack trace', async () => {
     const secret = 'bin-canary-s3cret';
     const output = `/nonexistent-${secret}/drift.txt`;
     const run = await runCli(['drift', '-f', 'examples/chartio.yaml', '--simulate', 'examples/sim/chartio-org.yaml', '--output', output], { env: { CHARTIO_API_SECRET: secret } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("error: ENOENT: no such file or directory, open '/nonexistent-[REDACTED]/drift.txt'\n");
+    expect(run.stderr).toBe('error: cannot write /nonexistent-[REDACTED]/drift.txt: no such folder\n');
   });
 });
 

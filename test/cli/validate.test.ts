@@ -117,3 +117,94 @@ describe('accessctl validate (the built CLI, as a child process)', () => {
     expect(badFormat.stderr).toMatch(/xml/);
   });
 });
+
+describe('validate says where and what to fix (issue 15)', () => {
+  it('with no -f and no access.yaml: a hint about -f, exit 1', async () => {
+    const temp = await tempFiles({ 'other.yaml': 'version: 1\nprovider: grafana\n' });
+    try {
+      const run = await runCli(['validate'], { cwd: temp.dir });
+      expect(run.stderr).toBe('error: no access.yaml here; pass the file with -f PATH\n');
+      expect(run.stdout).toBe('');
+      expect(run.code).toBe(1);
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  const HEAD = 'version: 1\nprovider: chartio\nchartio:\n  org: acme\n';
+  // Where the mistake is, not the next line or the end of the file where the YAML parser noticed it.
+  it.each([
+    ['an unclosed [', `${HEAD}teams:\n  A:\n    members: [a@example.com\n  B:\n    members: []\n`, '7:14', 'the [ that starts here is not closed'],
+    ['an unclosed [ over two lines', `${HEAD}teams:\n  A:\n    members: [a@example.com,\n      b@example.com\n  B: {}\n`, '7:14', 'the [ that starts here is not closed'],
+    ['an unclosed [ at the end of the file', `${HEAD}teams:\n  A:\n    members: [a@example.com\n\n# end\n`, '7:14', 'the [ that starts here is not closed'],
+    ['an unclosed {', `${HEAD}teams: {A: {members: []}\nmanage: {}\n`, '5:8', 'the { that starts here is not closed'],
+    ['an unclosed "', `version: 1\nprovider: chartio\nchartio:\n  org: "acme\nteams: {}\n`, '4:8', 'the " that starts here is not closed'],
+    ["an unclosed '", `version: 1\nprovider: chartio\nchartio:\n  org: 'acme\nteams: {}\n`, '4:8', "the ' that starts here is not closed"],
+    ['a key indented too far', `${HEAD}teams:\n  A:\n      members: []\n    previously: []\n`, '8:5', 'All mapping items must start at the same column'],
+  ])('%s', async (_name, text, at, message) => {
+    for (const [ending, eol] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR', '\r']]) {
+      const temp = await tempFiles({ 'a.yaml': text.replace(/\n/g, eol!) });
+      try {
+        const run = await runCli(['validate', '-f', 'a.yaml'], { cwd: temp.dir });
+        expect(run.code, ending).toBe(1);
+        const lines = run.stderr.trimEnd().split('\n');
+        expect(lines, ending).toHaveLength(1);
+        expect(lines[0]!.startsWith(`a.yaml:${at} error: `), `${ending}: ${lines[0]}`).toBe(true);
+        expect(lines[0], ending).toContain(message);
+      } finally {
+        await temp.remove();
+      }
+    }
+  });
+
+  it.each([
+    ['grafana', 'chartio', 'version: 1\nprovider: grafana\nchartio:\n  org: acme\n', 'a.yaml:3:1', 'a.yaml:2:11'],
+    ['chartio', 'grafana', 'version: 1\nprovider:   chartio\nchartio: { org: acme }\ngrafana:\n  url: http://localhost:3000\n', 'a.yaml:4:1', 'a.yaml:2:13'],
+  ])('a provider: %s file with a %s: block says whose block it is and where provider: is', async (declared, block, text, at, providerAt) => {
+    const temp = await tempFiles({ 'a.yaml': text });
+    try {
+      const run = await runCli(['validate', '-f', 'a.yaml'], { cwd: temp.dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `${at} error: ${block}: the "${block}" block belongs to provider ${block}, but this file says provider: "${declared}" (${providerAt}); change provider: or remove the block\n`,
+      );
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  const VALID = 'version: 1\nprovider: chartio\nchartio:\n  org: acme\nteams:\n  A:\n    members: [a@example.com]\n';
+  it.each([
+    ['UTF-16 little-endian', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(VALID, 'utf16le')]), 'UTF-16 (little-endian, byte order mark FF FE)'],
+    ['UTF-16 big-endian', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(VALID, 'utf16le').swap16()]), 'UTF-16 (big-endian, byte order mark FE FF)'],
+    ['UTF-16 without a mark', Buffer.from(VALID, 'utf16le'), 'UTF-16 (little-endian, without a byte order mark)'],
+    ['UTF-32 little-endian', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('v\0\0\0')]), 'UTF-32 (byte order mark FF FE 00 00)'],
+  ])('a %s file: save it as UTF-8', async (_name, bytes, encoding) => {
+    const temp = await tempFiles({ 'a.yaml': bytes });
+    try {
+      const run = await runCli(['validate', '-f', 'a.yaml'], { cwd: temp.dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`a.yaml:1:1 error: file is ${encoding}; save it as UTF-8\n`);
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('accepts CR-only line endings (YAML 1.2 counts a lone CR as a line break), with the positions of the LF file', async () => {
+    const withWarning = `${VALID}dashboards:\n  d: { permissions: { teams: { Sales: viewer } } }\n`;
+    const temp = await tempFiles({ 'lf.yaml': withWarning, 'cr.yaml': withWarning.replace(/\n/g, '\r'), 'utf8-bom.yaml': `\ufeff${VALID}` });
+    try {
+      const lf = await runCli(['validate', '-f', 'lf.yaml'], { cwd: temp.dir });
+      const cr = await runCli(['validate', '-f', 'cr.yaml'], { cwd: temp.dir });
+      expect(cr.code).toBe(0);
+      expect(cr.stdout).toBe(lf.stdout.replace('lf.yaml', 'cr.yaml'));
+      expect(cr.stdout).toBe('cr.yaml: valid (1 team, 1 permission)\n');
+      expect(cr.stderr).toBe(lf.stderr.replace('lf.yaml', 'cr.yaml'));
+      expect(cr.stderr).toMatch(/^cr\.yaml:9:32 warning: /);
+      const bom = await runCli(['validate', '-f', 'utf8-bom.yaml'], { cwd: temp.dir });
+      expect(bom.code).toBe(0);
+    } finally {
+      await temp.remove();
+    }
+  });
+});

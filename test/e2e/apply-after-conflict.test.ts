@@ -45,7 +45,7 @@ describe('apply after losing a race', () => {
     const temp = await tempFiles({ 'access.yaml': FILE });
     try {
       const run = await runCli(['apply', '--auto-approve'], { cwd: temp.dir, env: env() });
-      expect(run.stderr).toMatch(/failed: \+ create team "Partners"\n  POST \/v1\/example-org\/teams -> 409: Team name taken/);
+      expect(run.stderr).toMatch(/failed: \+ create team "Partners"\n  POST http:\/\/127\.0\.0\.1:\d+\/v1\/example-org\/teams -> 409: Team name taken/);
       expect(run.stderr).toContain('skipped: + add alice@example.com to team "Partners"');
       expect(run.stdout).toContain('1 change met a conflict: another writer changed the org meanwhile. Reading live state again to finish the approved plan.');
       expect(run.stdout).toMatch(/done: \+ add alice@example\.com to team "Partners"\n/);

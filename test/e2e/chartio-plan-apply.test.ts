@@ -87,7 +87,7 @@ describe('chartio plan and apply against the simulator', () => {
       expect(first.code).toBe(1);
       expect(first.stdout).toContain('Apply incomplete: 10 done, 1 failed, 1 skipped.');
       expect(first.stderr).toContain('failed: + create user bob@example.com in team "Marketing"');
-      expect(first.stderr).toMatch(/POST \/v1\/example-org\/users -> 500: injected failure/);
+      expect(first.stderr).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/v1\/example-org\/users -> 500: injected failure/);
       expect(first.stderr).toContain('skipped: + grant admin on dashboard "example-dashboard" to user bob@example.com');
 
       failing = false;
@@ -182,7 +182,7 @@ describe('chartio plan and apply against the simulator', () => {
   it('names method, path, status and message on a refused read, and never prints the secret', async () => {
     const run = await runCli(['plan', '-f', EXAMPLE], { env: { ...env(), CHARTIO_API_SECRET: 'wrong-secret-canary-77a1' } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/GET \/v1\/example-org\/\S+ -> 401: Unauthorized/);
+    expect(run.stderr).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/v1\/example-org\/\S+ -> 401: Unauthorized/);
     const all = run.stdout + run.stderr;
     for (const secret of ['wrong-secret-canary-77a1', Buffer.from('e2e-key:wrong-secret-canary-77a1').toString('base64')]) {
       expect(all).not.toContain(secret);

@@ -292,7 +292,7 @@ describe.concurrent('no credential in any output of any command', () => {
         step.shows(outputs);
       } else {
         // Failed under faults: the error names the status that made it fail; later steps need this one.
-        expect(outputs.stderr).toMatch(new RegExp(`[A-Z]+ ${provider.apiPath} -> 50[023]: `));
+        expect(outputs.stderr).toMatch(new RegExp(`[A-Z]+ http://127\\.0\\.0\\.1:\\d+${provider.apiPath} -> 50[023]: `));
         break;
       }
     }
@@ -312,7 +312,7 @@ describe.concurrent('a wrong secret (401)', () => {
     const outputs = await run([command, '-f', provider.desired], await workDir(keep), provider.env(sim.url, provider.wrongSecret));
 
     expect(outputs.code).toBe(1);
-    expect(outputs.stderr).toMatch(new RegExp(`^  GET ${provider.apiPath} -> 401: \\S`, 'm'));
+    expect(outputs.stderr).toMatch(new RegExp(`^  GET http://127\\.0\\.0\\.1:\\d+${provider.apiPath} -> 401: \\S`, 'm'));
     expect(outputs.stderr).toMatch(/^debug: GET \S+ -> 401 \(attempt 1, /m);
     expect(leaks(outputs, [{ user: provider.canary.user, secret: provider.wrongSecret }, provider.canary])).toEqual([]);
   });
@@ -356,7 +356,8 @@ describe.concurrent('a hostile server that echoes the credentials', () => {
     expect(proxy.faults()).toBeGreaterThan(0);
     expect(outputs.code).toBe(1);
     // The server's message still reaches the user, with the credentials cut out of it.
-    expect(outputs.stderr).toContain(`${echoed} -> ${hostile.status}: upstream said: `);
+    // `METHOD ORIGIN/PATH`: the error names the server too (DESIGN §1.7).
+    expect(outputs.stderr).toContain(`${echoed!.replace(' ', ` ${new URL(proxy.url).origin}`)} -> ${hostile.status}: upstream said: `);
     expect(outputs.stderr).toContain('[REDACTED]');
     expect(leaks(outputs, [provider.canary])).toEqual([]);
   });

@@ -202,7 +202,7 @@ describe('grafana plan and apply against the simulator', () => {
     const wrong = 'wrong-canary-password-93ab';
     const run = await runCli(['plan', '-f', EXAMPLE], { env: envFor(sim, wrong) });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/GET \/api\/[a-z/]+ -> 401: \S/);
+    expect(run.stderr).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api\/[a-z/]+ -> 401: \S/);
     const output = run.stdout + run.stderr;
     for (const secret of [wrong, Buffer.from(`admin:${wrong}`).toString('base64'), PASSWORD]) {
       expect(output).not.toContain(secret);

@@ -41,7 +41,7 @@ describe('run budgets through the CLI', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines[0]).toBe('error: reading live state failed; nothing was planned or changed.');
     expect(lines.slice(1)).toHaveLength(1);
-    expect(lines[1]).toMatch(/^ {2}GET \/v1\/example-org\/users\/: response would pass the run's read budget of 1 MiB .*--max-read-mib$/);
+    expect(lines[1]).toMatch(/^ {2}GET http:\/\/127\.0\.0\.1:\d+\/v1\/example-org\/users\/: response would pass the run's read budget of 1 MiB .*--max-read-mib$/);
     expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
     expect(run.stderr).not.toContain('budget-secret-canary-77c2');
   });
@@ -54,7 +54,7 @@ describe('run budgets through the CLI', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^ {2}GET \/v1\/example-org\/\w+\/?: run deadline of 0\.5 s passed$/);
+    expect(lines[1]).toMatch(/^ {2}GET http:\/\/127\.0\.0\.1:\d+\/v1\/example-org\/\w+\/?: run deadline of 0\.5 s passed$/);
   });
 
   it('plan --timeout 0.5 against a users page dripped a byte per 50 ms: every attempt stops at 0.5 s, exit 1', async () => {
@@ -78,7 +78,7 @@ describe('run budgets through the CLI', () => {
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe('  GET /v1/example-org/users: timed out waiting for the whole response (500 ms) (after 5 attempts)');
+    expect(lines[1]).toBe(`  GET ${new URL(env.CHARTIO_URL!).origin}/v1/example-org/users: timed out waiting for the whole response (500 ms) (after 5 attempts)`);
   });
 
   it.each([
@@ -116,7 +116,7 @@ describe('the request budget through the CLI', () => {
     });
     const run = await runCli(['audit', '-f', EXAMPLE, '--max-requests', '30'], { env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: reading live state failed; nothing was planned or changed\.\n  GET \/v1\/example-org\/dashboards\/\d+\/permissions: the run has sent its 30 requests \(all requests together\); raise the limit with --max-requests if the org is really that large\n$/);
+    expect(run.stderr).toMatch(/^error: reading live state failed; nothing was planned or changed\.\n  GET http:\/\/127\.0\.0\.1:\d+\/v1\/example-org\/dashboards\/\d+\/permissions: the run has sent its 30 requests \(all requests together\); raise the limit with --max-requests if the org is really that large\n$/);
     expect(requests).toBe(30);
   });
 });

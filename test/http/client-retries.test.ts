@@ -197,7 +197,7 @@ describe('retries', () => {
     const error = await c.request({ method: 'GET', path: '/example-org/teams' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({ status: 503, attempts: 4 });
-    expect((error as Error).message).toBe('GET /v1/example-org/teams -> 503: down for maintenance (after 4 attempts)');
+    expect((error as Error).message).toBe(`GET ${s.origin}/v1/example-org/teams -> 503: down for maintenance (after 4 attempts)`);
     expect(s.requests).toHaveLength(4);
     expect(sleeps).toEqual([50, 100, 150]);
   });

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { HttpError, RedirectError, TimeoutError, printable, safeCause } from '../../src/http/errors.js';
+import { ConnectionError, HttpError, RedirectError, TimeoutError, printable, safeCause } from '../../src/http/errors.js';
 import { redactorFor } from '../../src/http/redact.js';
 
 const secret = 'canary-9d2e-secret';
@@ -46,6 +46,9 @@ describe('error messages', () => {
     [new HttpError({ method: 'GET', path: '/v1/x', status: 599, attempts: 1 }), 'GET /v1/x -> 599: no message'],
     [new RedirectError({ method: 'GET', path: '/v1/x', status: 302, location: 'https://sso.example/login', attempts: 1 }), 'GET /v1/x -> 302: redirect to https://sso.example/login not followed'],
     [new TimeoutError({ method: 'GET', path: '/v1/x', phase: 'headers', timeoutMs: 30_000, attempts: 5 }), 'GET /v1/x: timed out waiting for the response headers (30000 ms) (after 5 attempts)'],
+    // With the origin the client knows (DESIGN §1.7): which server refused, not only which path.
+    [new HttpError({ method: 'GET', origin: 'https://api.chartio.com', path: '/v1/acme/teams', status: 403, serverMessage: 'Forbidden.', attempts: 1 }), 'GET https://api.chartio.com/v1/acme/teams -> 403: Forbidden.'],
+    [new ConnectionError({ method: 'GET', origin: 'http://127.0.0.1:9', path: '/api/users/search', code: 'ECONNREFUSED', sent: false, attempts: 1 }), 'GET http://127.0.0.1:9/api/users/search: connection failed (ECONNREFUSED)'],
   ])('%s', (error, message) => {
     expect(error.message).toBe(message);
   });

@@ -1,5 +1,7 @@
 import { HttpClient } from '../../http/client.js';
 import { startChartioSim } from '../../sim/chartio/server.js';
+import { loadSeedFile } from '../../sim/shared/seed-reader.js';
+import { SimulationMismatch } from '../simulation-mismatch.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
 import { chosenApiUrl } from '../api-url.js';
 import { redactingIds } from '../checked-ids.js';
@@ -7,6 +9,7 @@ import { clientSettings } from '../client-settings.js';
 import { applyChartioOperation } from './apply-operation.js';
 import { runChartioSchemaSync } from './schema-sync.js';
 import { CreatedIds } from './created-ids.js';
+import { chartioCredentialHint } from './credential-hint.js';
 import type { ChartioDocument } from './desired-state.js';
 import { chartioAuditGrants, chartioAuditTitles } from './effective-access.js';
 import { chartioAuditPeople } from './audit-people.js';
@@ -52,6 +55,8 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
     return { client, identity, description: `chartio org ${identityValue(identity, 'org')} (${identityValue(identity, 'url')})` };
   },
 
+  credentialHint: chartioCredentialHint,
+
   refreshScope(document): LiveScope {
     const listed = (objects: Record<string, { id?: number }> | undefined) =>
       Object.entries(objects ?? {}).map(([slug, spec]) => (spec.id !== undefined ? { slug, id: spec.id } : { slug }));
@@ -95,10 +100,18 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
   auditManaged: chartioManagedAccess,
 
   async simulate(dataFile, document) {
+    const data = await loadSeedFile(dataFile);
+    const org = document.chartio?.org ?? '';
+    // The data's org is the simulated org; a file for another (a typo) must not be served as if right.
+    // Data that names no org takes the file's.
+    const dataOrg = (data as { org?: unknown } | null)?.org;
+    if (typeof dataOrg === 'string' && dataOrg !== org) {
+      throw new SimulationMismatch(['chartio', 'org'], `the file's org ${JSON.stringify(org)} is not the simulated org ${JSON.stringify(dataOrg)}`);
+    }
     const sim = await startChartioSim({
       host: '127.0.0.1',
-      dataFile,
-      org: document.chartio?.org ?? '',
+      data,
+      org,
       credentials: `${SIM_KEY}:${SIM_SECRET}`,
       syncDelayMs: 0,
     });

@@ -67,6 +67,7 @@ export async function sendCheckingTargets(
 function annotated(error: HttpError, finding: string): HttpError {
   return new HttpError({
     method: error.method,
+    origin: error.origin,
     path: error.path,
     status: error.status,
     serverMessage: `${error.serverMessage ?? 'Internal Server Error'} [accessctl: ${finding}]`,

@@ -9,6 +9,7 @@ import { grafanaAuditPeople } from './audit-people.js';
 import { grafanaAccessPaths, grafanaAuditNotes, grafanaAuditTitles } from './effective-access.js';
 import { exportGrafanaDocument } from './export-document.js';
 import { GrafanaCreatedIds } from './created-ids.js';
+import { grafanaCredentialHint } from './credential-hint.js';
 import { grafanaManagedAccess } from './managed-access.js';
 import type { GrafanaDocument } from './desired-state.js';
 import { fingerprintGrafanaLive } from './fingerprint-live.js';
@@ -62,6 +63,8 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
     const client = new HttpClient({ baseUrl: url, auth, ...clientSettings(settings, document?.grafana?.rate_limit) });
     return { client, identity, description: `grafana ${url}${byToken ? " (service-account token: the token's org only)" : ''}` };
   },
+
+  credentialHint: grafanaCredentialHint,
 
   refreshScope: (document): GrafanaScope => grafanaScope(document),
 

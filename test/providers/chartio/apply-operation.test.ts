@@ -121,7 +121,7 @@ describe('applyChartioOperation: each operation against the simulator', () => {
 
   it('fails a create that conflicts on its first attempt, with method, path, status and message', async () => {
     const { apply } = await setup();
-    await expect(apply({ op: 'createTeam', name: 'Sales' })).rejects.toThrow(/^POST \/v1\/example-org\/teams -> 409: /);
+    await expect(apply({ op: 'createTeam', name: 'Sales' })).rejects.toThrow(/^POST http:\/\/127\.0\.0\.1:\d+\/v1\/example-org\/teams -> 409: /);
   });
 
   it('names a team that cannot be found', async () => {

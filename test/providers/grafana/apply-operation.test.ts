@@ -317,7 +317,7 @@ describe('applyGrafanaOperation', () => {
   });
 
   it('a 409 on the first attempt of a create is a real conflict and fails', async () => {
-    await expect(applyAll(client, [{ op: 'createOrg', name: 'Ops' }])).rejects.toThrow('POST /api/orgs -> 409: Organization name taken');
+    await expect(applyAll(client, [{ op: 'createOrg', name: 'Ops' }])).rejects.toThrow(`POST ${new URL(sim.url).origin}/api/orgs -> 409: Organization name taken`);
     await expect(applyAll(client, [{ op: 'createTeam', org: { id: 1 }, name: 'SRE', email: '' }])).rejects.toThrow('409: Team name taken');
   });
 
@@ -328,7 +328,7 @@ describe('applyGrafanaOperation', () => {
       { op: 'removeOrgUser', orgId: 1, userId: 3 },
     ]);
     expect(sim.store.state.teams.has(2)).toBe(false);
-    await expect(applyAll(client, [{ op: 'deleteTeam', orgId: 2, teamId: 2 }])).rejects.toThrow('DELETE /api/teams/2 -> 404');
+    await expect(applyAll(client, [{ op: 'deleteTeam', orgId: 2, teamId: 2 }])).rejects.toThrow(`DELETE ${new URL(sim.url).origin}/api/teams/2 -> 404`);
   });
 
   it('a team member added by a lost first attempt is not an error after the retry', async () => {
@@ -345,7 +345,7 @@ describe('applyGrafanaOperation', () => {
   it('removing a user who is not on the team (another run removed them) is done; a missing team still fails', async () => {
     await applyAll(client, [{ op: 'removeTeamMember', orgId: 1, teamId: 1, userId: 4 }]);
     expect(teamMembers(sim.store.state, 1, 'SRE')).toEqual([2]);
-    await expect(applyAll(client, [{ op: 'removeTeamMember', orgId: 1, teamId: 99, userId: 2 }])).rejects.toThrow('DELETE /api/teams/99/members/2 -> 404: Team not found');
+    await expect(applyAll(client, [{ op: 'removeTeamMember', orgId: 1, teamId: 99, userId: 2 }])).rejects.toThrow(`DELETE ${new URL(sim.url).origin}/api/teams/99/members/2 -> 404: Team not found`);
   });
 
   it.each([

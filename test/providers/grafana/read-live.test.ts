@@ -282,7 +282,7 @@ describe('readGrafanaLive', () => {
     const viewer = new HttpClient({ baseUrl: sim.url, auth: { kind: 'basic', user: 'admin', password: 'wrong' } });
     try {
       // The server's own message follows the status (Grafana: "Invalid username or password").
-      await expect(readGrafanaLive(viewer, SCOPE)).rejects.toThrow(/GET \/api\/\S+ -> 401: Invalid username or password$/);
+      await expect(readGrafanaLive(viewer, SCOPE)).rejects.toThrow(/GET http:\/\/127\.0\.0\.1:\d+\/api\/\S+ -> 401: Invalid username or password$/);
     } finally {
       await viewer.close();
     }
