@@ -28,6 +28,8 @@ export function planTeams(ctx: PlanContext): ChartioChange[] {
         before: { name: renamedFrom },
         after: { name },
         touches: [liveTeamKey(live.id)],
+        // The live team of the old name is what changes: an ignore on it keeps the rename from running.
+        alsoChanges: [teamAddress(renamedFrom)],
         operation: { op: 'renameTeam', teamId: live.id, name },
       }),
     );
@@ -50,7 +52,9 @@ export function planTeams(ctx: PlanContext): ChartioChange[] {
   if (ctx.manage.teams === 'all') {
     for (const live of unclaimed) {
       if (isFixed(live)) continue;
-      ctx.deletedTeams.add(live.id);
+      const alsoChanges = ctx.alsoRemoved({ type: 'team', id: live.id });
+      // A deletion `ignore:` leaves alone does not happen: its members stay on it, its grants stay.
+      if (!ctx.leftAlone(teamAddress(live.name), alsoChanges)) ctx.deletedTeams.add(live.id);
       changes.push(
         change({
           address: teamAddress(live.name),
@@ -62,6 +66,7 @@ export function planTeams(ctx: PlanContext): ChartioChange[] {
           principal: live.name,
           reducesAccess: true,
           touches: [liveTeamKey(live.id)],
+          ...(alsoChanges.length ? { alsoChanges } : {}),
           operation: { op: 'deleteTeam', teamId: live.id },
         }),
       );
