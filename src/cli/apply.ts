@@ -6,7 +6,7 @@ import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import { loadCommittedPlan } from './committed-plan.js';
 import { executeChanges, type ExecutionOutcome } from './execute-plan.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, showIgnoredOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError, type RunOptions, type Session } from './reconcile-session.js';
 
 interface ApplyFlags extends ConnectionFlags {
@@ -14,6 +14,7 @@ interface ApplyFlags extends ConnectionFlags {
   autoApprove?: boolean;
   target?: string[];
   simulate?: string;
+  showIgnored?: boolean;
 }
 
 /**
@@ -30,6 +31,7 @@ export function applyCommand(io: CliIO): Command {
     .addOption(fileOption())
     .option('--auto-approve', 'apply without asking')
     .addOption(targetOption())
+    .addOption(showIgnoredOption())
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
@@ -69,7 +71,7 @@ async function openSession(io: CliIO, options: RunOptions): Promise<{ session: S
 
 async function confirmAndApply(io: CliIO, session: Session, flags: ApplyFlags, replan: (() => Promise<Session>) | undefined): Promise<number> {
   const { plan, reconciler, target } = session;
-  io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env) }));
+  io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env), showIgnored: flags.showIgnored }));
   const blockers = applyBlockers(plan);
   if (blockers.length > 0) {
     io.stderr(`error: refusing to apply:\n${blockers.map((b) => `  - ${escapeControl(b)}\n`).join('')}`);

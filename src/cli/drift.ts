@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import type { IgnoreRule } from '../config/safety-spec.js';
 import { levelRank } from '../core/access-grant.js';
 import { buildDriftReport, hasDrift, type DriftReport } from '../core/drift-report.js';
 import { findUnmanagedAccess, type UnmanagedAccess } from '../core/unmanaged-access.js';
@@ -13,6 +12,7 @@ import { prepareSession, readLiveOrReport, ReportedError, type Session } from '.
 import { writeOutputOrReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
 import { gatherEvidence } from './report-evidence.js';
+import { ignoreRulesOf } from './plan-checks.js';
 
 type Format = 'text' | 'json' | 'markdown' | 'html';
 
@@ -71,8 +71,8 @@ export function driftCommand(io: CliIO): Command {
         } finally {
           await session.close();
         }
-        const ignore = (session.config.document as { ignore?: IgnoreRule[] }).ignore ?? [];
-        const report = buildDriftReport(session.plan, ignore);
+        // Every difference, ignored ones included: drift counts what `ignore:` expects, never hides it.
+        const report = buildDriftReport({ ...session.plan, changes: session.allChanges }, ignoreRulesOf(session.config.document));
         if (unmanaged) report.unmanaged = unmanaged;
         if (session.reconciler.exportDocument) {
           const diff = documentDiff(session.config.document, session.reconciler.exportDocument(session.live, session.config.document) as Record<string, unknown>);

@@ -53,11 +53,16 @@ export function timeoutOption(): Option {
   );
 }
 
-/** `--target ADDR`, repeatable. */
+/** `--target ADDR`, repeatable; an address that names nothing the file or live state holds is an error (plan-checks.ts). */
 export function targetOption(): Option {
-  return new Option('--target <address>', 'limit to this resource address and what it depends on (repeatable)').argParser(
+  return new Option('--target <address>', 'limit to this resource address and what it depends on (repeatable); one that names nothing is an error').argParser(
     (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
   );
+}
+
+/** `--show-ignored` (plan, apply): list the changes `ignore:` leaves alone, with each rule's reason (the plan always counts them). */
+export function showIgnoredOption(): Option {
+  return new Option('--show-ignored', "list the changes the file's ignore: rules leave alone, with each rule's reason");
 }
 
 export function positiveInteger(flag: string): (value: string) => number {

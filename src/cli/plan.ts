@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, showIgnoredOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
 import { writeOutputOrReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
@@ -14,6 +14,7 @@ interface PlanFlags extends ConnectionFlags {
   detailedExitcode?: boolean;
   target?: string[];
   simulate?: string;
+  showIgnored?: boolean;
 }
 
 /**
@@ -30,6 +31,7 @@ export function planCommand(io: CliIO): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
     .addOption(targetOption())
+    .addOption(showIgnoredOption())
     .addOption(parallelismOption())
     .addOption(rateLimitOption())
     .addOption(timeoutOption())
@@ -46,7 +48,7 @@ export function planCommand(io: CliIO): Command {
           rateLimit: flags.rateLimit,
           timeout: flags.timeout,
           maxReadMib: flags.maxReadMib,
-              maxRequests: flags.maxRequests,
+          maxRequests: flags.maxRequests,
           deadline: flags.deadline,
           targets: flags.target ?? [],
           simulate: flags.simulate,
@@ -56,8 +58,8 @@ export function planCommand(io: CliIO): Command {
         await session.close();
         if (flags.out) await writeOutputOrReport(io, flags.out, renderJson(plan));
         if (flags.format === 'json') io.stdout(renderJson(plan));
-        else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan));
-        else io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env) }));
+        else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan, { showIgnored: flags.showIgnored }));
+        else io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env), showIgnored: flags.showIgnored }));
         if (flags.out) io.stderr(`Saved the plan to ${flags.out}; apply it with: accessctl apply ${flags.out}\n`);
         if (applyBlockers(plan).length > 0) io.setExitCode(1);
         else io.setExitCode(flags.detailedExitcode && plan.changes.length > 0 ? 2 : 0);

@@ -7,7 +7,10 @@ import { checkSafety } from '../core/safety-guards.js';
 import { targetMismatch } from '../core/plan-commitment.js';
 import type { PlanProblem } from '../core/plan-problem.js';
 import { buildSavedPlan, type SavedPlan } from '../core/saved-plan.js';
-import { selectTargets } from '../core/select-targets.js';
+import { isAtOrBelow, selectTargets } from '../core/select-targets.js';
+import type { Change } from '../core/change.js';
+import { leaveIgnoredAlone } from '../core/leave-ignored.js';
+import { ignoreRulesOf, reportUnmatchedTargets, warnUnmatchedIgnores } from './plan-checks.js';
 import { documentRulesByProvider, providers } from '../providers/registry.js';
 import { sameApi } from '../providers/api-url.js';
 import { SimulationMismatch } from '../providers/simulation-mismatch.js';
@@ -39,6 +42,8 @@ export interface Session {
   reconciler: Reconciler<unknown, unknown, unknown>;
   target: Target;
   plan: SavedPlan;
+  /** Every change the planner found, before `ignore:` and `--target` (drift reports them all). */
+  allChanges: Change[];
   /** The live state the plan was made against. */
   live: unknown;
   /** Each desired-state file's sha256, from the same read as the plan's `files_hash`. */
@@ -107,7 +112,19 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     const where = config.locate(problem.path, problem.at);
     return `${where.file}:${where.line}:${where.col}: ${problem.message}`;
   };
-  const changes = selectTargets(planned.changes, options.targets);
+  const rules = ignoreRulesOf(config.document);
+  // Only targets and ignore rules need every known address; a large org holds some 100,000.
+  const known = options.targets.length > 0 || rules.length > 0 ? (reconciler.knownAddresses?.(config.document, live) ?? []) : [];
+  warnUnmatchedIgnores(io, config, rules, planned.changes, known);
+  if (reportUnmatchedTargets(io, options.targets, planned.changes, known)) {
+    await close();
+    throw new ReportedError('unmatched target');
+  }
+  // Ignored addresses are never changed: those changes (and what needs them) leave the plan, listed.
+  const { kept, ignored } = leaveIgnoredAlone(planned.changes, rules);
+  const changes = selectTargets(kept, options.targets);
+  const inTargets = (address: string) => options.targets.length === 0 || options.targets.some((target) => isAtOrBelow(address, target));
+  const shownIgnored = ignored.filter((entry) => inTargets(entry.address)).map(({ change: _change, ...entry }) => entry);
   const safety = (config.document as { safety?: SafetySpec }).safety;
   const digest = await digestFiles(io.cwd, config.files);
   return {
@@ -116,6 +133,7 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     target,
     close,
     live,
+    allChanges: planned.changes,
     fileDigests: digest.each,
     plan: buildSavedPlan({
       toolVersion: toolVersion(),
@@ -130,6 +148,8 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
       problems: planned.problems.map(located),
       warnings: (planned.warnings ?? []).map(located),
       violations: checkSafety(changes, safety, planned.liveCounts),
+      ignored: shownIgnored,
+      untargetedCount: kept.length,
       now,
     }),
   };

@@ -48,6 +48,12 @@ export interface Change<Operation = unknown> {
   grantsAccess?: boolean;
   /** Keys of the live objects this change reads or writes; a saved plan is stale when one of them changed. */
   touches: string[];
+  /**
+   * Addresses of other resources this change alters as a side effect, sorted: deleting a user
+   * also removes their memberships and grants, renaming a team changes the live team of the old
+   * name. `ignore:` rules match these too, so an ignored address is never changed by the back door.
+   */
+  alsoChanges?: string[];
   /** Why this change cannot be applied as planned (the plan still shows it). */
   blocked?: string;
   /** The provider's description of what to send. */

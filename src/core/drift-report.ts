@@ -1,7 +1,7 @@
 import type { IgnoreRule } from '../config/safety-spec.js';
-import { matchesGlob } from './address-glob.js';
 import type { Change } from './change.js';
 import { byDirectionOrder, countByDirection, driftDirection, type DriftDirection } from './drift-direction.js';
+import { leaveIgnoredAlone } from './leave-ignored.js';
 import type { ReportEvidence } from './report-evidence.js';
 import type { UnmanagedAccess } from './unmanaged-access.js';
 
@@ -48,6 +48,10 @@ export function buildDriftReport(
 ): DriftReport {
   const items: DriftItem[] = [];
   const ignored: DriftReport['ignored'] = [];
+  // The rules match as plan and apply match them (an address, or one a change also alters), but
+  // nothing is left out for depending on ignored drift: what cannot be done because of it is drift.
+  const { ignored: expected } = leaveIgnoredAlone(plan.changes, ignore, { cascade: false });
+  const reasons = new Map(expected.map((entry) => [entry.change.id, entry.reason]));
   for (const change of plan.changes) {
     const item: DriftItem = {
       address: change.address,
@@ -57,8 +61,8 @@ export function buildDriftReport(
       live: change.action === 'create' ? 'absent' : (change.before ?? 'present'),
       direction: driftDirection(change),
     };
-    const match = ignore.find((rule) => matchesGlob(rule.address, change.address));
-    if (match) ignored.push({ ...item, reason: match.reason });
+    const reason = reasons.get(change.id);
+    if (reason !== undefined) ignored.push({ ...item, reason });
     else items.push(item);
   }
   const byKind: Record<string, number> = {};

@@ -1,4 +1,5 @@
 import type { Change } from './change.js';
+import type { IgnoredChange } from './leave-ignored.js';
 import { summarizeChanges, type PlanSummary } from './plan-summary.js';
 import type { SafetyViolation } from './safety-guards.js';
 
@@ -34,6 +35,20 @@ export interface SavedPlan {
   warnings: string[];
   violations: SafetyViolation[];
   summary: PlanSummary;
+  /**
+   * Changes `ignore:` leaves alone (at or below the targets, with `--target`): never applied,
+   * not part of the commitment; shown, and recomputed at apply like the warnings.
+   */
+  ignored: IgnoredChange[];
+  /** With `--target`: which, and how many of the plan's changes are shown (Terraform warns the same). */
+  targeting?: Targeting;
+}
+
+/** `targeting` of a plan: `shown` of `total` changes (after `ignore:`) are in it, by `targets`. */
+export interface Targeting {
+  targets: string[];
+  shown: number;
+  total: number;
 }
 
 export interface PlanParts {
@@ -49,6 +64,9 @@ export interface PlanParts {
   problems: string[];
   warnings?: string[];
   violations: SafetyViolation[];
+  ignored?: IgnoredChange[];
+  /** How many changes there were before `--target` selected `changes` (after `ignore:`). */
+  untargetedCount?: number;
   now: Date;
 }
 
@@ -76,6 +94,10 @@ export function buildSavedPlan(parts: PlanParts): SavedPlan {
     warnings: parts.warnings ?? [],
     violations: parts.violations,
     summary: summarizeChanges(parts.changes),
+    ignored: parts.ignored ?? [],
+    ...(parts.targets.length > 0
+      ? { targeting: { targets: parts.targets, shown: parts.changes.length, total: parts.untargetedCount ?? parts.changes.length } }
+      : {}),
   };
 }
 

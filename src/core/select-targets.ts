@@ -1,6 +1,14 @@
 import type { Change } from './change.js';
 
 /**
+ * Whether `address` is at or below `target`: `team[A]` is at or below itself and has
+ * `team[A].member[x]` below it, never `team[AB]`. What `--target` matches on.
+ */
+export function isAtOrBelow(address: string, target: string): boolean {
+  return address === target || address.startsWith(`${target}.`);
+}
+
+/**
  * `--target ADDR`: keeps the changes at or below the given addresses (`team["A"]` also
  * selects `team["A"].member["x"]`), plus everything they depend on, as Terraform does, so
  * a targeted apply is still a valid order of operations.
@@ -18,7 +26,7 @@ export function selectTargets<C extends Pick<Change, 'id' | 'address' | 'depends
     }
   };
   for (const change of changes) {
-    if (targets.some((target) => change.address === target || change.address.startsWith(`${target}.`))) visit(change);
+    if (targets.some((target) => isAtOrBelow(change.address, target))) visit(change);
   }
   return changes.filter((change) => selected.has(change.id));
 }

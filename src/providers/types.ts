@@ -101,6 +101,12 @@ export interface Reconciler<Document, Live, Operation> {
   refreshScope(document: Document): unknown;
   readLive(target: Target, scope: unknown, progress?: ReadProgress): Promise<Live>;
   plan(document: Document, live: Live): ProviderPlan<Operation>;
+  /**
+   * Every address the file or live state holds, in the form changes are addressed (an object
+   * with nothing to change included): what tells a `--target` typo from a real object that is
+   * already as the file says, and an `ignore:` rule that matches nothing from one that does.
+   */
+  knownAddresses?(document: Document, live: Live): string[];
   /** A fingerprint per live object key (see Change.touches), for stale-plan checks. */
   fingerprints(live: Live): Record<string, string>;
   /**

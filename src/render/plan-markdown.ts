@@ -1,13 +1,13 @@
 import { escapeControl } from './escape-text.js';
 import { escapeMarkdown } from './escape-markdown.js';
-import { changeSymbol, NO_CHANGES, summaryLine, type PlanView } from './plan-view.js';
+import { changeSymbol, ignoredHeading, NO_CHANGES, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
 
 /**
  * The plan for a pull-request comment or a job summary: a summary line, then the changes
  * in a `diff` block (GitHub colours + and - lines). Names come from files and servers, so
  * they are escaped, and the block fence is chosen longer than any backtick run inside.
  */
-export function renderPlanMarkdown(plan: PlanView): string {
+export function renderPlanMarkdown(plan: PlanView, options: PlanViewOptions = {}): string {
   const out: string[] = [`### accessctl plan: ${inline(plan.target.description)}`, ''];
   if (plan.changes.length === 0) {
     out.push(NO_CHANGES);
@@ -21,14 +21,23 @@ export function renderPlanMarkdown(plan: PlanView): string {
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(body.join('\n')) + 1));
     out.push(`${fence}diff`, ...body, fence);
   }
+  const ignored = plan.ignored ?? [];
+  if (ignored.length > 0) {
+    out.push('', options.showIgnored ? ignoredHeading(ignored.length) : `${ignoredHeading(ignored.length)} (--show-ignored lists them)`);
+    if (options.showIgnored) {
+      out.push('');
+      for (const entry of ignored) out.push(`- ${inline(entry.address)}${entry.because ? ` \(${inline(entry.because)}\)` : ''}: ${inline(entry.reason)}`);
+    }
+  }
   if (plan.problems.length > 0 || plan.violations.length > 0) {
     out.push('', '**Cannot be applied:**', '');
     for (const problem of plan.problems) out.push(`- ${inline(problem)}`);
     for (const violation of plan.violations) out.push(`- safety.${violation.rule}: ${inline(violation.message)}`);
   }
-  if (plan.warnings?.length) {
+  if (plan.warnings?.length || plan.targeting) {
     out.push('', '**Warnings:**', '');
-    for (const warning of plan.warnings) out.push(`- ${inline(warning)}`);
+    if (plan.targeting) out.push(`- ${targetingLine(plan.targeting)}`);
+    for (const warning of plan.warnings ?? []) out.push(`- ${inline(warning)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import { escapeControl } from './escape-text.js';
-import { changeSymbol, NO_CHANGES, summaryLine, type PlanView } from './plan-view.js';
+import { changeSymbol, ignoredHeading, NO_CHANGES, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
 
-export interface TextOptions {
+export interface TextOptions extends PlanViewOptions {
   /** ANSI colours for the symbols; the CLI turns them on for a terminal unless NO_COLOR is set. */
   color?: boolean;
 }
@@ -21,6 +21,17 @@ export function renderPlanText(plan: PlanView, options: TextOptions = {}): strin
     }
     lines.push('', summaryLine(plan.summary));
   }
+  const ignored = plan.ignored ?? [];
+  if (ignored.length > 0 && options.showIgnored) {
+    lines.push('', ignoredHeading(ignored.length));
+    for (const entry of ignored) {
+      const because = entry.because ? ` (${escapeControl(entry.because)})` : '';
+      lines.push(`  ${escapeControl(entry.address)}${because}: ${escapeControl(entry.reason)}`);
+    }
+  } else if (ignored.length > 0) {
+    lines.push(`${ignoredHeading(ignored.length)} (--show-ignored lists them)`);
+  }
+  if (plan.targeting) lines.push(`warning: ${targetingLine(plan.targeting)}`);
   for (const problem of plan.problems) lines.push(`error: ${escapeControl(problem)}`);
   for (const warning of plan.warnings ?? []) lines.push(`warning: ${escapeControl(warning)}`);
   for (const violation of plan.violations) lines.push(`refused (safety.${violation.rule}): ${escapeControl(violation.message)}`);

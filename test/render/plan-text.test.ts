@@ -86,3 +86,39 @@ describe('renderPlanMarkdown', () => {
     expect(md).toContain('````diff\n+ create team "```"\n````');
   });
 });
+
+describe('targeting and ignore: in the plan', () => {
+  const targeted = view({ targeting: { targets: ['team["S"]'], shown: 1, total: 12 } });
+  const ignored = view({
+    ignored: [
+      { address: 'team[C].member[h@example.com]', reason: 'membership comes from the HR sync' },
+      { address: 'user[h@example.com]', because: 'also changes team[C].member[h@example.com]', reason: 'membership comes from the HR sync' },
+    ],
+  });
+
+  it('warns that targeting is in effect, with the counts, in text and Markdown', () => {
+    expect(renderPlanText(targeted)).toContain('\nPlan: 1 to add, 1 to change, 1 to destroy, 1 blocked.\nwarning: Targeting is in effect: 1 of 12 changes shown.\n');
+    expect(renderPlanText(view({ changes: [], targeting: { targets: ['x'], shown: 0, total: 1 } }))).toContain(
+      'No changes. Live state matches the desired state.\nwarning: Targeting is in effect: 0 of 1 change shown.\n',
+    );
+    expect(renderPlanMarkdown(targeted)).toContain('**Warnings:**\n\n- Targeting is in effect: 1 of 12 changes shown.');
+    expect(renderPlanText(view())).not.toContain('Targeting');
+  });
+
+  it('counts what ignore: leaves alone, and lists it with --show-ignored', () => {
+    expect(renderPlanText(ignored)).toContain('\n2 changes left alone because of ignore: (--show-ignored lists them)\n');
+    expect(renderPlanText(ignored, { showIgnored: true })).toContain(
+      [
+        '',
+        '2 changes left alone because of ignore:',
+        '  team[C].member[h@example.com]: membership comes from the HR sync',
+        '  user[h@example.com] (also changes team[C].member[h@example.com]): membership comes from the HR sync',
+        '',
+      ].join('\n'),
+    );
+    expect(renderPlanMarkdown(ignored, { showIgnored: true })).toContain(
+      '2 changes left alone because of ignore:\n\n- team\\[C\\].member\\[h@example.com\\]: membership comes from the HR sync\n',
+    );
+    expect(renderPlanText(view())).not.toContain('left alone');
+  });
+});

@@ -7,9 +7,10 @@
 export const teamAddress = (team: string) => `team[${team}]`;
 export const memberAddress = (team: string, email: string) => `team[${team}].member[${email}]`;
 export const userAddress = (email: string) => `user[${email}]`;
-export const aliasAddress = (slug: string) => `datasource[${slug}].alias`;
+export const resourceAddress = (kind: 'dashboard' | 'datasource', slug: string) => `${kind}[${slug}]`;
+export const aliasAddress = (slug: string) => `${resourceAddress('datasource', slug)}.alias`;
 export const permissionAddress = (kind: 'dashboard' | 'datasource', slug: string, principal: 'team' | 'user', name: string) =>
-  `${kind}[${slug}].permission[${principal}:${name}]`;
+  `${resourceAddress(kind, slug)}.permission[${principal}:${name}]`;
 
 /** Keys of live objects, for stale-plan fingerprints. */
 export const liveTeamKey = (id: number) => `team:${id}`;

@@ -63,5 +63,5 @@ export interface ChartioLive {
 /** The "Added from Dashboard" team (seed): cannot be renamed, deleted, or added to. */
 export const ADDED_FROM_DASHBOARD = 'Added from Dashboard';
 
-/** Owners and Added from Dashboard: the API will not rename or delete them (seed: "teams/owners"). */
+/** Owners and Added from Dashboard: the API will not rename or delete them (seed: "teams/owners"; 405). */
 export const isFixedTeam = (team: LiveTeam): boolean => team.isOwner || team.name === ADDED_FROM_DASHBOARD;

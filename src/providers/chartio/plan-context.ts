@@ -1,10 +1,12 @@
 import type { Change } from '../../core/change.js';
+import { ignoredBy } from '../../core/leave-ignored.js';
 import { makeChange } from '../../core/make-change.js';
 import type { PlanProblem } from '../../core/plan-problem.js';
 import { userKey } from '../../core/principal-name.js';
 import type { ChartioDocument, ChartioManage } from './desired-state.js';
 import type { ChartioLive, LiveTeam, LiveUser } from './live-state.js';
 import type { ChartioOperation, TeamRef, UserRef } from './operation.js';
+import { memberAddress, permissionAddress } from './addresses.js';
 
 export type ChartioChange = Change<ChartioOperation>;
 
@@ -39,6 +41,11 @@ export class PlanContext {
   /** ids of live teams this plan deletes. */
   readonly deletedTeams = new Set<number>();
   readonly problems: PlanProblem[] = [];
+  /**
+   * Whether `ignore:` leaves a change at this address (also changing those) alone: a planner
+   * reasons from what will run, so a team whose deletion is ignored still holds its members.
+   */
+  readonly leftAlone: (address: string, alsoChanges?: readonly string[]) => boolean;
 
   constructor(
     readonly desired: ChartioDocument,
@@ -56,7 +63,19 @@ export class PlanContext {
       this.liveTeamsById.set(team.id, team);
     }
     for (const user of live.users) this.liveUsersByEmail.set(userKey(user.email), user);
+    this.leftAlone = ignoredBy(desired.ignore ?? []);
   }
+
+  /**
+   * What deleting a live team or user also removes (Chartio drops its memberships and grants with
+   * it), as addresses for `Change.alsoChanges`: an ignored one keeps the deletion from running.
+   */
+  alsoRemoved(principal: { type: 'team' | 'user'; id: number }): string[] {
+    this.removedWith ??= indexRemovedWith(this.live);
+    return [...(this.removedWith.get(`${principal.type}#${principal.id}`) ?? [])].sort();
+  }
+
+  private removedWith: Map<string, string[]> | undefined;
 
   teamRef(name: string): TeamRef {
     const live = this.teams.get(name)?.live ?? this.liveTeamsByName.get(name);
@@ -87,6 +106,30 @@ export class PlanContext {
   resolvedLiveTeam(name: string): LiveTeam | undefined {
     return this.teams.get(name)?.live ?? this.liveTeamsByName.get(name);
   }
+}
+
+/** `team#ID` / `user#ID` -> the addresses of their live memberships and grants, built once per plan. */
+function indexRemovedWith(live: ChartioLive): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  const add = (key: string, address: string) => {
+    const list = index.get(key);
+    if (list) list.push(address);
+    else index.set(key, [address]);
+  };
+  for (const team of live.teams) {
+    for (const member of team.members) {
+      add(`team#${team.id}`, memberAddress(team.name, member.email));
+      add(`user#${member.id}`, memberAddress(team.name, member.email));
+    }
+  }
+  for (const [kind, objects] of [['dashboard', live.dashboards], ['datasource', live.datasources]] as const) {
+    for (const object of objects) {
+      for (const { principal: p } of object.permissions ?? []) {
+        add(`${p.type}#${p.id}`, permissionAddress(kind, object.slug, p.type, p.type === 'team' ? p.name : p.email));
+      }
+    }
+  }
+  return index;
 }
 
 /** A Chartio change with its id derived from address and action. */

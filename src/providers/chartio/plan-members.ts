@@ -87,7 +87,8 @@ export function planMembers(ctx: PlanContext): ChartioChange[] {
   const teamless = new Set<string>();
   for (const user of ctx.live.users) {
     const key = userKey(user.email);
-    const leaving = new Set((removals.get(key) ?? []).map((r) => r.team.id));
+    // A removal `ignore:` leaves alone does not happen: the user stays on that team.
+    const leaving = new Set((removals.get(key) ?? []).filter((r) => !ctx.leftAlone(memberAddress(r.team.name, r.email))).map((r) => r.team.id));
     const staying = user.teamIds.filter((id) => !leaving.has(id) && !ctx.deletedTeams.has(id));
     if (staying.length === 0 && (adds.get(key) ?? []).length === 0) teamless.add(key);
   }
@@ -141,7 +142,10 @@ function planUserDeletions(
   for (const user of ctx.live.users) {
     const key = userKey(user.email);
     if (teamless.has(key)) toDelete.set(key, { user, reason: 'would be on no team' });
-    else if (prune && !named.has(key)) toDelete.set(key, { user, reason: 'is named nowhere in the file' });
+    // A user holding a membership or grant that `ignore:` keeps is not pruned: that would remove it.
+    else if (prune && !named.has(key) && !ctx.leftAlone(userAddress(user.email), ctx.alsoRemoved({ type: 'user', id: user.id }))) {
+      toDelete.set(key, { user, reason: 'is named nowhere in the file' });
+    }
   }
 
   const owners = ctx.live.teams.find((team) => team.isOwner);
@@ -159,6 +163,7 @@ function planUserDeletions(
         ? `${user.email} is the last member of the Owners team, which must keep one (Chartio answers 400)`
         : undefined;
     const leaving = (removals.get(key) ?? []).map((r) => `"${r.team.name}"`);
+    const alsoChanges = ctx.alsoRemoved({ type: 'user', id: user.id });
     const deletion = change({
         address: userAddress(user.email),
         action: 'delete',
@@ -170,12 +175,14 @@ function planUserDeletions(
         reducesAccess: true,
         dependsOn: isOwner ? ownersAdds : [],
         touches: [liveUserKey(user.id)],
+        ...(alsoChanges.length ? { alsoChanges } : {}),
         ...(blocked ? { blocked } : {}),
         operation: { op: 'deleteUser', userId: user.id },
       });
     changes.push(deletion);
     ctx.userDeletions.set(key, deletion);
-    if (!blocked) ctx.deletedUsers.add(key);
+    // A deletion `ignore:` leaves alone does not happen: the user keeps their grants, so revokes are planned.
+    if (!blocked && !ctx.leftAlone(deletion.address, alsoChanges)) ctx.deletedUsers.add(key);
   }
   return changes;
 }

@@ -3,8 +3,6 @@ import { liveTeamKey, teamAddress } from './addresses.js';
 import { isFixedTeam } from './live-state.js';
 import { change, type ChartioChange, type PlanContext } from './plan-context.js';
 
-/** Seed: the Owners and "Added from Dashboard" teams cannot be renamed or deleted (405). */
-
 /**
  * Matches the file's teams to live teams (by name, then by a `previously:` name, which
  * becomes a rename), creates the rest, and under `manage.teams: all` deletes live teams
@@ -27,6 +25,8 @@ export function planTeams(ctx: PlanContext): ChartioChange[] {
         before: { name: renamedFrom },
         after: { name },
         touches: [liveTeamKey(live.id)],
+        // The live team of the old name is what changes: an ignore on it keeps the rename from running.
+        alsoChanges: [teamAddress(renamedFrom)],
         operation: { op: 'renameTeam', teamId: live.id, name },
       }),
     );
@@ -49,7 +49,9 @@ export function planTeams(ctx: PlanContext): ChartioChange[] {
   if (ctx.manage.teams === 'all') {
     for (const live of unclaimed) {
       if (isFixedTeam(live)) continue;
-      ctx.deletedTeams.add(live.id);
+      const alsoChanges = ctx.alsoRemoved({ type: 'team', id: live.id });
+      // A deletion `ignore:` leaves alone does not happen: its members stay on it, its grants stay.
+      if (!ctx.leftAlone(teamAddress(live.name), alsoChanges)) ctx.deletedTeams.add(live.id);
       changes.push(
         change({
           address: teamAddress(live.name),
@@ -61,6 +63,7 @@ export function planTeams(ctx: PlanContext): ChartioChange[] {
           principal: live.name,
           reducesAccess: true,
           touches: [liveTeamKey(live.id)],
+          ...(alsoChanges.length ? { alsoChanges } : {}),
           operation: { op: 'deleteTeam', teamId: live.id },
         }),
       );

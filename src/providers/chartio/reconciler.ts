@@ -19,6 +19,7 @@ import { fingerprintChartioLive } from './fingerprint-live.js';
 import type { ChartioLive } from './live-state.js';
 import type { ChartioOperation } from './operation.js';
 import { planChartio } from './plan-chartio.js';
+import { chartioKnownAddresses } from './known-addresses.js';
 import { readChartioLive, type LiveScope } from './read-live.js';
 
 export const DEFAULT_CHARTIO_URL = 'https://api.chartio.com/v1';
@@ -71,6 +72,8 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
     redactingIds(target.client.redact, () => readChartioLive(target.client, identityValue(target.identity, 'org'), scope as LiveScope, progress)),
 
   plan: planChartio,
+
+  knownAddresses: chartioKnownAddresses,
 
   fingerprints: fingerprintChartioLive,
 

@@ -7,7 +7,8 @@ export const orgAddress = (org: string) => `org[${org}]`;
 export const orgUserAddress = (org: string, user: string) => `org[${org}].user[${user}]`;
 export const teamAddress = (org: string, team: string) => `org[${org}].team[${team}]`;
 export const teamMemberAddress = (org: string, team: string, user: string) => `org[${org}].team[${team}].member[${user}]`;
-export const permissionsAddress = (org: string, kind: 'folder' | 'dashboard', uid: string) => `org[${org}].${kind}[${uid}].permissions`;
+export const resourceAddress = (org: string, kind: 'folder' | 'dashboard', uid: string) => `org[${org}].${kind}[${uid}]`;
+export const permissionsAddress = (org: string, kind: 'folder' | 'dashboard', uid: string) => `${resourceAddress(org, kind, uid)}.permissions`;
 
 /** Keys of live objects, for stale-plan fingerprints. */
 export const liveOrgKey = (orgId: number) => `org:${orgId}`;

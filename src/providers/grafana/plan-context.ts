@@ -1,11 +1,13 @@
 import type { Change } from '../../core/change.js';
+import { ignoredBy } from '../../core/leave-ignored.js';
 import { makeChange } from '../../core/make-change.js';
 import type { PlanProblem } from '../../core/plan-problem.js';
 import { ownValue } from '../../core/name-record.js';
 import { userKey } from '../../core/principal-name.js';
 import type { GrafanaDocument, GrafanaManage } from './desired-state.js';
-import type { GrafanaLive, GrafanaUser, LiveOrg, LiveTeam } from './live-state.js';
+import type { GrafanaLive, GrafanaUser, LiveOrg, LivePermissionItem, LiveTeam } from './live-state.js';
 import type { GrafanaOperation, OrgRef, TeamRef } from './operation.js';
+import { orgUserAddress, permissionsAddress, teamAddress, teamMemberAddress } from './addresses.js';
 
 export type GrafanaChange = Change<GrafanaOperation>;
 export const change = makeChange<GrafanaOperation>;
@@ -32,6 +34,11 @@ export class GrafanaPlanContext {
   private readonly teamCreations = new Map<string, string>();
   private readonly orgUserAdds = new Map<string, string>();
   private readonly orgUserRemovals = new Map<string, string>();
+  /**
+   * Whether `ignore:` leaves a change at this address (also changing those) alone: a planner
+   * reasons from what will run, so a user whose removal from an org is ignored keeps their teams.
+   */
+  readonly leftAlone: (address: string, alsoChanges?: readonly string[]) => boolean;
 
   constructor(
     readonly desired: GrafanaDocument,
@@ -50,6 +57,43 @@ export class GrafanaPlanContext {
       if (!this.usersByLogin.has(userKey(user.login))) this.usersByLogin.set(userKey(user.login), user);
       if (user.email && !this.usersByEmail.has(userKey(user.email))) this.usersByEmail.set(userKey(user.email), user);
     }
+    this.leftAlone = ignoredBy(desired.ignore ?? []);
+  }
+
+  /**
+   * What a removal also changes, as addresses for `Change.alsoChanges` (sorted): removing a user
+   * from an org takes their team memberships and grants there with it (RemoveOrgUser), deleting
+   * a team its memberships and grants, deleting an org everything in it. Users by login and email.
+   */
+  alsoRemoved(org: LiveOrg, what: { user: GrafanaUser } | { team: LiveTeam } | 'org'): string[] {
+    const addresses = new Set<string>();
+    const asUser = (user: GrafanaUser, address: (name: string) => string) => {
+      for (const name of user.email ? [user.login, user.email] : [user.login]) addresses.add(address(name));
+    };
+    const listsNaming = (names: (principal: LivePermissionItem['principal']) => boolean) => {
+      for (const [kind, targets] of [['folder', org.folders], ['dashboard', org.dashboards]] as const) {
+        for (const target of targets ?? []) {
+          if (what === 'org' || target.items.some((item) => names(item.principal))) addresses.add(permissionsAddress(org.name, kind, target.uid));
+        }
+      }
+    };
+    if (what === 'org') {
+      for (const user of org.users ?? []) asUser(user, (name) => orgUserAddress(org.name, name));
+      for (const team of org.teams ?? []) {
+        addresses.add(teamAddress(org.name, team.name));
+        for (const member of team.members) asUser(member, (name) => teamMemberAddress(org.name, team.name, name));
+      }
+      listsNaming(() => true);
+    } else if ('team' in what) {
+      for (const member of what.team.members) asUser(member, (name) => teamMemberAddress(org.name, what.team.name, name));
+      listsNaming((p) => 'team' in p && p.team === what.team.name);
+    } else {
+      for (const team of org.teams ?? []) {
+        if (team.members.some((member) => member.id === what.user.id)) asUser(what.user, (name) => teamMemberAddress(org.name, team.name, name));
+      }
+      listsNaming((p) => 'user' in p && userKey(p.user) === userKey(what.user.login));
+    }
+    return [...addresses].sort();
   }
 
   /** The one user a login or an email names; undefined when none does, or two different users do (see `unknownUser`). */

@@ -24,6 +24,8 @@ export function planOrgs(ctx: GrafanaPlanContext): GrafanaChange[] {
         before: { name: renamedFrom },
         after: { name },
         touches: [liveOrgKey(live.id)],
+        // The live org of the old name is what changes: an ignore on it keeps the rename from running.
+        alsoChanges: [orgAddress(renamedFrom)],
         operation: { op: 'renameOrg', orgId: live.id, name },
       }),
     );
@@ -44,6 +46,7 @@ export function planOrgs(ctx: GrafanaPlanContext): GrafanaChange[] {
   if (ctx.manage.orgs === 'all') {
     // Org 1 is Grafana's main org, where users land by default; it is never deleted (issue 5).
     for (const live of unclaimed.filter((org) => org.id !== MAIN_ORG_ID)) {
+      const alsoChanges = ctx.alsoRemoved(live, 'org');
       changes.push(
         change({
           address: orgAddress(live.name),
@@ -55,6 +58,7 @@ export function planOrgs(ctx: GrafanaPlanContext): GrafanaChange[] {
           principal: live.name,
           reducesAccess: true,
           touches: [liveOrgKey(live.id)],
+          ...(alsoChanges.length ? { alsoChanges } : {}),
           operation: { op: 'deleteOrg', orgId: live.id },
         }),
       );
@@ -141,6 +145,7 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
     if (ctx.manage.org_users === 'authoritative' && resolution.live) {
       for (const [id, user] of have) {
         if (wantIds.has(id)) continue;
+        const alsoChanges = ctx.alsoRemoved(resolution.live, { user });
         const removal = change({
           ...(id === ctx.live.actingUser?.id ? { blocked: lockOut(ctx, orgName, 'removing') } : {}),
           address: orgUserAddress(orgName, user.login),
@@ -153,9 +158,11 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
           principal: user.login,
           reducesAccess: true,
           touches,
+          ...(alsoChanges.length ? { alsoChanges } : {}),
           operation: { op: 'removeOrgUser', orgId: resolution.live.id, userId: id },
         });
-        ctx.recordOrgUserRemoval(orgName, id, removal.id);
+        // A removal `ignore:` leaves alone does not happen: the user keeps their teams and grants there.
+        if (!ctx.leftAlone(removal.address, alsoChanges)) ctx.recordOrgUserRemoval(orgName, id, removal.id);
         reductions.push(removal);
       }
     }

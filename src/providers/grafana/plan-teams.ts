@@ -33,6 +33,7 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
           before: { name: renamedFrom },
           after: { name },
           touches: [liveTeamKey(org.live!.id, live.id)],
+          alsoChanges: [teamAddress(orgName, renamedFrom)],
           operation: { op: 'updateTeam', orgId: org.live!.id, teamId: live.id, name, email: ownValue(orgSpec.teams, name)?.email ?? live.email },
         }),
       );
@@ -81,6 +82,7 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
 
     if (ctx.manage.teams === 'all' && org.live) {
       for (const team of unclaimed) {
+        const alsoChanges = ctx.alsoRemoved(org.live, { team });
         changes.push(
           change({
             address: teamAddress(orgName, team.name),
@@ -92,6 +94,7 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
             principal: team.name,
             reducesAccess: true,
             touches: [liveTeamKey(org.live.id, team.id)],
+            ...(alsoChanges.length ? { alsoChanges } : {}),
             operation: { op: 'deleteTeam', orgId: org.live.id, teamId: team.id },
           }),
         );

@@ -18,6 +18,7 @@ import type { GrafanaLive } from './live-state.js';
 import type { GrafanaOperation } from './operation.js';
 import { ADMIN_ORG_PATHS, TOKEN_ORG_PATHS } from './org-paths.js';
 import { planGrafana } from './plan-grafana.js';
+import { grafanaKnownAddresses } from './known-addresses.js';
 import { readGrafanaLive } from './read-live.js';
 import { readGrafanaOrgTokenLive } from './read-org-token-live.js';
 
@@ -77,6 +78,8 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
     ),
 
   plan: planGrafana,
+
+  knownAddresses: grafanaKnownAddresses,
 
   auditScope: (): GrafanaScope => AUDIT_SCOPE,
 
