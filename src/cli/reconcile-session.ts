@@ -5,12 +5,15 @@ import type { SafetySpec } from '../config/safety-spec.js';
 import { createSchemaValidator } from '../config/schema-validator.js';
 import { checkSafety } from '../core/safety-guards.js';
 import { targetMismatch } from '../core/plan-commitment.js';
+import type { Change } from '../core/change.js';
+import type { PlanIssue } from '../core/plan-issue.js';
 import type { PlanProblem } from '../core/plan-problem.js';
+import { formatPath } from '../config/document-path.js';
 import { buildSavedPlan, type SavedPlan } from '../core/saved-plan.js';
 import { selectTargets } from '../core/select-targets.js';
 import { documentRulesByProvider, providers } from '../providers/registry.js';
 import { sameApi } from '../providers/api-url.js';
-import type { ConnectionSettings, Reconciler, SimulatedTarget, Target, TargetIdentity } from '../providers/types.js';
+import type { ConnectionSettings, ProviderPlan, Reconciler, SimulatedTarget, Target, TargetIdentity } from '../providers/types.js';
 import { printable } from '../http/errors.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
@@ -98,12 +101,6 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     await simulated?.close();
   };
   const planned = reconciler.plan(config.document, live);
-  // Problems and warnings point into the file: name file, line and column like validate does.
-  const located = (problem: PlanProblem) => {
-    if (!problem.path) return problem.message;
-    const where = config.locate(problem.path, problem.at);
-    return `${where.file}:${where.line}:${where.col}: ${problem.message}`;
-  };
   const changes = selectTargets(planned.changes, options.targets);
   const safety = (config.document as { safety?: SafetySpec }).safety;
   const digest = await digestFiles(io.cwd, config.files);
@@ -124,12 +121,29 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
       scope,
       changes,
       allFingerprints: reconciler.fingerprints(live),
-      problems: planned.problems.map(located),
-      warnings: (planned.warnings ?? []).map(located),
+      issues: planIssues(config, planned, changes),
       violations: checkSafety(changes, safety, planned.liveCounts),
       now,
     }),
   };
+}
+
+/**
+ * The plan's problems, the reasons of the shown blocked changes that concern the file, and its
+ * warnings, each at its file, line and column as `validate` names them (one form for both).
+ */
+function planIssues(config: LoadedConfig, planned: ProviderPlan, changes: readonly Change[]): PlanIssue[] {
+  const located = (severity: PlanIssue['severity'], problem: PlanProblem, address?: string): PlanIssue => ({
+    severity,
+    message: problem.message,
+    ...(problem.path ? { ...config.locate(problem.path, problem.at), path: formatPath(problem.path) } : {}),
+    ...(address !== undefined ? { address } : {}),
+  });
+  return [
+    ...planned.problems.map((problem) => located('error', problem)),
+    ...changes.flatMap((change) => (change.blocked ? (change.blockedAt ?? []).map((reason) => located('error', reason, change.address)) : [])),
+    ...(planned.warnings ?? []).map((warning) => located('warning', warning)),
+  ];
 }
 
 async function startSimulator(

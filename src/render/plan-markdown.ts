@@ -1,3 +1,4 @@
+import { issueLine } from '../core/plan-issue.js';
 import { escapeControl } from './escape-text.js';
 import { escapeMarkdown } from './escape-markdown.js';
 import { changeSymbol, NO_CHANGES, summaryLine, type PlanView } from './plan-view.js';
@@ -21,14 +22,16 @@ export function renderPlanMarkdown(plan: PlanView): string {
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(body.join('\n')) + 1));
     out.push(`${fence}diff`, ...body, fence);
   }
-  if (plan.problems.length > 0 || plan.violations.length > 0) {
+  const errors = plan.issues.filter((issue) => issue.severity === 'error');
+  const warnings = plan.issues.filter((issue) => issue.severity === 'warning');
+  if (errors.length > 0 || plan.violations.length > 0) {
     out.push('', '**Cannot be applied:**', '');
-    for (const problem of plan.problems) out.push(`- ${inline(problem)}`);
+    for (const issue of errors) out.push(`- ${inline(issueLine(issue))}`);
     for (const violation of plan.violations) out.push(`- safety.${violation.rule}: ${inline(violation.message)}`);
   }
-  if (plan.warnings?.length) {
+  if (warnings.length > 0) {
     out.push('', '**Warnings:**', '');
-    for (const warning of plan.warnings) out.push(`- ${inline(warning)}`);
+    for (const issue of warnings) out.push(`- ${inline(issueLine(issue))}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import type { Change } from '../core/change.js';
+import type { PlanIssue } from '../core/plan-issue.js';
 import type { PlanSummary } from '../core/plan-summary.js';
 import type { SafetyViolation } from '../core/safety-guards.js';
 
@@ -6,9 +7,8 @@ import type { SafetyViolation } from '../core/safety-guards.js';
 export interface PlanView {
   target: { description: string };
   changes: Pick<Change, 'id' | 'address' | 'action' | 'summary' | 'blocked'>[];
-  problems: string[];
-  /** Worth a reviewer's look, not in the way: look-alike names (lookalike.ts). */
-  warnings?: string[];
+  /** Errors (what keeps the file from being applied) and warnings (look-alike names), located in the files. */
+  issues: PlanIssue[];
   violations: SafetyViolation[];
   summary: PlanSummary;
 }

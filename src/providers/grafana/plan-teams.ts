@@ -1,4 +1,5 @@
 import { matchByName } from '../../core/match-by-name.js';
+import { blockedAtPath } from '../../core/plan-problem.js';
 import { liveTeamKey, teamAddress, teamMemberAddress } from './addresses.js';
 import type { LiveTeam } from './live-state.js';
 import { change, tokenRemovalDeletes, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
@@ -134,7 +135,7 @@ function planMembers(ctx: GrafanaPlanContext, orgName: string, teamName: string,
         grantsAccess: true,
         dependsOn: [...ctx.teamDependencies(orgName, teamName), ...ctx.orgUserDependencies(orgName, user.id), ...removal],
         touches,
-        ...(removal.length && ctx.live.access === 'org-token' ? { blocked: tokenRemovalDeletes(name, orgName) } : {}),
+        ...(removal.length && ctx.live.access === 'org-token' ? blockedAtPath(tokenRemovalDeletes(name, orgName), path) : {}),
         operation: { op: 'addTeamMember', team: ctx.teamRef(orgName, live, teamName), userId: user.id },
       }),
     );

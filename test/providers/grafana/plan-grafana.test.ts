@@ -193,7 +193,7 @@ describe('planGrafana: folder and dashboard permissions', () => {
       desired({ orgs: { Main: { folders: { nope: { permissions: {} }, ops: { permissions: { users: { zed: 'View' } } } } } } }),
       live,
     );
-    expect(plan.problems.map((p) => p.message)).toEqual(['folder "nope" does not exist in org "Main" (accessctl manages permissions, not folders)']);
+    expect(plan.problems.map((p) => p.message)).toEqual(['folder "nope" does not exist in org "Main" (accessctl manages permissions, not folders); did you mean "ops"?']);
     expect(plan.changes[0]!.blocked).toBeUndefined();
     expect(plan.changes[0]!.operation).toMatchObject({ op: 'setPermissions', items: [{ principal: { userId: expect.any(Number) }, permission: 'View' }] });
     expect(plan.warnings!.map((w) => w.path)).toEqual([['orgs', 'Main', 'folders', 'ops', 'permissions', 'users', 'zed']]);
