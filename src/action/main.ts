@@ -29,6 +29,8 @@ interface Outcome {
   log: string;
   hasChanges: boolean;
   planJson: string;
+  /** accessctl's annotations (escaped workflow commands it built), printed after the log. */
+  annotations: string;
 }
 
 export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) => void): Promise<number> {
@@ -40,11 +42,14 @@ export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) =>
   // The CLI already redacts the provider credentials; this pass adds the Action's own token.
   const redact = redactorFromEnv(env, inputs.githubToken ? [inputs.githubToken] : []);
   const ran = await run(inputs, env, cwd, dir);
-  const outcome = { ...ran, markdown: redact(ran.markdown), log: redact(ran.log) };
+  const outcome = { ...ran, markdown: redact(ran.markdown), log: redact(ran.log), annotations: redact(ran.annotations) };
 
   // Names from servers could hold "::" workflow commands; stop command processing while the log prints.
   const token = `accessctl-${Math.random().toString(36).slice(2)}`;
   write(`::stop-commands::${token}\n${outcome.log}\n::${token}::\n`);
+  // Built by accessctl from escaped text (workflow-command.ts), never copied from the log, so
+  // they may act: GitHub shows each problem on its file's line.
+  write(outcome.annotations);
 
   const report = path.join(dir, `${inputs.command}.md`);
   await writeFile(report, outcome.markdown);
@@ -73,6 +78,7 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
       log: `${renderPlanText(plan)}${result.stderr}`,
       hasChanges: plan.changes.length > 0,
       planJson,
+      annotations: result.workflowCommands,
     };
   }
   if (inputs.command === 'drift') {
@@ -80,7 +86,7 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
     const result = await runCommand(['drift', ...common, '--format', 'json', '--output', reportJson], env, cwd);
     const report = await readJson<DriftReport>(reportJson);
     if (!report) return failed(result, 'drift');
-    return { code: result.code, markdown: renderDriftMarkdown(report), log: `${renderDriftText(report)}${result.stderr}`, hasChanges: result.code === 2, planJson: '' };
+    return { code: result.code, markdown: renderDriftMarkdown(report), log: `${renderDriftText(report)}${result.stderr}`, hasChanges: result.code === 2, planJson: '', annotations: result.workflowCommands };
   }
   // There is no terminal in Actions: apply on merge is unattended by design.
   const result = await runCommand(['apply', ...common, '--auto-approve'], env, cwd);
@@ -91,6 +97,7 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
     log,
     hasChanges: /^Apply (complete|incomplete):/m.test(result.stdout),
     planJson: '',
+    annotations: result.workflowCommands,
   };
 }
 
@@ -100,7 +107,7 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
  * stdout, which could hold a file's contents or a server's answer; each line is escaped again
  * and the block is fenced, so nothing in it renders as Markdown.
  */
-function failed(result: { code: number; stdout: string; stderr: string }, command: string): Outcome {
+function failed(result: { code: number; stdout: string; stderr: string; workflowCommands: string }, command: string): Outcome {
   const errors = result.stderr
     .split(/\r?\n/)
     .filter((line) => line.trim() !== '')
@@ -112,6 +119,7 @@ function failed(result: { code: number; stdout: string; stderr: string }, comman
     log: `${result.stdout}${result.stderr}`,
     hasChanges: false,
     planJson: '',
+    annotations: result.workflowCommands,
   };
 }
 

@@ -5,6 +5,7 @@ import { escapeControl } from '../render/escape-text.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import { loadCommittedPlan } from './committed-plan.js';
 import { executeChanges, type ExecutionOutcome } from './execute-plan.js';
+import { annotateIssues } from './annotate-issues.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError, type RunOptions, type Session } from './reconcile-session.js';
@@ -70,6 +71,7 @@ async function openSession(io: CliIO, options: RunOptions): Promise<{ session: S
 async function confirmAndApply(io: CliIO, session: Session, flags: ApplyFlags, replan: (() => Promise<Session>) | undefined): Promise<number> {
   const { plan, reconciler, target } = session;
   io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env) }));
+  annotateIssues(io, plan.issues);
   const blockers = applyBlockers(plan);
   if (blockers.length > 0) {
     io.stderr(`error: refusing to apply:\n${blockers.map((b) => `  - ${escapeControl(b)}\n`).join('')}`);

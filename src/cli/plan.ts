@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
+import { annotateIssues } from './annotate-issues.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
@@ -53,6 +54,7 @@ export function planCommand(io: CliIO): Command {
         });
         const { plan } = session;
         await session.close();
+        annotateIssues(io, plan.issues);
         if (flags.out) await io.writeFile(flags.out, renderJson(plan));
         if (flags.format === 'json') io.stdout(renderJson(plan));
         else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan));

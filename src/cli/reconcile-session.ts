@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { formatIssue } from '../config/config-issue.js';
+import { formatIssue, type ConfigIssue } from '../config/config-issue.js';
+import { annotateIssues } from './annotate-issues.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { SafetySpec } from '../config/safety-spec.js';
 import { createSchemaValidator } from '../config/schema-validator.js';
@@ -66,6 +67,7 @@ export async function loadConfigOrReport(
 ): Promise<{ config: LoadedConfig; reconciler: Reconciler<unknown, unknown, unknown> | undefined }> {
   const loaded = await loadConfig(files, { cwd: io.cwd, validator: createSchemaValidator(), rules: documentRulesByProvider() });
   for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
+  annotateIssues(io, loaded.issues);
   const config = loaded.config;
   if (!config) throw new ReportedError('invalid desired state');
   return { config, reconciler: providers[config.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined };
@@ -204,14 +206,14 @@ export function connectTarget(
   if (declared && options.config && !sameApi(declared.url, identity.url ?? '')) {
     const where = options.config.locate(declared.path, 'value');
     const chosenBy = options.urlFlag ? '--url' : 'the environment or the default';
-    io.stderr(
-      `${formatIssue({
-        severity: 'error',
-        ...where,
-        path: declared.path.join('.'),
-        message: `the file asserts ${printable(declared.url, 200)}, but this run's API is ${identity.url} (from ${chosenBy}); a file never chooses where credentials are sent, so nothing was sent. Point --url or the environment at it, or correct the file`,
-      })}\n`,
-    );
+    const issue: ConfigIssue = {
+      severity: 'error',
+      ...where,
+      path: declared.path.join('.'),
+      message: `the file asserts ${printable(declared.url, 200)}, but this run's API is ${identity.url} (from ${chosenBy}); a file never chooses where credentials are sent, so nothing was sent. Point --url or the environment at it, or correct the file`,
+    };
+    io.stderr(`${formatIssue(issue)}\n`);
+    annotateIssues(io, [issue]);
     throw new ReportedError('url assertion');
   }
   return connectOrReport(io, () => reconciler.connect(identity, { ...options.settings, env }, document));

@@ -182,6 +182,21 @@ describe('the Action under a simulated runner', () => {
     expect(log.indexOf('rename team "Growth"')).toBeGreaterThan(log.indexOf('::stop-commands::'));
   });
 
+  it("prints accessctl's annotations after the log, where the runner acts on them, each problem at its line", async () => {
+    const file = (await readFile(path.join(REPO_ROOT, 'examples/chartio.yaml'), 'utf8')).replace('Analysts: viewer', 'Analyst: viewer');
+    await writeFile(path.join(dir, 'access.yaml'), file);
+    let log = '';
+    const env = { ...runnerEnv('plan', 1), GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir, INPUT_PATH: 'access.yaml', INPUT_COMMENT: 'false' };
+    expect(await runAction(env, (text) => void (log += text))).toBe(1);
+    const stopped = /^::stop-commands::(\S+)$/m.exec(log)![1]!;
+    const after = log.slice(log.indexOf(`\n::${stopped}::\n`));
+    const annotation =
+      '::error file=access.yaml,line=37,col=35,title=accessctl::dashboards.example-dashboard.permissions.teams.Analyst: team "Analyst" does not exist in Chartio and is not defined in the file; did you mean "Analysts"?';
+    expect(after.split('\n')).toContain(annotation);
+    // Inside the stopped block there is the plan's own line, never a command.
+    expect(log.slice(0, log.indexOf(`\n::${stopped}::\n`))).not.toMatch(/^::error /m);
+  });
+
   it('applies unattended on merge, and drift then reports none', async () => {
     const apply = await runOnce('apply', 1);
     expect(apply.code).toBe(0);

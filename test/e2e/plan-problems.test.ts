@@ -7,7 +7,8 @@ import { tempFiles } from '../helpers/temp-files.js';
 
 /**
  * Issue 15, through the real CLI against `--simulate`: plan-time problems in the one form
- * `validate` prints, at their file's line, with "did you mean".
+ * `validate` prints, at their file's line, with "did you mean"; the same problems as GitHub
+ * workflow annotations in Actions.
  */
 const CHARTIO = path.join(REPO_ROOT, 'examples/chartio.yaml');
 const CHARTIO_ORG = path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml');
@@ -122,5 +123,53 @@ describe('plan problems: one form, at the line of the file, with "did you mean"'
         address: 'dashboard[example-dashboard].permission[team:Analyst]',
       },
     ]);
+  });
+});
+
+describe('in GitHub Actions, every problem is also a workflow annotation', () => {
+  const FILE = 'access/a,b:c.yaml';
+  const ANNOTATION_FILE = 'access/a%2Cb%3Ac.yaml';
+
+  it.each<[string, string[], number, 'error' | 'warning', string]>([
+    ['plan', ['plan', '-f', FILE, '--simulate', CHARTIO_ORG], 1, 'error', ANALYST_ERROR.slice('error: '.length)],
+    ['apply', ['apply', '-f', FILE, '--simulate', CHARTIO_ORG, '--auto-approve'], 1, 'error', ANALYST_ERROR.slice('error: '.length)],
+    ['drift', ['drift', '-f', FILE, '--simulate', CHARTIO_ORG], 2, 'error', ANALYST_ERROR.slice('error: '.length)],
+    [
+      'validate',
+      ['validate', '-f', FILE],
+      0,
+      'warning',
+      'dashboards.example-dashboard.permissions.teams.Analyst: team "Analyst" is not defined in this file; it must already exist in Chartio',
+    ],
+  ])('%s', async (_command, args, code, severity, message) => {
+    const text = await edited(CHARTIO, [ANALYST]);
+    const position = lineCol(text, 'Analyst: viewer');
+    const [inActions, outside] = await inDir({ [FILE]: text }, async (dir) => [
+      await runCli(args, { cwd: dir, env: { ...ENV, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir } }),
+      await runCli(args, { cwd: dir, env: ENV }),
+    ]);
+    expect(inActions.code).toBe(code);
+    expect(lines(inActions.stderr)).toContain(`::${severity} file=${ANNOTATION_FILE},line=${position[0]},col=${position[1]},title=accessctl::${message}`);
+    expect(outside.code).toBe(code);
+    expect(outside.stderr).not.toMatch(/^::/m);
+  });
+
+  it('a hostile name cannot issue a second workflow command', async () => {
+    const hostile = 'Evil\\n::set-output name=x::1%0A::warning::pwned\\r::add-mask::y';
+    const text = await edited(CHARTIO, [['Marketing: editor, Analysts: viewer', `Marketing: editor, "${hostile}": viewer`]]);
+    const run = await inDir({ 'access.yaml': text }, (dir) =>
+      runCli(['plan', '--simulate', CHARTIO_ORG], { cwd: dir, env: { ...ENV, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir } }),
+    );
+    expect(run.code).toBe(1);
+    const commands = lines(run.stderr).filter((line) => line.startsWith('::'));
+    // The file's warning (validate's) and the plan's error: two commands, each of our own making.
+    const [line, col] = lineCol(text, `"${hostile}"`);
+    expect(commands.map((command) => command.slice(0, command.indexOf('::', 2) + 2))).toEqual([
+      `::warning file=access.yaml,line=${line},col=${col},title=accessctl::`,
+      `::error file=access.yaml,line=${line},col=${col},title=accessctl::`,
+    ]);
+    // The literal "%0A" is sent as %250A, which the runner decodes to the text, not to a line break.
+    expect(commands[1]).toContain('1%250A::warning::pwned');
+    expect(run.stderr).not.toMatch(/^\s*::(set-output|add-mask|warning::)/m);
   });
 });
