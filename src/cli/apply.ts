@@ -83,7 +83,8 @@ async function confirmAndApply(io: CliIO, session: Session, flags: ApplyFlags, r
       io.stderr('error: refusing to apply without confirmation: no terminal to ask on. Pass --auto-approve to apply unattended.\n');
       return 1;
     }
-    const answer = await io.readLine(`\nApply these ${plan.changes.length} changes to ${plan.target.description}? Only 'yes' will be accepted: `);
+    const count = plan.changes.length === 1 ? 'this change' : `these ${plan.changes.length} changes`;
+    const answer = await io.readLine(`\nApply ${count} to ${plan.target.description}? Only 'yes' will be accepted: `);
     if (answer.trim() !== 'yes') {
       io.stderr('Apply cancelled.\n');
       return 1;

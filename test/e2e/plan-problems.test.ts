@@ -8,7 +8,7 @@ import { tempFiles } from '../helpers/temp-files.js';
 /**
  * Issue 15, through the real CLI against `--simulate`: plan-time problems in the one form
  * `validate` prints, at their file's line, with "did you mean"; the same problems as GitHub
- * workflow annotations in Actions.
+ * workflow annotations in Actions; summary counts that add up.
  */
 const CHARTIO = path.join(REPO_ROOT, 'examples/chartio.yaml');
 const CHARTIO_ORG = path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml');
@@ -171,5 +171,59 @@ describe('in GitHub Actions, every problem is also a workflow annotation', () =>
     // The literal "%0A" is sent as %250A, which the runner decodes to the text, not to a line break.
     expect(commands[1]).toContain('1%250A::warning::pwned');
     expect(run.stderr).not.toMatch(/^\s*::(set-output|add-mask|warning::)/m);
+  });
+});
+
+/** The `Plan:` line the counts of the JSON plan's changes call for: a blocked change counted once, as blocked. */
+function expectedSummary(changes: { action: string; blocked?: string }[]): string {
+  const count = (test: (change: { action: string; blocked?: string }) => boolean) => changes.filter(test).length;
+  const blocked = count((c) => c.blocked !== undefined);
+  const add = count((c) => !c.blocked && c.action === 'create');
+  const destroy = count((c) => !c.blocked && c.action === 'delete');
+  const change = changes.length - blocked - add - destroy;
+  return `Plan: ${add} to add, ${change} to change, ${destroy} to destroy${blocked ? `, ${blocked} blocked` : ''}.`;
+}
+
+describe('summary counts that add up', () => {
+  const DELETES_TEAMS = 'version: 1\nprovider: chartio\nchartio: { org: example-org }\nmanage: { teams: all }\nteams:\n  Owners: { members: [owner@example.com] }\n  Analysts: { members: [carol@example.com, dave@example.com, erin@example.com] }\n';
+
+  it.each<[string, () => Promise<string>, string, string[]]>([
+    ['a blocked grant among others', () => edited(CHARTIO, [ANALYST]), 'Plan: 4 to add, 5 to change, 2 to destroy, 1 blocked.', []],
+    ['only blocked deletions', async () => DELETES_TEAMS, 'Plan: 0 to add, 0 to change, 0 to destroy, 2 blocked.', ['delete team "Growth" (1 member)']],
+    [
+      'one deletion over max_deletions',
+      () => edited(CHARTIO, [['max_deletions: 25%', 'max_deletions: 0']]),
+      'Plan: 5 to add, 5 to change, 2 to destroy.',
+      ['refused (safety.max_deletions): 1 member deletion exceeds safety.max_deletions (0 = 0 allowed)'],
+    ],
+  ])('%s: text, Markdown and JSON agree', async (_name, file, summary, shown) => {
+    const text = await file();
+    const [plain, markdown, json] = await inDir({ 'access.yaml': text }, (dir) =>
+      Promise.all(['text', 'markdown', 'json'].map((format) => runCli(['plan', '--simulate', CHARTIO_ORG, '--format', format], { cwd: dir, env: ENV }))),
+    );
+    const plan = JSON.parse(json!.stdout);
+    expect(expectedSummary(plan.changes)).toBe(summary);
+    const { add, change, remove, blocked } = plan.summary;
+    expect(add + change + remove + blocked).toBe(plan.changes.length);
+    expect(lines(plain!.stdout)).toContain(summary);
+    expect(lines(markdown!.stdout)).toContain(`**${summary}**`);
+    for (const line of shown) expect(plain!.stdout).toContain(line);
+  });
+
+  it('drift lists kinds in the order of the groups below, each plural when more than one', async () => {
+    const [text, json] = await Promise.all(
+      ['text', 'json'].map((format) => runCli(['drift', '-f', CHARTIO, '--simulate', CHARTIO_ORG, '--format', format], { env: ENV })),
+    );
+    expect(text!.code).toBe(2);
+    const groups = lines(text!.stdout).flatMap((line) => {
+      const match = /^(?:widened|narrowed|changed): (\w+) \((\d+)\):$/.exec(line);
+      return match ? [[match[1]!, Number(match[2])] as const] : [];
+    });
+    const kinds = new Map<string, number>();
+    for (const [kind, n] of groups) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+    const listed = [...kinds].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ');
+    expect(listed).toBe('1 member, 8 permissions, 1 user, 1 datasource, 1 team');
+    expect(text!.stdout).toContain(`Drift: 12 differences (${listed}),`);
+    expect(Object.keys(JSON.parse(json!.stdout).byKind)).toEqual([...kinds.keys()]);
   });
 });

@@ -12,7 +12,7 @@ const view = (over: Partial<PlanView> = {}): PlanView => ({
   ],
   issues: [],
   violations: [],
-  summary: { add: 1, change: 1, remove: 1, blocked: 1 },
+  summary: { add: 1, change: 1, remove: 0, blocked: 1 },
   ...over,
 });
 
@@ -27,7 +27,7 @@ describe('renderPlanText', () => {
         '  ! delete user u@example.com',
         '      blocked: u is the last owner',
         '',
-        'Plan: 1 to add, 1 to change, 1 to destroy, 1 blocked.',
+        'Plan: 1 to add, 1 to change, 0 to destroy, 1 blocked.',
         '',
       ].join('\n'),
     );

@@ -1,3 +1,4 @@
+import { countLabel } from '../../config/count-label.js';
 import { matchByName } from '../../core/match-by-name.js';
 import { blockedAtPath } from '../../core/plan-problem.js';
 import { liveTeamKey, teamAddress, teamMemberAddress } from './addresses.js';
@@ -88,7 +89,7 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
             action: 'delete',
             kind: 'team',
             phase: 'delete-containers',
-            summary: `delete team "${team.name}" (${team.members.length} members) in org "${orgName}"`,
+            summary: `delete team "${team.name}" (${countLabel(team.members.length, 'member')}) in org "${orgName}"`,
             before: { name: team.name, members: team.members.map((m) => m.login) },
             principal: team.name,
             reducesAccess: true,

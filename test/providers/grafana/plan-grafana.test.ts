@@ -240,6 +240,6 @@ describe('planGrafana: rules that keep accessctl in control', () => {
   it('matches team names exactly (Grafana\'s isTeamNameTaken): "sre" is a new team beside "SRE", which manage.teams: all deletes', () => {
     const live = liveInstance({ users: ['alice'], orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer' }, teams: { SRE: ['alice'] } } } });
     const plan = planGrafana(desired({ manage: { teams: 'all' }, orgs: { Main: { teams: { sre: { members: ['alice'] } } } } }), live);
-    expect(summaries(plan.changes)).toEqual(['create team "sre" in org "Main"', 'add alice to team "sre" in org "Main"', 'delete team "SRE" (1 members) in org "Main"']);
+    expect(summaries(plan.changes)).toEqual(['create team "sre" in org "Main"', 'add alice to team "sre" in org "Main"', 'delete team "SRE" (1 member) in org "Main"']);
   });
 });
