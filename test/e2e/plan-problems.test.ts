@@ -1,14 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NO_GRAFANA_ENV } from '../helpers/grafana-env.js';
-import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { REPO_ROOT, runCli, type CliRun } from '../helpers/run-cli.js';
 import { tempFiles } from '../helpers/temp-files.js';
 
 /**
  * Issue 15, through the real CLI against `--simulate`: plan-time problems in the one form
  * `validate` prints, at their file's line, with "did you mean"; the same problems as GitHub
- * workflow annotations in Actions; summary counts that add up.
+ * workflow annotations in Actions; summary counts that add up; `--out` of a refused plan.
  */
 const CHARTIO = path.join(REPO_ROOT, 'examples/chartio.yaml');
 const CHARTIO_ORG = path.join(REPO_ROOT, 'examples/sim/chartio-org.yaml');
@@ -225,5 +225,45 @@ describe('summary counts that add up', () => {
     expect(listed).toBe('1 member, 8 permissions, 1 user, 1 datasource, 1 team');
     expect(text!.stdout).toContain(`Drift: 12 differences (${listed}),`);
     expect(Object.keys(JSON.parse(json!.stdout).byKind)).toEqual([...kinds.keys()]);
+  });
+});
+
+describe('plan --out of a plan apply would refuse', () => {
+  it.each<[string, () => Promise<string>, string]>([
+    ['a blocked change', () => edited(CHARTIO, [ANALYST]), '1 change is blocked'],
+    [
+      'a safety rule',
+      () => edited(CHARTIO, [['max_deletions: 25%', 'max_deletions: 0']]),
+      'safety.max_deletions: 1 member deletion exceeds safety.max_deletions (0 = 0 allowed); safety.max_deletions: 1 permission deletion exceeds safety.max_deletions (0 = 0 allowed)',
+    ],
+    ['a dashboard that does not exist', () => edited(CHARTIO, [['  revenue-overview:', '  revenue-overveiw:']]), '1 problem in the plan'],
+  ])('(%s) writes nothing, leaves a file already there alone, and says why in one line', async (_name, file, why) => {
+    const text = await file();
+    await inDir({ 'access.yaml': text }, async (dir) => {
+      const fresh = await runCli(['plan', '--simulate', CHARTIO_ORG, '--out', 'plan.json'], { cwd: dir, env: ENV });
+      expect(fresh.code).toBe(1);
+      const errors = (run: CliRun) => lines(run.stderr).filter((line) => line.startsWith('error:'));
+      expect(errors(fresh)).toEqual([`error: did not save the plan to plan.json: apply would refuse it (${why})`]);
+      expect(fresh.stderr).not.toContain('apply it with');
+      await expect(readFile(path.join(dir, 'plan.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+
+      const earlier = '{"an earlier, reviewed plan": true}\n';
+      await writeFile(path.join(dir, 'plan.json'), earlier);
+      const again: CliRun = await runCli(['plan', '--simulate', CHARTIO_ORG, '--out', 'plan.json'], { cwd: dir, env: ENV });
+      expect(again.code).toBe(1);
+      expect(errors(again)).toEqual([
+        `error: did not save the plan to plan.json: apply would refuse it (${why}); the plan.json already there was left as it was and is not this plan`,
+      ]);
+      expect(await readFile(path.join(dir, 'plan.json'), 'utf8')).toBe(earlier);
+    });
+  });
+
+  it('still saves a plan apply would take', async () => {
+    await inDir({ 'access.yaml': await readFile(CHARTIO, 'utf8') }, async (dir) => {
+      const run = await runCli(['plan', '--simulate', CHARTIO_ORG, '--out', 'plan.json'], { cwd: dir, env: ENV });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('Saved the plan to plan.json; apply it with: accessctl apply plan.json\n');
+      expect(JSON.parse(await readFile(path.join(dir, 'plan.json'), 'utf8')).changes.length).toBe(12);
+    });
   });
 });
