@@ -110,7 +110,7 @@ describe('the Action under a simulated runner', () => {
     const plan = JSON.parse(await readFile(first.output('plan-json')!, 'utf8'));
     expect(plan.changes.length).toBeGreaterThan(0);
     expect(await readFile(first.output('report')!, 'utf8')).toContain('### accessctl plan:');
-    expect(first.summary).toContain('~> rename team "Growth" to "Marketing"');
+    expect(first.summary).toContain('! rename team "Growth" to "Marketing"');
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]!.body).toMatch(/^<!-- accessctl:plan:examples\/chartio.yaml -->\n### accessctl plan/);
     expect(github.requests.every((r) => r.auth === `Bearer ${TOKEN}`)).toBe(true);
@@ -132,7 +132,7 @@ describe('the Action under a simulated runner', () => {
     expect(github.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
     const ours = github.comments.filter((c) => c.user.login === 'github-actions[bot]');
     expect(ours).toHaveLength(1);
-    expect(ours[0]!.body).toContain('~> rename team');
+    expect(ours[0]!.body).toContain('! rename team');
     // The next run updates its own comment, still not the impostor.
     await runOnce('plan', 2);
     expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.url)).toEqual([`/repos/acme/access/issues/comments/${ours[0]!.id}`]);

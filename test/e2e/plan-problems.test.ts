@@ -267,3 +267,22 @@ describe('plan --out of a plan apply would refuse', () => {
     });
   });
 });
+
+describe('the Markdown plan marks changes so that GitHub colours them', () => {
+  it('writes updates and renames as !, blocked changes as # comments, and a legend under the block', async () => {
+    const text = await edited(CHARTIO, [ANALYST]);
+    const run = await inDir({ 'access.yaml': text }, (dir) => runCli(['plan', '--simulate', CHARTIO_ORG, '--format', 'markdown'], { cwd: dir, env: ENV }));
+    const block = run.stdout.slice(run.stdout.indexOf('```diff\n') + 8, run.stdout.indexOf('\n```\n'));
+    const symbols = new Set(lines(block).map((line) => line.split(' ')[0]));
+    expect([...symbols].sort()).toEqual(['!', '#', '+', '-']);
+    expect(lines(block)).toEqual(
+      expect.arrayContaining([
+        '! rename team "Growth" to "Marketing"',
+        '! change team "Marketing" on dashboard "example-dashboard" from viewer to editor',
+        '# grant viewer on dashboard "example-dashboard" to team "Analyst"',
+        '#     blocked: team "Analyst" does not exist in Chartio and is not defined in the file; did you mean "Analysts"?',
+      ]),
+    );
+    expect(run.stdout).toContain('\n```\n\n`+` adds, `!` changes or renames, `-` destroys, `#` is blocked (not applied)\n');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
+import { DIFF_LEGEND, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../../src/render/plan-text.js';
 import type { PlanView } from '../../src/render/plan-view.js';
 
@@ -90,8 +90,21 @@ describe('renderPlanMarkdown', () => {
       view({ target: { description: 'org *evil* [link](http://x)' }, issues: [{ severity: 'error', message: 'team <b>x</b>' }] }),
     );
     expect(md).toContain('### accessctl plan: org \\*evil\\* \\[link\\]\\(http://x\\)');
-    expect(md).toContain('```diff\n+ create team "S"\n~> rename team "G" to "M"\n! delete user u@example.com\n!     blocked: u is the last owner\n```');
     expect(md).toContain('- error: team \\<b\\>x\\</b\\>');
+  });
+
+  // GitHub colours a diff block's +, - and ! lines (and greys # comments), not ~: updates and
+  // renames are written !, a blocked change (which will not run) as a # comment, and a legend says so.
+  it.each([
+    ['create', { action: 'create' }, '+ s'],
+    ['update', { action: 'update' }, '! s'],
+    ['rename', { action: 'rename' }, '! s'],
+    ['delete', { action: 'delete' }, '- s'],
+    ['blocked create', { action: 'create', blocked: 'why' }, '# s\n#     blocked: why'],
+    ['blocked delete', { action: 'delete', blocked: 'why' }, '# s\n#     blocked: why'],
+  ] as const)('writes a %s as a line GitHub colours, with the legend under the block', (_name, over, lines) => {
+    const md = renderPlanMarkdown(view({ changes: [{ id: '1', address: 'a', summary: 's', ...over }] }));
+    expect(md).toContain(`\`\`\`diff\n${lines}\n\`\`\`\n\n${DIFF_LEGEND}\n`);
   });
 
   it('uses a longer fence when a name contains backticks', () => {
