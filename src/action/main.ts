@@ -32,6 +32,8 @@ interface Outcome {
   planJson: string;
   /** audit: the JSON report, for a later step to keep as an artifact. */
   auditJson?: string;
+  /** accessctl's annotations (escaped workflow commands it built), printed after the log. */
+  annotations: string;
 }
 
 export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) => void): Promise<number> {
@@ -43,11 +45,14 @@ export async function runAction(env: NodeJS.ProcessEnv, write: (text: string) =>
   // The CLI already redacts the provider credentials; this pass adds the Action's own token.
   const redact = redactorFromEnv(env, inputs.githubToken ? [inputs.githubToken] : []);
   const ran = await run(inputs, env, cwd, dir);
-  const outcome = { ...ran, markdown: redact(ran.markdown), log: redact(ran.log) };
+  const outcome = { ...ran, markdown: redact(ran.markdown), log: redact(ran.log), annotations: redact(ran.annotations) };
 
   // Names from servers could hold "::" workflow commands; stop command processing while the log prints.
   const token = `accessctl-${Math.random().toString(36).slice(2)}`;
   write(`::stop-commands::${token}\n${outcome.log}\n::${token}::\n`);
+  // Built by accessctl from escaped text (workflow-command.ts), never copied from the log, so
+  // they may act: GitHub shows each problem on its file's line.
+  write(outcome.annotations);
 
   const report = path.join(dir, `${inputs.command}.md`);
   await writeFile(report, outcome.markdown);
@@ -77,6 +82,7 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
       log: `${renderPlanText(plan)}${result.stderr}`,
       hasChanges: plan.changes.length > 0,
       planJson,
+      annotations: result.workflowCommands,
     };
   }
   if (inputs.command === 'drift') {
@@ -84,14 +90,14 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
     const result = await runCommand(['drift', ...common, ...(inputs.unmanaged ? ['--unmanaged'] : []), '--format', 'json', '--output', reportJson], env, cwd);
     const report = await readJson<DriftReport>(reportJson);
     if (!report) return failed(result, 'drift');
-    return { code: result.code, markdown: renderDriftMarkdown(report), log: `${renderDriftText(report)}${result.stderr}`, hasChanges: result.code === 2, planJson: '' };
+    return { code: result.code, markdown: renderDriftMarkdown(report), log: `${renderDriftText(report)}${result.stderr}`, hasChanges: result.code === 2, planJson: '', annotations: result.workflowCommands };
   }
   if (inputs.command === 'audit') {
     const auditJson = path.join(dir, 'audit.json');
     const result = await runCommand(['audit', ...common, '--stale-days', inputs.staleDays, '--format', 'json', '--output', auditJson], env, cwd);
     const view = await readJson<AuditView>(auditJson);
     if (!view) return failed(result, 'audit');
-    return { code: result.code, markdown: renderAuditMarkdown(view), log: result.stderr, hasChanges: false, planJson: '', auditJson };
+    return { code: result.code, markdown: renderAuditMarkdown(view), log: result.stderr, hasChanges: false, planJson: '', auditJson, annotations: result.workflowCommands };
   }
   // There is no terminal in Actions: apply on merge is unattended by design.
   const result = await runCommand(['apply', ...common, '--auto-approve'], env, cwd);
@@ -102,6 +108,7 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
     log,
     hasChanges: /^Apply (complete|incomplete):/m.test(result.stdout),
     planJson: '',
+    annotations: result.workflowCommands,
   };
 }
 
@@ -111,7 +118,7 @@ async function run(inputs: ActionInputs, env: NodeJS.ProcessEnv, cwd: string, di
  * stdout, which could hold a file's contents or a server's answer; each line is escaped again
  * and the block is fenced, so nothing in it renders as Markdown.
  */
-function failed(result: { code: number; stdout: string; stderr: string }, command: string): Outcome {
+function failed(result: { code: number; stdout: string; stderr: string; workflowCommands: string }, command: string): Outcome {
   const errors = result.stderr
     .split(/\r?\n/)
     .filter((line) => line.trim() !== '')
@@ -123,6 +130,7 @@ function failed(result: { code: number; stdout: string; stderr: string }, comman
     log: `${result.stdout}${result.stderr}`,
     hasChanges: false,
     planJson: '',
+    annotations: result.workflowCommands,
   };
 }
 

@@ -5,6 +5,8 @@ export interface CommandRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** The workflow commands (annotations) the command printed, one a line, to print where the runner acts on them. */
+  workflowCommands: string;
 }
 
 /**
@@ -14,6 +16,7 @@ export interface CommandRun {
 export async function runCommand(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CommandRun> {
   let stdout = '';
   let stderr = '';
+  let workflowCommands = '';
   let code = 0;
   const io: CliIO = {
     stdout: (text) => void (stdout += text),
@@ -28,6 +31,7 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv, cwd: st
       code = value;
     },
     writeFile: fileWriter(cwd),
+    workflowCommand: (text) => void (workflowCommands += text),
   };
   const program = buildProgram(io).exitOverride();
   // Sub-commands added with addCommand do not inherit exitOverride: a usage error would end the process.
@@ -39,5 +43,5 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv, cwd: st
     code = 1;
     stderr += error instanceof Error && !stderr.includes(error.message) ? `${error.message}\n` : '';
   }
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, workflowCommands };
 }

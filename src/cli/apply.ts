@@ -5,6 +5,7 @@ import { escapeControl } from '../render/escape-text.js';
 import { renderPlanText, wantsColor } from '../render/plan-text.js';
 import { loadCommittedPlan } from './committed-plan.js';
 import { executeChanges, type ExecutionOutcome } from './execute-plan.js';
+import { annotateIssues } from './annotate-issues.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, showIgnoredOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError, type RunOptions, type Session } from './reconcile-session.js';
@@ -72,6 +73,7 @@ async function openSession(io: CliIO, options: RunOptions): Promise<{ session: S
 async function confirmAndApply(io: CliIO, session: Session, flags: ApplyFlags, replan: (() => Promise<Session>) | undefined): Promise<number> {
   const { plan, reconciler, target } = session;
   io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env), showIgnored: flags.showIgnored }));
+  annotateIssues(io, plan.issues);
   const blockers = applyBlockers(plan);
   if (blockers.length > 0) {
     io.stderr(`error: refusing to apply:\n${blockers.map((b) => `  - ${escapeControl(b)}\n`).join('')}`);
@@ -83,7 +85,8 @@ async function confirmAndApply(io: CliIO, session: Session, flags: ApplyFlags, r
       io.stderr('error: refusing to apply without confirmation: no terminal to ask on. Pass --auto-approve to apply unattended.\n');
       return 1;
     }
-    const answer = await io.readLine(`\nApply these ${plan.changes.length} changes to ${plan.target.description}? Only 'yes' will be accepted: `);
+    const count = plan.changes.length === 1 ? 'this change' : `these ${plan.changes.length} changes`;
+    const answer = await io.readLine(`\nApply ${count} to ${plan.target.description}? Only 'yes' will be accepted: `);
     if (answer.trim() !== 'yes') {
       io.stderr('Apply cancelled.\n');
       return 1;

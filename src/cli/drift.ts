@@ -6,6 +6,7 @@ import { documentDiff } from '../render/document-diff.js';
 import { renderDriftHtml } from '../render/drift-html.js';
 import { renderDriftMarkdown } from '../render/drift-markdown.js';
 import { renderDriftText } from '../render/drift-text.js';
+import { annotateIssues } from './annotate-issues.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { prepareSession, readLiveOrReport, ReportedError, type Session } from './reconcile-session.js';
@@ -65,6 +66,7 @@ export function driftCommand(io: CliIO): Command {
           simulate: flags.simulate,
           url: flags.url,
         });
+        annotateIssues(io, session.plan.issues);
         let unmanaged: UnmanagedAccess | undefined;
         try {
           if (flags.unmanaged) unmanaged = await readUnmanaged(io, session);

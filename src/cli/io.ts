@@ -21,6 +21,11 @@ export interface CliIO {
   writeFile: (file: string, text: string) => Promise<void>;
   /** The clock for what reports record as generated-at; tests fix it, the process uses the system's. */
   now?: () => Date;
+  /**
+   * Where GitHub workflow commands (annotations) go; stderr when absent. The Action collects
+   * them to print outside the block in which it stops command processing.
+   */
+  workflowCommand?: (line: string) => void;
 }
 
 /** Writes `text` to `file` under `cwd`: the plain file writer of `processIO` and the Action. */
@@ -69,5 +74,6 @@ export function redactedIO(io: CliIO): CliIO {
     // Reports, exports and saved plans too: a server that echoes a secret in a name must not
     // get it into a file a workflow uploads as an artifact.
     writeFile: (file, text) => io.writeFile(file, redact(text)),
+    ...(io.workflowCommand ? { workflowCommand: (text: string) => io.workflowCommand!(redact(text)) } : {}),
   };
 }

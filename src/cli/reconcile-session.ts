@@ -1,21 +1,23 @@
 import path from 'node:path';
-import { formatIssue } from '../config/config-issue.js';
+import { formatIssue, type ConfigIssue } from '../config/config-issue.js';
+import { annotateIssues } from './annotate-issues.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { SafetySpec } from '../config/safety-spec.js';
 import { createSchemaValidator } from '../config/schema-validator.js';
 import { checkSafety } from '../core/safety-guards.js';
 import { targetMismatch } from '../core/plan-commitment.js';
+import type { Change } from '../core/change.js';
+import type { PlanIssue } from '../core/plan-issue.js';
 import type { PlanProblem } from '../core/plan-problem.js';
+import { formatPath } from '../config/document-path.js';
 import { buildSavedPlan, type SavedPlan } from '../core/saved-plan.js';
 import { isAtOrBelow, selectTargets } from '../core/select-targets.js';
-import type { Change } from '../core/change.js';
 import { leaveIgnoredAlone } from '../core/leave-ignored.js';
 import { ignoreRulesOf, reportUnmatchedTargets, warnUnmatchedIgnores } from './plan-checks.js';
 import { documentRulesByProvider, providers } from '../providers/registry.js';
 import { sameApi } from '../providers/api-url.js';
 import { SimulationMismatch } from '../providers/simulation-mismatch.js';
-import { formatPath } from '../config/document-path.js';
-import type { ConnectionSettings, Reconciler, SimulatedTarget, Target, TargetIdentity } from '../providers/types.js';
+import type { ConnectionSettings, ProviderPlan, Reconciler, SimulatedTarget, Target, TargetIdentity } from '../providers/types.js';
 import { printable } from '../http/errors.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
@@ -71,6 +73,7 @@ export async function loadConfigOrReport(
 ): Promise<{ config: LoadedConfig; reconciler: Reconciler<unknown, unknown, unknown> | undefined }> {
   const loaded = await loadConfig(files, { cwd: io.cwd, validator: createSchemaValidator(), rules: documentRulesByProvider() });
   for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
+  annotateIssues(io, loaded.issues);
   const config = loaded.config;
   if (!config) throw new ReportedError('invalid desired state');
   return { config, reconciler: providers[config.provider]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined };
@@ -106,12 +109,6 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     await simulated?.close();
   };
   const planned = reconciler.plan(config.document, live);
-  // Problems and warnings point into the file: name file, line and column like validate does.
-  const located = (problem: PlanProblem) => {
-    if (!problem.path) return problem.message;
-    const where = config.locate(problem.path, problem.at);
-    return `${where.file}:${where.line}:${where.col}: ${problem.message}`;
-  };
   const rules = ignoreRulesOf(config.document);
   // Only targets and ignore rules need every known address; a large org holds some 100,000.
   const known = options.targets.length > 0 || rules.length > 0 ? (reconciler.knownAddresses?.(config.document, live) ?? []) : [];
@@ -145,14 +142,31 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
       scope,
       changes,
       allFingerprints: reconciler.fingerprints(live),
-      problems: planned.problems.map(located),
-      warnings: (planned.warnings ?? []).map(located),
+      issues: planIssues(config, planned, changes),
       violations: checkSafety(changes, safety, planned.liveCounts),
       ignored: shownIgnored,
       untargetedCount: kept.length,
       now,
     }),
   };
+}
+
+/**
+ * The plan's problems, the reasons of the shown blocked changes that concern the file, and its
+ * warnings, each at its file, line and column as `validate` names them (one form for both).
+ */
+function planIssues(config: LoadedConfig, planned: ProviderPlan, changes: readonly Change[]): PlanIssue[] {
+  const located = (severity: PlanIssue['severity'], problem: PlanProblem, address?: string): PlanIssue => ({
+    severity,
+    message: problem.message,
+    ...(problem.path ? { ...config.locate(problem.path, problem.at), path: formatPath(problem.path) } : {}),
+    ...(address !== undefined ? { address } : {}),
+  });
+  return [
+    ...planned.problems.map((problem) => located('error', problem)),
+    ...changes.flatMap((change) => (change.blocked ? (change.blockedAt ?? []).map((reason) => located('error', reason, change.address)) : [])),
+    ...(planned.warnings ?? []).map((warning) => located('warning', warning)),
+  ];
 }
 
 async function startSimulator(
@@ -218,14 +232,14 @@ export function connectTarget(
   if (declared && options.config && !sameApi(declared.url, identity.url ?? '')) {
     const where = options.config.locate(declared.path, 'value');
     const chosenBy = options.urlFlag ? '--url' : 'the environment or the default';
-    io.stderr(
-      `${formatIssue({
-        severity: 'error',
-        ...where,
-        path: declared.path.join('.'),
-        message: `the file asserts ${printable(declared.url, 200)}, but this run's API is ${identity.url} (from ${chosenBy}); a file never chooses where credentials are sent, so nothing was sent. Point --url or the environment at it, or correct the file`,
-      })}\n`,
-    );
+    const issue: ConfigIssue = {
+      severity: 'error',
+      ...where,
+      path: declared.path.join('.'),
+      message: `the file asserts ${printable(declared.url, 200)}, but this run's API is ${identity.url} (from ${chosenBy}); a file never chooses where credentials are sent, so nothing was sent. Point --url or the environment at it, or correct the file`,
+    };
+    io.stderr(`${formatIssue(issue)}\n`);
+    annotateIssues(io, [issue]);
     throw new ReportedError('url assertion');
   }
   return connectOrReport(io, () => reconciler.connect(identity, { ...options.settings, env }, document));

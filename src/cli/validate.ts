@@ -5,6 +5,7 @@ import { formatIssue, hasErrors, type ConfigIssue } from '../config/config-issue
 import { loadConfig } from '../config/load-config.js';
 import { createSchemaValidator } from '../config/schema-validator.js';
 import { documentRulesByProvider } from '../providers/registry.js';
+import { annotateIssues } from './annotate-issues.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_FILE, fileOption, filesOrDefault, formatOption } from './options.js';
 import { renderJson } from '../render/render-json.js';
@@ -50,6 +51,7 @@ export function validateCommand(io: CliIO): Command {
         });
       }
       const valid = results.every((result) => result.valid);
+      annotateIssues(io, results.flatMap((result) => result.issues));
       if (options.format === 'json') {
         io.stdout(renderJson({ valid, results }));
       } else {

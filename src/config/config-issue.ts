@@ -1,3 +1,4 @@
+import { issueLine } from '../core/plan-issue.js';
 import { escapeControl } from '../render/escape-text.js';
 
 /** One problem found in a desired-state file, pinned to where a person can fix it. */
@@ -20,8 +21,7 @@ export interface ConfigIssue {
  * shows its control characters as `\uXXXX` (messages quote names escaped already; this is the last stop).
  */
 export function formatIssue(issue: ConfigIssue): string {
-  const where = issue.path ? `${issue.path}: ` : '';
-  return escapeControl(`${issue.file}:${issue.line}:${issue.col} ${issue.severity}: ${where}${issue.message}`);
+  return escapeControl(issueLine(issue));
 }
 
 export function hasErrors(issues: readonly ConfigIssue[]): boolean {

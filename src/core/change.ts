@@ -1,3 +1,5 @@
+import type { PlanProblem } from './plan-problem.js';
+
 /**
  * One step of a plan. The core orders, guards, renders and executes changes without
  * knowing what they touch; `operation` is the provider's own description of the requests
@@ -56,6 +58,12 @@ export interface Change<Operation = unknown> {
   alsoChanges?: string[];
   /** Why this change cannot be applied as planned (the plan still shows it). */
   blocked?: string;
+  /**
+   * The parts of `blocked` that concern something the desired-state file says (a team it
+   * names that exists nowhere), each with its path in the document, so the plan can name the
+   * file, line and column as `validate` does.
+   */
+  blockedAt?: PlanProblem[];
   /** The provider's description of what to send. */
   operation: Operation;
 }

@@ -3,16 +3,32 @@
  * case-insensitive, within about a third of the name's length; at most `limit`.
  */
 export function closestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
+  return scoredNames(name, candidates)
+    .slice(0, limit)
+    .map(([candidate]) => candidate);
+}
+
+/**
+ * Only the nearest of `closestNames` (all tied at the smallest distance): for names that share a
+ * long common part, such as emails at one domain, where "bobb@example.com" is one edit from
+ * bob@ and four from dave@, and only the first is a likely typo.
+ */
+export function nearestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
+  const scored = scoredNames(name, candidates);
+  return scored
+    .filter(([, distance]) => distance === scored[0]![1])
+    .slice(0, limit)
+    .map(([candidate]) => candidate);
+}
+
+function scoredNames(name: string, candidates: Iterable<string>): [string, number][] {
   const threshold = Math.max(2, Math.floor(name.length / 3));
   const scored: [string, number][] = [];
   for (const candidate of candidates) {
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), threshold);
     if (distance <= threshold) scored.push([candidate, distance]);
   }
-  return scored
-    .sort(([a, da], [b, db]) => da - db || a.localeCompare(b))
-    .slice(0, limit)
-    .map(([candidate]) => candidate);
+  return scored.sort(([a, da], [b, db]) => da - db || a.localeCompare(b));
 }
 
 /** Levenshtein distance, giving up (Infinity) when it must exceed `max` or the strings are long. */
@@ -27,4 +43,9 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/** `; did you mean "a", "b"?` for a message, or nothing when no name is close. */
+export function didYouMean(names: readonly string[]): string {
+  return names.length ? `; did you mean ${names.map((name) => `"${name}"`).join(', ')}?` : '';
 }

@@ -1,6 +1,6 @@
 import type { IgnoreRule } from '../config/safety-spec.js';
 import type { Change } from './change.js';
-import { byDirectionOrder, countByDirection, driftDirection, type DriftDirection } from './drift-direction.js';
+import { byDirectionOrder, countByDirection, driftDirection, DRIFT_DIRECTIONS, type DriftDirection } from './drift-direction.js';
 import { leaveIgnoredAlone } from './leave-ignored.js';
 import type { ReportEvidence } from './report-evidence.js';
 import type { UnmanagedAccess } from './unmanaged-access.js';
@@ -65,16 +65,29 @@ export function buildDriftReport(
     if (reason !== undefined) ignored.push({ ...item, reason });
     else items.push(item);
   }
-  const byKind: Record<string, number> = {};
-  for (const item of items) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
   return {
     target: plan.target.description,
     items: byDirectionOrder(items),
     ignored: byDirectionOrder(ignored),
     problems: [...plan.problems],
-    byKind,
+    byKind: countByKind(items),
     byDirection: countByDirection(items),
   };
+}
+
+/**
+ * Items per kind, the kinds in the order the reports group them (by direction, widened first,
+ * then by kind name), so the summary lists them in the order of the groups below it.
+ */
+function countByKind(items: readonly DriftItem[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+  const byKind: Record<string, number> = {};
+  for (const direction of DRIFT_DIRECTIONS) {
+    const kinds = [...new Set(items.filter((item) => item.direction === direction).map((item) => item.kind))].sort((a, b) => a.localeCompare(b));
+    for (const kind of kinds) if (!Object.hasOwn(byKind, kind)) byKind[kind] = counts.get(kind)!;
+  }
+  return byKind;
 }
 
 export function hasDrift(report: DriftReport): boolean {

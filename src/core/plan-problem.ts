@@ -10,3 +10,8 @@ export interface PlanProblem {
   path?: DocumentPath;
   at?: 'key' | 'value';
 }
+
+/** A change's `blocked` reason that concerns the file at `path` (see Change.blockedAt). */
+export function blockedAtPath(message: string, path: DocumentPath, at?: PlanProblem['at']): { blocked: string; blockedAt: PlanProblem[] } {
+  return { blocked: message, blockedAt: [{ message, path, ...(at ? { at } : {}) }] };
+}

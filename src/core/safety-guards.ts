@@ -38,7 +38,7 @@ export function checkSafety(
       const rule = limit.kind === 'count' ? `${limit.count}` : `${Math.round(limit.share * 1000) / 10}% of ${existing}`;
       violations.push({
         rule: 'max_deletions',
-        message: `${deletes.length} ${kind} deletions exceed safety.max_deletions (${rule} = ${allowed} allowed)`,
+        message: `${deletes.length} ${kind} ${deletes.length === 1 ? 'deletion exceeds' : 'deletions exceed'} safety.max_deletions (${rule} = ${allowed} allowed)`,
         changeIds: deletes.map((change) => change.id),
       });
     }

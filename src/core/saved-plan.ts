@@ -1,5 +1,6 @@
 import type { Change } from './change.js';
 import type { IgnoredChange } from './leave-ignored.js';
+import { issueLine, type PlanIssue } from './plan-issue.js';
 import { summarizeChanges, type PlanSummary } from './plan-summary.js';
 import type { SafetyViolation } from './safety-guards.js';
 
@@ -30,8 +31,16 @@ export interface SavedPlan {
   scope: unknown;
   changes: Change[];
   fingerprints: Record<string, string>;
+  /**
+   * Every problem and warning, located in the files where it concerns them: what keeps the file
+   * from being applied (objects that do not exist, the reasons of blocked changes that concern
+   * a line of the file) and what a reviewer should see (look-alike names). Recomputed at apply,
+   * never read from the file.
+   */
+  issues: PlanIssue[];
+  /** The errors of `issues` other than blocked changes' reasons, each as the one line it prints as (`issueLine`). */
   problems: string[];
-  /** Look-alike names and the like: shown, not in the way (recomputed at apply, never read from the file). */
+  /** The warnings of `issues`, each as its line. */
   warnings: string[];
   violations: SafetyViolation[];
   summary: PlanSummary;
@@ -61,8 +70,7 @@ export interface PlanParts {
   scope: unknown;
   changes: Change[];
   allFingerprints: Record<string, string>;
-  problems: string[];
-  warnings?: string[];
+  issues?: PlanIssue[];
   violations: SafetyViolation[];
   ignored?: IgnoredChange[];
   /** How many changes there were before `--target` selected `changes` (after `ignore:`). */
@@ -78,6 +86,7 @@ export function buildSavedPlan(parts: PlanParts): SavedPlan {
   // A touched key with no fingerprint was absent when planned; record that, so its appearance
   // makes the plan stale. `hasOwn`: keys come from names, and `constructor` is one.
   for (const key of touched) if (!Object.hasOwn(fingerprints, key)) fingerprints[key] = 'absent';
+  const issues = parts.issues ?? [];
   return {
     format_version: PLAN_FORMAT_VERSION,
     accessctl_version: parts.toolVersion,
@@ -90,8 +99,9 @@ export function buildSavedPlan(parts: PlanParts): SavedPlan {
     scope: parts.scope,
     changes: parts.changes,
     fingerprints,
-    problems: parts.problems,
-    warnings: parts.warnings ?? [],
+    issues,
+    problems: issues.filter((issue) => issue.severity === 'error' && issue.address === undefined).map(issueLine),
+    warnings: issues.filter((issue) => issue.severity === 'warning').map(issueLine),
     violations: parts.violations,
     summary: summarizeChanges(parts.changes),
     ignored: parts.ignored ?? [],
@@ -111,7 +121,7 @@ export class PlanFileError extends Error {
 /**
  * Reads a saved plan and checks the shape of everything apply reads from it, so that a
  * hand-edited or truncated plan is refused with a reason, never a TypeError later. Fields
- * apply does not read (problems, violations, summary, scope) are recomputed, never trusted.
+ * apply does not read (issues, problems, violations, summary, scope) are recomputed, never trusted.
  */
 export function parseSavedPlan(text: string, file: string): SavedPlan {
   let value: unknown;

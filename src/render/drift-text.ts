@@ -26,7 +26,7 @@ export function renderDriftText(report: DriftReport): string {
 }
 
 export function summaryLine(report: DriftReport): string {
-  const kinds = Object.entries(report.byKind).map(([kind, n]) => `${n} ${kind}`);
+  const kinds = Object.entries(report.byKind).map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`);
   // A report read back from JSON may predate directions; it then shows none rather than zeros.
   const directions = report.items.length && report.byDirection ? DRIFT_DIRECTIONS.map((d) => `, ${Number(report.byDirection[d]) || 0} ${d}`).join('') : '';
   return `Drift: ${report.items.length} difference${report.items.length === 1 ? '' : 's'}${kinds.length ? ` (${kinds.join(', ')})` : ''}${directions}, ${report.problems.length} missing, ${report.ignored.length} ignored.`;

@@ -1,11 +1,23 @@
+import type { Change } from '../core/change.js';
+import { issueLine } from '../core/plan-issue.js';
 import { escapeControl } from './escape-text.js';
 import { escapeMarkdown } from './escape-markdown.js';
-import { changeSymbol, ignoredHeading, NO_CHANGES, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
+import { ignoredHeading, NO_CHANGES, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
 
 /**
- * The plan for a pull-request comment or a job summary: a summary line, then the changes
- * in a `diff` block (GitHub colours + and - lines). Names come from files and servers, so
- * they are escaped, and the block fence is chosen longer than any backtick run inside.
+ * GitHub colours a `diff` block's lines by their first character: `+` green, `-` red, `!`
+ * orange, `#` grey as a comment; `~` not at all. So updates and renames are written `!` (as
+ * tfcmt and Atlantis do), and a blocked change, which will not run, as a `#` comment.
+ */
+const DIFF_SYMBOL: Record<Change['action'], string> = { create: '+', update: '!', rename: '!', delete: '-' };
+
+/** Under the block, since its symbols are not the terminal's. */
+export const DIFF_LEGEND = '`+` adds, `!` changes or renames, `-` destroys, `#` is blocked (not applied)';
+
+/**
+ * The plan for a pull-request comment or a job summary: a summary line, then the changes in a
+ * `diff` block with a legend. Names come from files and servers, so they are escaped, and the
+ * block fence is chosen longer than any backtick run inside.
  */
 export function renderPlanMarkdown(plan: PlanView, options: PlanViewOptions = {}): string {
   const out: string[] = [`### accessctl plan: ${inline(plan.target.description)}`, ''];
@@ -13,13 +25,13 @@ export function renderPlanMarkdown(plan: PlanView, options: PlanViewOptions = {}
     out.push(NO_CHANGES);
   } else {
     out.push(`**${summaryLine(plan.summary)}**`, '');
-    const body = plan.changes.map((change) => {
-      const symbol = changeSymbol(change);
-      const line = `${symbol} ${escapeControl(change.summary)}`;
-      return change.blocked ? `${line}\n!     blocked: ${escapeControl(change.blocked)}` : line;
-    });
+    const body = plan.changes.map((change) =>
+      change.blocked
+        ? `# ${escapeControl(change.summary)}\n#     blocked: ${escapeControl(change.blocked)}`
+        : `${DIFF_SYMBOL[change.action]} ${escapeControl(change.summary)}`,
+    );
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(body.join('\n')) + 1));
-    out.push(`${fence}diff`, ...body, fence);
+    out.push(`${fence}diff`, ...body, fence, '', DIFF_LEGEND);
   }
   const ignored = plan.ignored ?? [];
   if (ignored.length > 0) {
@@ -29,15 +41,17 @@ export function renderPlanMarkdown(plan: PlanView, options: PlanViewOptions = {}
       for (const entry of ignored) out.push(`- ${inline(entry.address)}${entry.because ? ` \(${inline(entry.because)}\)` : ''}: ${inline(entry.reason)}`);
     }
   }
-  if (plan.problems.length > 0 || plan.violations.length > 0) {
+  const errors = plan.issues.filter((issue) => issue.severity === 'error');
+  const warnings = plan.issues.filter((issue) => issue.severity === 'warning');
+  if (errors.length > 0 || plan.violations.length > 0) {
     out.push('', '**Cannot be applied:**', '');
-    for (const problem of plan.problems) out.push(`- ${inline(problem)}`);
+    for (const issue of errors) out.push(`- ${inline(issueLine(issue))}`);
     for (const violation of plan.violations) out.push(`- safety.${violation.rule}: ${inline(violation.message)}`);
   }
-  if (plan.warnings?.length || plan.targeting) {
+  if (warnings.length > 0 || plan.targeting) {
     out.push('', '**Warnings:**', '');
     if (plan.targeting) out.push(`- ${targetingLine(plan.targeting)}`);
-    for (const warning of plan.warnings ?? []) out.push(`- ${inline(warning)}`);
+    for (const issue of warnings) out.push(`- ${inline(issueLine(issue))}`);
   }
   return `${out.join('\n')}\n`;
 }

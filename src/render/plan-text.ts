@@ -1,3 +1,4 @@
+import { issueLine } from '../core/plan-issue.js';
 import { escapeControl } from './escape-text.js';
 import { changeSymbol, ignoredHeading, NO_CHANGES, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
 
@@ -8,7 +9,10 @@ export interface TextOptions extends PlanViewOptions {
 
 const COLORS: Record<string, string> = { '+': '32', '~': '33', '~>': '33', '-': '31', '!': '35' };
 
-/** The plan for a terminal: one line per change in the order they will run, then what stands in the way. */
+/**
+ * The plan for a terminal: one line per change in the order they will run, then what stands in
+ * the way, each problem in the one form `validate` prints (`FILE:LINE:COL error: PATH: message`).
+ */
 export function renderPlanText(plan: PlanView, options: TextOptions = {}): string {
   const paint = (symbol: string) => (options.color ? `\u001b[${COLORS[symbol] ?? '0'}m${symbol}\u001b[0m` : symbol);
   const lines = [`accessctl plan for ${escapeControl(plan.target.description)}:`, ''];
@@ -32,8 +36,7 @@ export function renderPlanText(plan: PlanView, options: TextOptions = {}): strin
     lines.push(`${ignoredHeading(ignored.length)} (--show-ignored lists them)`);
   }
   if (plan.targeting) lines.push(`warning: ${targetingLine(plan.targeting)}`);
-  for (const problem of plan.problems) lines.push(`error: ${escapeControl(problem)}`);
-  for (const warning of plan.warnings ?? []) lines.push(`warning: ${escapeControl(warning)}`);
+  for (const issue of plan.issues) lines.push(escapeControl(issueLine(issue)));
   for (const violation of plan.violations) lines.push(`refused (safety.${violation.rule}): ${escapeControl(violation.message)}`);
   return `${lines.join('\n')}\n`;
 }

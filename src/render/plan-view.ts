@@ -1,5 +1,6 @@
 import type { Change } from '../core/change.js';
 import type { IgnoredChange } from '../core/leave-ignored.js';
+import type { PlanIssue } from '../core/plan-issue.js';
 import type { PlanSummary } from '../core/plan-summary.js';
 import type { SafetyViolation } from '../core/safety-guards.js';
 import type { Targeting } from '../core/saved-plan.js';
@@ -8,9 +9,8 @@ import type { Targeting } from '../core/saved-plan.js';
 export interface PlanView {
   target: { description: string };
   changes: Pick<Change, 'id' | 'address' | 'action' | 'summary' | 'blocked'>[];
-  problems: string[];
-  /** Worth a reviewer's look, not in the way: look-alike names (lookalike.ts). */
-  warnings?: string[];
+  /** Errors (what keeps the file from being applied) and warnings (look-alike names), located in the files. */
+  issues: PlanIssue[];
   violations: SafetyViolation[];
   summary: PlanSummary;
   /** Changes `ignore:` leaves alone: counted always, listed with `--show-ignored`. */

@@ -110,7 +110,7 @@ describe('the Action under a simulated runner', () => {
     const plan = JSON.parse(await readFile(first.output('plan-json')!, 'utf8'));
     expect(plan.changes.length).toBeGreaterThan(0);
     expect(await readFile(first.output('report')!, 'utf8')).toContain('### accessctl plan:');
-    expect(first.summary).toContain('~> rename team "Growth" to "Marketing"');
+    expect(first.summary).toContain('! rename team "Growth" to "Marketing"');
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]!.body).toMatch(/^<!-- accessctl:plan:examples\/chartio.yaml -->\n### accessctl plan/);
     expect(github.requests.every((r) => r.auth === `Bearer ${TOKEN}`)).toBe(true);
@@ -132,7 +132,7 @@ describe('the Action under a simulated runner', () => {
     expect(github.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
     const ours = github.comments.filter((c) => c.user.login === 'github-actions[bot]');
     expect(ours).toHaveLength(1);
-    expect(ours[0]!.body).toContain('~> rename team');
+    expect(ours[0]!.body).toContain('! rename team');
     // The next run updates its own comment, still not the impostor.
     await runOnce('plan', 2);
     expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.url)).toEqual([`/repos/acme/access/issues/comments/${ours[0]!.id}`]);
@@ -180,6 +180,21 @@ describe('the Action under a simulated runner', () => {
     expect(stop).not.toBeNull();
     expect(log).toContain(`\n::${stop![1]}::\n`);
     expect(log.indexOf('rename team "Growth"')).toBeGreaterThan(log.indexOf('::stop-commands::'));
+  });
+
+  it("prints accessctl's annotations after the log, where the runner acts on them, each problem at its line", async () => {
+    const file = (await readFile(path.join(REPO_ROOT, 'examples/chartio.yaml'), 'utf8')).replace('Analysts: viewer', 'Analyst: viewer');
+    await writeFile(path.join(dir, 'access.yaml'), file);
+    let log = '';
+    const env = { ...runnerEnv('plan', 1), GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir, INPUT_PATH: 'access.yaml', INPUT_COMMENT: 'false' };
+    expect(await runAction(env, (text) => void (log += text))).toBe(1);
+    const stopped = /^::stop-commands::(\S+)$/m.exec(log)![1]!;
+    const after = log.slice(log.indexOf(`\n::${stopped}::\n`));
+    const annotation =
+      '::error file=access.yaml,line=37,col=35,title=accessctl::dashboards.example-dashboard.permissions.teams.Analyst: team "Analyst" does not exist in Chartio and is not defined in the file; did you mean "Analysts"?';
+    expect(after.split('\n')).toContain(annotation);
+    // Inside the stopped block there is the plan's own line, never a command.
+    expect(log.slice(0, log.indexOf(`\n::${stopped}::\n`))).not.toMatch(/^::error /m);
   });
 
   it('applies unattended on merge, and drift then reports none', async () => {

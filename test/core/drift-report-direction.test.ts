@@ -70,7 +70,7 @@ describe('drift renderers show directions', () => {
     change('team[T].member[a]', 'member', { reducesAccess: false, grantsAccess: true }),
     change('dashboard[d].permission[user:b]', 'permission', { reducesAccess: true }),
   ]);
-  const SUMMARY = 'Drift: 2 differences (1 member, 1 permission), 1 widened, 1 narrowed, 0 changed, 0 missing, 0 ignored.';
+  const SUMMARY = 'Drift: 2 differences (1 permission, 1 member), 1 widened, 1 narrowed, 0 changed, 0 missing, 0 ignored.';
 
   it.each<[string, (r: DriftReport) => string, string[]]>([
     ['text', renderDriftText, ['widened: permission (1):', 'narrowed: member (1):', SUMMARY]],

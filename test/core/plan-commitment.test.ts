@@ -30,7 +30,6 @@ const fresh = (): SavedPlan =>
     scope: {},
     changes: [change('a'), change('b', { action: 'delete', reducesAccess: true, operation: { op: 'deleteTeam', teamId: 2 } })],
     allFingerprints: { 'team:a': 'f1', 'team:b': 'f2' },
-    problems: [],
     violations: [],
     now: new Date('2026-01-02T03:04:05Z'),
   });
@@ -126,7 +125,6 @@ function partsOf(plan: SavedPlan) {
     scope: plan.scope,
     changes: plan.changes,
     allFingerprints: { 'team:a': 'f1', 'team:b': 'f2' },
-    problems: [],
     violations: [],
     now: new Date(plan.created_at),
   };

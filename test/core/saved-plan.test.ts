@@ -26,7 +26,6 @@ const plan = () =>
     scope: { dashboards: 'all' },
     changes: [change('a', ['team:1']), change('b', ['team:2', 'user:9'], 'delete')],
     allFingerprints: { 'team:1': 'f1', 'team:2': 'f2', 'team:3': 'f3' },
-    problems: [],
     violations: [],
     now: new Date('2026-01-02T03:04:05Z'),
   });

@@ -215,7 +215,7 @@ const COMMANDS: CommandCase[] = [
   },
   oneRun('plan', plan(), 0, ({ stdout }) => expect(stdout).toMatch(/^Plan: \d+ to add, \d+ to change, \d+ to \w+\.$/m)),
   oneRun('plan --format json', plan('--format', 'json'), 0, ({ stdout }) => expect(JSON.parse(stdout).changes.length).toBeGreaterThan(0)),
-  oneRun('plan --format markdown', plan('--format', 'markdown'), 0, ({ stdout }) => expect(stdout).toMatch(/^### accessctl plan: [\s\S]*```diff\n[+~-]/)),
+  oneRun('plan --format markdown', plan('--format', 'markdown'), 0, ({ stdout }) => expect(stdout).toMatch(/^### accessctl plan: [\s\S]*```diff\n[+!-]/)),
   { command: 'plan --out plan.json', network: true, localFile: true, steps: [savePlan] },
   oneRun('apply -f --auto-approve', (p) => ['apply', '-f', p.desired, '--auto-approve'], 0, applied),
   {

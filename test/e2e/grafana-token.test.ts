@@ -44,7 +44,7 @@ describe('grafana with a service-account token', () => {
     expect(plan.stdout).toContain("accessctl plan for grafana " + sim.url + " (service-account token: the token's org only):");
     expect(plan.stdout).toContain('~ promote alice@example.com in org "Main Org." from Viewer to Editor');
     expect(plan.stdout.split('\n').filter((line) => /^  [-+~] .*Partners/.test(line))).toEqual([]);
-    expect(plan.stdout + plan.stderr).toMatch(/examples\/grafana\.yaml:42:3: org "Partners": GRAFANA_TOKEN acts only in its own org "Main Org\."/);
+    expect(plan.stdout + plan.stderr).toMatch(/examples\/grafana\.yaml:42:3 error: orgs\.Partners: org "Partners": GRAFANA_TOKEN acts only in its own org "Main Org\."/);
     expect(adminCalls()).toEqual([]);
   });
 

@@ -17,7 +17,8 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     execFile(
       process.execPath,
       [CLI, ...args],
-      { cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 20_000 },
+      // GITHUB_ACTIONS only when a test sets it: under a CI runner it would add annotation lines to every run's stderr.
+      { cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, GITHUB_ACTIONS: undefined, ...options.env }, timeout: options.timeoutMs ?? 20_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -44,7 +44,10 @@ function plan(name: string): PlanView {
   return {
     target: { description: `chartio org ${name}` },
     changes: [{ id: '1', address: `team["${name}"]`, action: 'create', summary: `create team "${name}"`, blocked: `blocked by "${name}"` }],
-    problems: [`team "${name}" is missing`],
+    issues: [
+      { severity: 'error', message: `team "${name}" is missing`, file: `${name}.yaml`, line: 3, col: 5, path: `teams["${name}"]` },
+      { severity: 'warning', message: `"${name}" looks like another name` },
+    ],
     violations: [{ rule: 'protected', message: `"${name}" is protected` } as PlanView['violations'][number]],
     summary: { add: 1, change: 0, remove: 0, blocked: 1 },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPlanMarkdown } from '../../src/render/plan-markdown.js';
+import { DIFF_LEGEND, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
 import { renderPlanText, wantsColor } from '../../src/render/plan-text.js';
 import type { PlanView } from '../../src/render/plan-view.js';
 
@@ -10,9 +10,9 @@ const view = (over: Partial<PlanView> = {}): PlanView => ({
     { id: '2', address: 'team["G"]', action: 'rename', summary: 'rename team "G" to "M"' },
     { id: '3', address: 'user["u"]', action: 'delete', summary: 'delete user u@example.com', blocked: 'u is the last owner' },
   ],
-  problems: [],
+  issues: [],
   violations: [],
-  summary: { add: 1, change: 1, remove: 1, blocked: 1 },
+  summary: { add: 1, change: 1, remove: 0, blocked: 1 },
   ...over,
 });
 
@@ -27,23 +27,36 @@ describe('renderPlanText', () => {
         '  ! delete user u@example.com',
         '      blocked: u is the last owner',
         '',
-        'Plan: 1 to add, 1 to change, 1 to destroy, 1 blocked.',
+        'Plan: 1 to add, 1 to change, 0 to destroy, 1 blocked.',
         '',
       ].join('\n'),
     );
   });
 
-  it('says so when there is nothing to do, and lists problems and refusals', () => {
+  it('says so when there is nothing to do, and lists problems (in the form validate prints) and refusals', () => {
     const text = renderPlanText(
       view({
         changes: [],
         summary: { add: 0, change: 0, remove: 0, blocked: 0 },
-        problems: ['dashboard "x" does not exist'],
+        issues: [
+          { severity: 'error', message: 'dashboard "x" does not exist', file: 'a.yaml', line: 7, col: 3, path: 'dashboards.x' },
+          { severity: 'error', message: 'the org would hold too many teams' },
+          { severity: 'warning', message: '"\u212Aate" looks like "kate"', file: 'a.yaml', line: 2, col: 5, path: 'teams.K' },
+        ],
         violations: [{ rule: 'max_deletions', message: '3 team deletions exceed', changeIds: [] }],
       }),
     );
     expect(text).toBe(
-      'accessctl plan for chartio org example-org (http://127.0.0.1:1/v1):\n\nNo changes. Live state matches the desired state.\nerror: dashboard "x" does not exist\nrefused (safety.max_deletions): 3 team deletions exceed\n',
+      [
+        'accessctl plan for chartio org example-org (http://127.0.0.1:1/v1):',
+        '',
+        'No changes. Live state matches the desired state.',
+        'a.yaml:7:3 error: dashboards.x: dashboard "x" does not exist',
+        'error: the org would hold too many teams',
+        'a.yaml:2:5 warning: teams.K: "\u212Aate" looks like "kate"',
+        'refused (safety.max_deletions): 3 team deletions exceed',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -74,11 +87,24 @@ describe('colour', () => {
 describe('renderPlanMarkdown', () => {
   it('puts the changes in a diff block and escapes Markdown in names', () => {
     const md = renderPlanMarkdown(
-      view({ target: { description: 'org *evil* [link](http://x)' }, problems: ['team <b>x</b>'] }),
+      view({ target: { description: 'org *evil* [link](http://x)' }, issues: [{ severity: 'error', message: 'team <b>x</b>' }] }),
     );
     expect(md).toContain('### accessctl plan: org \\*evil\\* \\[link\\]\\(http://x\\)');
-    expect(md).toContain('```diff\n+ create team "S"\n~> rename team "G" to "M"\n! delete user u@example.com\n!     blocked: u is the last owner\n```');
-    expect(md).toContain('- team \\<b\\>x\\</b\\>');
+    expect(md).toContain('- error: team \\<b\\>x\\</b\\>');
+  });
+
+  // GitHub colours a diff block's +, - and ! lines (and greys # comments), not ~: updates and
+  // renames are written !, a blocked change (which will not run) as a # comment, and a legend says so.
+  it.each([
+    ['create', { action: 'create' }, '+ s'],
+    ['update', { action: 'update' }, '! s'],
+    ['rename', { action: 'rename' }, '! s'],
+    ['delete', { action: 'delete' }, '- s'],
+    ['blocked create', { action: 'create', blocked: 'why' }, '# s\n#     blocked: why'],
+    ['blocked delete', { action: 'delete', blocked: 'why' }, '# s\n#     blocked: why'],
+  ] as const)('writes a %s as a line GitHub colours, with the legend under the block', (_name, over, lines) => {
+    const md = renderPlanMarkdown(view({ changes: [{ id: '1', address: 'a', summary: 's', ...over }] }));
+    expect(md).toContain(`\`\`\`diff\n${lines}\n\`\`\`\n\n${DIFF_LEGEND}\n`);
   });
 
   it('uses a longer fence when a name contains backticks', () => {

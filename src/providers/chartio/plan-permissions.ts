@@ -1,4 +1,5 @@
-import { closestNames } from '../../core/closest-names.js';
+import { closestNames, didYouMean, nearestNames } from '../../core/closest-names.js';
+import { blockedAtPath } from '../../core/plan-problem.js';
 import { userKey } from '../../core/principal-name.js';
 import { aliasAddress, liveDatasourceKey, livePermissionsKey, permissionAddress } from './addresses.js';
 import type { PermissionSpec } from './desired-state.js';
@@ -44,8 +45,7 @@ function collectTargets(ctx: PlanContext, resource: PermissionResource, targets:
       const hint = spec.id === undefined ? closestNames(slug, liveObjects.map((object) => object.slug)) : [];
       ctx.problems.push({
         message:
-          `${kind} "${slug}"${spec.id !== undefined ? ` (id ${spec.id})` : ''} does not exist in org ${ctx.live.org}` +
-          (hint.length ? `; did you mean ${hint.map((h) => `"${h}"`).join(', ')}?` : ''),
+          `${kind} "${slug}"${spec.id !== undefined ? ` (id ${spec.id})` : ''} does not exist in org ${ctx.live.org}${didYouMean(hint)}`,
         path: [resource, slug],
         at: 'key',
       });
@@ -106,14 +106,7 @@ function planTarget(ctx: PlanContext, target: PermissionTarget): ChartioChange[]
           grantsAccess: true,
           dependsOn: type === 'team' ? ctx.teamDependencies(name) : ctx.userDependencies(name),
           touches,
-          ...(missing
-            ? {
-                blocked:
-                  type === 'team'
-                    ? `team "${name}" does not exist in Chartio and is not defined in the file`
-                    : `user ${name} does not exist in Chartio and is on no team in the file (Chartio creates users only into a team)`,
-              }
-            : {}),
+          ...(missing ? blockedByMissing(ctx, { resource, slug, type, name }) : {}),
           operation: {
             op: 'grant',
             resource,
@@ -169,6 +162,28 @@ function planTarget(ctx: PlanContext, target: PermissionTarget): ChartioChange[]
   const grantIds = grants.map((grant) => grant.id);
   for (const reduction of reductions) reduction.dependsOn = [...reduction.dependsOn, ...grantIds];
   return [...grants, ...reductions];
+}
+
+/**
+ * A grant to a team or user that exists neither live nor in the file: blocked, at the line
+ * that names it, with the closest names live and in the file (a typo is the likely cause).
+ */
+function blockedByMissing(
+  ctx: PlanContext,
+  grant: { resource: PermissionResource; slug: string; type: 'team' | 'user'; name: string },
+): Pick<ChartioChange, 'blocked' | 'blockedAt'> {
+  const { type, name } = grant;
+  const known =
+    type === 'team'
+      ? [...ctx.liveTeamsByName.keys(), ...ctx.teams.keys()]
+      : [...ctx.live.users.map((user) => user.email), ...Object.values(ctx.desired.teams ?? {}).flatMap((team) => team.members ?? [])];
+  const hint = nearestNames(name, new Set(known));
+  const reason =
+    (type === 'team'
+      ? `team "${name}" does not exist in Chartio and is not defined in the file`
+      : `user ${name} does not exist in Chartio and is on no team in the file (Chartio creates users only into a team)`) +
+    didYouMean(hint);
+  return blockedAtPath(reason, [grant.resource, grant.slug, 'permissions', type === 'team' ? 'teams' : 'users', name], 'key');
 }
 
 function planAliases(ctx: PlanContext): ChartioChange[] {

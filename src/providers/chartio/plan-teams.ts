@@ -1,3 +1,4 @@
+import { countLabel } from '../../config/count-label.js';
 import { matchByName } from '../../core/match-by-name.js';
 import { liveTeamKey, teamAddress } from './addresses.js';
 import { isFixedTeam } from './live-state.js';
@@ -58,7 +59,7 @@ export function planTeams(ctx: PlanContext): ChartioChange[] {
           action: 'delete',
           kind: 'team',
           phase: 'delete-containers',
-          summary: `delete team "${live.name}" (${live.members.length} members)`,
+          summary: `delete team "${live.name}" (${countLabel(live.members.length, 'member')})`,
           before: { name: live.name, members: live.members.map((m) => m.email) },
           principal: live.name,
           reducesAccess: true,

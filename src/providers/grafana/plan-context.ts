@@ -1,5 +1,6 @@
 import type { Change } from '../../core/change.js';
 import { ignoredBy } from '../../core/leave-ignored.js';
+import { didYouMean, nearestNames } from '../../core/closest-names.js';
 import { makeChange } from '../../core/make-change.js';
 import type { PlanProblem } from '../../core/plan-problem.js';
 import { ownValue } from '../../core/name-record.js';
@@ -117,7 +118,9 @@ export class GrafanaPlanContext {
     if (this.live.access === 'org-token') {
       return `user "${name}" (${where}) is not a member of the org: a service-account token sees only its org's members; add them in Grafana first, or run with GRAFANA_USER and GRAFANA_PASSWORD of a server admin`;
     }
-    return `user "${name}" (${where}) does not exist in Grafana${hint ? `; ${hint}` : ''}`;
+    // A typo is the likely cause: the logins and emails closest to it (the file may use either).
+    const near = nearestNames(name, new Set(this.live.users.flatMap((user) => [user.login, ...(user.email ? [user.email] : [])])));
+    return `user "${name}" (${where}) does not exist in Grafana${hint ? `; ${hint}` : ''}${didYouMean(near)}`;
   }
 
   private candidates(loginOrEmail: string): [GrafanaUser | undefined, GrafanaUser | undefined] {

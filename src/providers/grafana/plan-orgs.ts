@@ -1,4 +1,5 @@
 import { matchByName } from '../../core/match-by-name.js';
+import { blockedAtPath } from '../../core/plan-problem.js';
 import { liveOrgKey, liveOrgUsersKey, orgAddress, orgUserAddress } from './addresses.js';
 import type { OrgRole } from './desired-state.js';
 import { ROLE_RANK, type LiveOrgUser } from './live-state.js';
@@ -124,7 +125,7 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
       } else if (current.role !== role) {
         const lowers = ROLE_RANK[role] < ROLE_RANK[current.role];
         const update = change({
-          ...(lowers && user.id === ctx.live.actingUser?.id ? { blocked: lockOut(ctx, orgName, 'demoting') } : {}),
+          ...(lowers && user.id === ctx.live.actingUser?.id ? blockedAtPath(lockOut(ctx, orgName, 'demoting'), ['orgs', orgName, 'users', name], 'key') : {}),
           address,
           action: 'update',
           kind: 'org_user',

@@ -3,7 +3,9 @@ import type { FolderPermission, GrafanaPermissionSpec } from './desired-state.js
 import { PERMISSION_RANK, type LivePermissionItem, type LivePermissionTarget } from './live-state.js';
 import type { PermissionItemSpec } from './operation.js';
 import { change, tokenRemovalDeletes, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
+import { didYouMean, nearestNames } from '../../core/closest-names.js';
 import { ownValue } from '../../core/name-record.js';
+import type { PlanProblem } from '../../core/plan-problem.js';
 
 interface Entry {
   key: string;
@@ -41,8 +43,9 @@ function planTarget(
   const org = ctx.orgs.get(orgName)!;
   const live = org.live?.[kind]?.find((target) => target.uid === uid);
   if (!org.live || !live) {
+    const hint = nearestNames(uid, (org.live?.[kind] ?? []).map((target) => target.uid));
     ctx.problems.push({
-      message: `${singular} "${uid}" does not exist in org "${orgName}" (accessctl manages permissions, not ${kind})`,
+      message: `${singular} "${uid}" does not exist in org "${orgName}" (accessctl manages permissions, not ${kind})${didYouMean(hint)}`,
       path: ['orgs', orgName, kind, uid],
       at: 'key',
     });
@@ -52,13 +55,17 @@ function planTarget(
   const want = new Map<string, Entry>();
   const items: PermissionItemSpec[] = [];
   const dependsOn: string[] = [];
-  const blocked: string[] = [];
+  const blocked: PlanProblem[] = [];
+  const base = ['orgs', orgName, kind, uid, 'permissions'];
   const orgTeams = ownValue(ctx.desired.orgs, orgName)?.teams ?? {};
 
   for (const [team, permission] of Object.entries(spec.teams ?? {})) {
     want.set(`team:${team}`, { key: `team:${team}`, label: `team "${team}"`, permission });
     const liveTeam = org.live.teams?.find((t) => t.name === team);
-    if (!liveTeam && !Object.hasOwn(orgTeams, team)) blocked.push(`team "${team}" does not exist in org "${orgName}"`);
+    if (!liveTeam && !Object.hasOwn(orgTeams, team)) {
+      const hint = nearestNames(team, new Set([...(org.live.teams ?? []).map((t) => t.name), ...Object.keys(orgTeams)]));
+      blocked.push({ message: `team "${team}" does not exist in org "${orgName}"${didYouMean(hint)}`, path: [...base, 'teams', team], at: 'key' });
+    }
     dependsOn.push(...(liveTeam ? [] : ctx.teamDependencies(orgName, team)));
     items.push({ principal: { team: ctx.teamRef(orgName, liveTeam, team) }, permission });
   }
@@ -79,7 +86,7 @@ function planTarget(
     const removal = ctx.orgUserRemovalDependencies(orgName, user.id);
     if (removal.length) {
       have.delete(`user:${user.id}`);
-      if (ctx.live.access === 'org-token') blocked.push(tokenRemovalDeletes(name, orgName));
+      if (ctx.live.access === 'org-token') blocked.push({ message: tokenRemovalDeletes(name, orgName), path: [...base, 'users', name], at: 'key' });
     }
     dependsOn.push(...ctx.orgUserDependencies(orgName, user.id), ...removal);
     items.push({ principal: { userId: user.id }, permission });
@@ -114,7 +121,7 @@ function planTarget(
     grantsAccess: added.length > 0 || raised,
     dependsOn: [...new Set(dependsOn)],
     touches: [livePermissionsKey(org.live.id, kind, uid)],
-    ...(blocked.length ? { blocked: blocked.join('; ') } : {}),
+    ...(blocked.length ? { blocked: blocked.map((reason) => reason.message).join('; '), blockedAt: blocked } : {}),
     operation: { op: 'setPermissions', org: { id: org.live.id }, kind, uid, items },
   });
 }

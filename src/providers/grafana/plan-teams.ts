@@ -1,4 +1,6 @@
+import { countLabel } from '../../config/count-label.js';
 import { matchByName } from '../../core/match-by-name.js';
+import { blockedAtPath } from '../../core/plan-problem.js';
 import { liveTeamKey, teamAddress, teamMemberAddress } from './addresses.js';
 import type { LiveTeam } from './live-state.js';
 import { change, tokenRemovalDeletes, type GrafanaChange, type GrafanaPlanContext } from './plan-context.js';
@@ -89,7 +91,7 @@ export function planTeams(ctx: GrafanaPlanContext): GrafanaChange[] {
             action: 'delete',
             kind: 'team',
             phase: 'delete-containers',
-            summary: `delete team "${team.name}" (${team.members.length} members) in org "${orgName}"`,
+            summary: `delete team "${team.name}" (${countLabel(team.members.length, 'member')}) in org "${orgName}"`,
             before: { name: team.name, members: team.members.map((m) => m.login) },
             principal: team.name,
             reducesAccess: true,
@@ -137,7 +139,7 @@ function planMembers(ctx: GrafanaPlanContext, orgName: string, teamName: string,
         grantsAccess: true,
         dependsOn: [...ctx.teamDependencies(orgName, teamName), ...ctx.orgUserDependencies(orgName, user.id), ...removal],
         touches,
-        ...(removal.length && ctx.live.access === 'org-token' ? { blocked: tokenRemovalDeletes(name, orgName) } : {}),
+        ...(removal.length && ctx.live.access === 'org-token' ? blockedAtPath(tokenRemovalDeletes(name, orgName), path) : {}),
         operation: { op: 'addTeamMember', team: ctx.teamRef(orgName, live, teamName), userId: user.id },
       }),
     );

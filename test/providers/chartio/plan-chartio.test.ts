@@ -124,7 +124,7 @@ describe('planChartio: teams and members', () => {
       desired({ manage: { teams: 'all' }, teams: { Owners: {}, Keep: { members: ['k@example.com', 'u@example.com'] } } }),
       live,
     );
-    expect(summaries(plan.changes)).toEqual(['add u@example.com to team "Keep"', 'delete team "Old" (1 members)']);
+    expect(summaries(plan.changes)).toEqual(['add u@example.com to team "Keep"', 'delete team "Old" (1 member)']);
     expect(byAddress(plan.changes, 'team[Old]').dependsOn).toEqual(['team[Keep].member[u@example.com]:create']);
   });
 
@@ -137,7 +137,7 @@ describe('planChartio: teams and members', () => {
   it('deletes such a member first under manage.users: prune', () => {
     const live = liveOrg({ teams: { ...base, Old: ['u@example.com'] } });
     const plan = planChartio(desired({ manage: { teams: 'all', users: 'prune' }, teams: { Owners: { members: ['owner@example.com'] } } }), live);
-    expect(summaries(plan.changes)).toEqual(['delete user u@example.com (would be on no team)', 'delete team "Old" (1 members)']);
+    expect(summaries(plan.changes)).toEqual(['delete user u@example.com (would be on no team)', 'delete team "Old" (1 member)']);
     expect(byAddress(plan.changes, 'team[Old]').dependsOn).toEqual(['user[u@example.com]:delete']);
   });
 });
@@ -205,7 +205,7 @@ describe('planChartio: permissions', () => {
   it('does not revoke the permissions of a team it deletes (the deletion removes them)', () => {
     const live = liveOrg({ teams: { ...base, Old: ['owner@example.com'] }, dashboards: { d: { 'team:Old': 'viewer' } } });
     const plan = planChartio(desired({ manage: { teams: 'all' }, teams: { Owners: {} }, dashboards: { d: { permissions: {} } } }), live);
-    expect(summaries(plan.changes)).toEqual(['delete team "Old" (1 members)']);
+    expect(summaries(plan.changes)).toEqual(['delete team "Old" (1 member)']);
   });
 
   it('updates a datasource alias and its permissions (editor/admin)', () => {

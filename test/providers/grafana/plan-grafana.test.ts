@@ -193,7 +193,7 @@ describe('planGrafana: folder and dashboard permissions', () => {
       desired({ orgs: { Main: { folders: { nope: { permissions: {} }, ops: { permissions: { users: { zed: 'View' } } } } } } }),
       live,
     );
-    expect(plan.problems.map((p) => p.message)).toEqual(['folder "nope" does not exist in org "Main" (accessctl manages permissions, not folders)']);
+    expect(plan.problems.map((p) => p.message)).toEqual(['folder "nope" does not exist in org "Main" (accessctl manages permissions, not folders); did you mean "ops"?']);
     expect(plan.changes[0]!.blocked).toBeUndefined();
     expect(plan.changes[0]!.operation).toMatchObject({ op: 'setPermissions', items: [{ principal: { userId: expect.any(Number) }, permission: 'View' }] });
     expect(plan.warnings!.map((w) => w.path)).toEqual([['orgs', 'Main', 'folders', 'ops', 'permissions', 'users', 'zed']]);
@@ -240,6 +240,6 @@ describe('planGrafana: rules that keep accessctl in control', () => {
   it('matches team names exactly (Grafana\'s isTeamNameTaken): "sre" is a new team beside "SRE", which manage.teams: all deletes', () => {
     const live = liveInstance({ users: ['alice'], orgs: { Main: { users: { admin: 'Admin', alice: 'Viewer' }, teams: { SRE: ['alice'] } } } });
     const plan = planGrafana(desired({ manage: { teams: 'all' }, orgs: { Main: { teams: { sre: { members: ['alice'] } } } } }), live);
-    expect(summaries(plan.changes)).toEqual(['create team "sre" in org "Main"', 'add alice to team "sre" in org "Main"', 'delete team "SRE" (1 members) in org "Main"']);
+    expect(summaries(plan.changes)).toEqual(['create team "sre" in org "Main"', 'add alice to team "sre" in org "Main"', 'delete team "SRE" (1 member) in org "Main"']);
   });
 });
