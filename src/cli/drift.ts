@@ -74,7 +74,8 @@ export function driftCommand(io: CliIO): Command {
           await session.close();
         }
         // Every difference, ignored ones included: drift counts what `ignore:` expects, never hides it.
-        const report = buildDriftReport({ ...session.plan, changes: session.allChanges }, ignoreRulesOf(session.config.document));
+        const directions = session.reconciler.accessDirections?.(session.live, session.allChanges) ?? {};
+        const report = buildDriftReport({ ...session.plan, changes: session.allChanges }, ignoreRulesOf(session.config.document), directions);
         if (unmanaged) report.unmanaged = unmanaged;
         if (session.reconciler.exportDocument) {
           const diff = documentDiff(session.config.document, session.reconciler.exportDocument(session.live, session.config.document) as Record<string, unknown>);

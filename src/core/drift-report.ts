@@ -1,6 +1,6 @@
 import type { IgnoreRule } from '../config/safety-spec.js';
 import type { Change } from './change.js';
-import { byDirectionOrder, countByDirection, driftDirection, DRIFT_DIRECTIONS, type DriftDirection } from './drift-direction.js';
+import { byDirectionOrder, countByDirection, DRIFT_DIRECTIONS, type DriftDirection } from './drift-direction.js';
 import { leaveIgnoredAlone } from './leave-ignored.js';
 import type { ReportEvidence } from './report-evidence.js';
 import type { UnmanagedAccess } from './unmanaged-access.js';
@@ -40,11 +40,14 @@ export interface DriftReport {
 
 /**
  * Drift is what a plan would change, read the other way round: for every change, what Git
- * says (its `after`), what live says (its `before`), and which way live moved access. Pure.
+ * says (its `after`), what live says (its `before`), and which way live moved access, as the
+ * provider's effective-access model says (`directions`, by change id; a change it says nothing
+ * of is `changed`). Pure.
  */
 export function buildDriftReport(
   plan: { target: { description: string }; changes: readonly Change[]; problems: readonly string[] },
   ignore: readonly IgnoreRule[] = [],
+  directions: Readonly<Record<string, DriftDirection>> = {},
 ): DriftReport {
   const items: DriftItem[] = [];
   const ignored: DriftReport['ignored'] = [];
@@ -59,7 +62,7 @@ export function buildDriftReport(
       summary: change.summary,
       git: change.action === 'delete' ? 'absent' : (change.after ?? 'present'),
       live: change.action === 'create' ? 'absent' : (change.before ?? 'present'),
-      direction: driftDirection(change),
+      direction: Object.hasOwn(directions, change.id) ? directions[change.id]! : 'changed',
     };
     const reason = reasons.get(change.id);
     if (reason !== undefined) ignored.push({ ...item, reason });

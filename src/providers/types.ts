@@ -2,6 +2,7 @@ import type { DocumentRules } from '../config/document-rules.js';
 import type { AccessGrant } from '../core/access-grant.js';
 import type { AuditPerson } from '../core/person-review.js';
 import type { Change } from '../core/change.js';
+import type { DriftDirection } from '../core/drift-direction.js';
 import type { PlanProblem } from '../core/plan-problem.js';
 import type { ManagedAccess } from '../core/unmanaged-access.js';
 import type { HttpClient, HttpEvent } from '../http/client.js';
@@ -140,6 +141,11 @@ export interface Reconciler<Document, Live, Operation> {
    * with `auditScope`.
    */
   auditManaged?(document: Document, live: Live): ManagedAccess;
+  /**
+   * For `drift`: which way each planned change moves access (by change id), from the
+   * effective-access model, comparing access before and after the change is applied to `live`.
+   */
+  accessDirections?(live: Live, changes: readonly Change<Operation>[]): Record<string, DriftDirection>;
   /** `accessctl schema-sync` (Chartio): starts a datasource's schema sync and, with `wait`, polls it to its end. */
   schemaSync?(target: Target, datasource: string, options: SchemaSyncOptions): Promise<SchemaSyncResult>;
   /** Applies one change; `session` carries ids of objects created earlier in the same apply. */

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/change.js';
+import type { DriftDirection } from '../../src/core/drift-direction.js';
 import { buildDriftReport, type DriftReport } from '../../src/core/drift-report.js';
 import { renderDriftHtml } from '../../src/render/drift-html.js';
 import { renderDriftMarkdown } from '../../src/render/drift-markdown.js';
 import { renderDriftText } from '../../src/render/drift-text.js';
 import { renderJson } from '../../src/render/render-json.js';
 
-const change = (address: string, kind: string, flags: Pick<Change, 'reducesAccess' | 'grantsAccess'>): Change => ({
+/** A change and the direction the provider's model gives it (`undefined`: it says nothing). */
+type Given = [Change, DriftDirection | undefined];
+const change = (address: string, kind: string, direction?: DriftDirection): Given => [{
   id: address,
   address,
   action: 'update',
@@ -17,31 +20,30 @@ const change = (address: string, kind: string, flags: Pick<Change, 'reducesAcces
   after: 'git',
   dependsOn: [],
   touches: [],
+  reducesAccess: false,
   operation: null,
-  ...flags,
-});
-const report = (changes: Change[]) => buildDriftReport({ target: { description: 'x' }, changes, problems: [] });
+}, direction];
+const directionsOf = (given: Given[]) => Object.fromEntries(given.flatMap(([c, d]) => (d ? [[c.id, d]] : [])));
+const report = (given: Given[]) => buildDriftReport({ target: { description: 'x' }, changes: given.map(([c]) => c), problems: [] }, [], directionsOf(given));
 
-describe('buildDriftReport: which way access moved', () => {
-  // Drift is the plan read backwards: a change that would take access away means live has more.
-  it.each<[string, Pick<Change, 'reducesAccess' | 'grantsAccess'>, string]>([
-    ['only reduces', { reducesAccess: true }, 'widened'],
-    ['only reduces (grantsAccess false)', { reducesAccess: true, grantsAccess: false }, 'widened'],
-    ['only grants', { reducesAccess: false, grantsAccess: true }, 'narrowed'],
-    ['both (one list adds and removes)', { reducesAccess: true, grantsAccess: true }, 'changed'],
-    ['neither (a rename)', { reducesAccess: false }, 'changed'],
-  ])('a change that %s is %s', (_name, flags, direction) => {
-    expect(report([change('a', 'member', flags)]).items.map((i) => i.direction)).toEqual([direction]);
+describe('buildDriftReport: which way access moved, as the provider\'s model says', () => {
+  it.each<[string, DriftDirection | undefined, string]>([
+    ['widened', 'widened', 'widened'],
+    ['narrowed', 'narrowed', 'narrowed'],
+    ['changed', 'changed', 'changed'],
+    ['nothing (a provider without a model)', undefined, 'changed'],
+  ])('a change the model calls %s is %s', (_name, direction, expected) => {
+    expect(report([change('a', 'member', direction)]).items.map((i) => i.direction)).toEqual([expected]);
   });
 
   it('orders widened first, then narrowed, then changed, keeping plan order within each, and counts both', () => {
     const built = report([
-      change('rename', 'team', { reducesAccess: false }),
-      change('add-1', 'member', { reducesAccess: false, grantsAccess: true }),
-      change('remove-1', 'member', { reducesAccess: true }),
-      change('list', 'permission', { reducesAccess: true, grantsAccess: true }),
-      change('revoke', 'permission', { reducesAccess: true }),
-      change('add-2', 'member', { reducesAccess: false, grantsAccess: true }),
+      change('rename', 'team', 'changed'),
+      change('add-1', 'member', 'narrowed'),
+      change('remove-1', 'member', 'widened'),
+      change('list', 'permission', 'changed'),
+      change('revoke', 'permission', 'widened'),
+      change('add-2', 'member', 'narrowed'),
     ]);
     expect(built.items.map((i) => [i.address, i.direction])).toEqual([
       ['remove-1', 'widened'],
@@ -56,19 +58,22 @@ describe('buildDriftReport: which way access moved', () => {
   });
 
   it('counts every direction, zeros included, and leaves ignored drift out of the counts', () => {
-    const built = buildDriftReport(
-      { target: { description: 'x' }, changes: [change('kept', 'member', { reducesAccess: true }), change('hr', 'member', { reducesAccess: false, grantsAccess: true })], problems: [] },
-      [{ address: 'hr', reason: 'HR sync' }],
-    );
+    const given = [change('kept', 'member', 'widened'), change('hr', 'member', 'narrowed')];
+    const built = buildDriftReport({ target: { description: 'x' }, changes: given.map(([c]) => c), problems: [] }, [{ address: 'hr', reason: 'HR sync' }], directionsOf(given));
     expect(built.byDirection).toEqual({ widened: 1, narrowed: 0, changed: 0 });
     expect(built.ignored.map((i) => [i.address, i.direction])).toEqual([['hr', 'narrowed']]);
+  });
+
+  it('takes a direction only for a change id it was given, never one inherited from Object.prototype', () => {
+    const [c] = change('toString', 'member');
+    expect(buildDriftReport({ target: { description: 'x' }, changes: [{ ...c, id: 'toString' }], problems: [] }).items[0]!.direction).toBe('changed');
   });
 });
 
 describe('drift renderers show directions', () => {
   const built = report([
-    change('team[T].member[a]', 'member', { reducesAccess: false, grantsAccess: true }),
-    change('dashboard[d].permission[user:b]', 'permission', { reducesAccess: true }),
+    change('team[T].member[a]', 'member', 'narrowed'),
+    change('dashboard[d].permission[user:b]', 'permission', 'widened'),
   ]);
   const SUMMARY = 'Drift: 2 differences (1 permission, 1 member), 1 widened, 1 narrowed, 0 changed, 0 missing, 0 ignored.';
 

@@ -10,7 +10,8 @@ import { NO_GRAFANA_ENV } from '../helpers/grafana-env.js';
 /**
  * `drift` against the real Grafana simulator, through the real CLI. Live has drifted the two
  * ways: vera was made an org Admin by hand (she now administers every folder, though the file
- * names none for her: widened), and ed was taken out of team SRE (narrowed).
+ * names none for her: widened), and ed was taken out of team SRE, whose Edit on payroll he lost
+ * (narrowed).
  */
 const PASSWORD = 'drift-canary-5e1c';
 const FILE = `version: 1
@@ -22,7 +23,7 @@ orgs:
       SRE: { members: [ed] }
     folders:
       payroll:
-        permissions: { roles: { Viewer: View } }
+        permissions: { roles: { Viewer: View }, teams: { SRE: Edit } }
 `;
 
 let sim: GrafanaSim;
@@ -44,7 +45,7 @@ describe('grafana drift', () => {
             users: [{ user: 'admin', role: 'Admin' }, { user: 'vera', role: 'Admin' }, { user: 'ed', role: 'Viewer' }],
             teams: [{ name: 'SRE', members: [] }, { name: 'Hand-made', members: ['vera', 'ed'] }],
             folders: [
-              { uid: 'payroll', title: 'Payroll', permissions: [{ role: 'Viewer', permission: 'View' }] },
+              { uid: 'payroll', title: 'Payroll', permissions: [{ role: 'Viewer', permission: 'View' }, { team: 'SRE', permission: 'Edit' }] },
               { uid: 'hr', title: 'HR', permissions: [{ user: 'ed', permission: 'Edit' }] },
             ],
             dashboards: [{ uid: 'standup', title: 'Standup', permissions: [{ user: 'ed', permission: 'View' }] }],

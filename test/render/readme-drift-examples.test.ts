@@ -16,22 +16,21 @@ const fenced = (starting: string) => {
 
 describe('README drift examples', () => {
   it('the text report: one widened permission, the diff and the evidence', () => {
-    const report = buildDriftReport({
-      target: { description: 'chartio org example-org (https://api.chartio.com/v1)' },
-      problems: [],
-      changes: [
-        makeChange({
-          address: 'dashboard[example-dashboard].permission[user:carol@example.com]',
-          action: 'delete',
-          kind: 'permission',
-          phase: 'revoke',
-          summary: 'remove carol@example.com (admin) from dashboard "example-dashboard"',
-          before: 'admin',
-          reducesAccess: true,
-          operation: {},
-        }),
-      ],
+    const revoke = makeChange({
+      address: 'dashboard[example-dashboard].permission[user:carol@example.com]',
+      action: 'delete',
+      kind: 'permission',
+      phase: 'revoke',
+      summary: 'remove carol@example.com (admin) from dashboard "example-dashboard"',
+      before: 'admin',
+      reducesAccess: true,
+      operation: {},
     });
+    const report = buildDriftReport(
+      { target: { description: 'chartio org example-org (https://api.chartio.com/v1)' }, problems: [], changes: [revoke] },
+      [],
+      { [revoke.id]: 'widened' },
+    );
     const example = fenced('accessctl drift for chartio org example-org');
     report.diff = example.slice(example.indexOf('--- git'), example.indexOf('\n\nEvidence:'));
     report.evidence = {

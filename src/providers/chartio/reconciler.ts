@@ -1,3 +1,4 @@
+import { changeDirections } from '../../core/change-directions.js';
 import { HttpClient } from '../../http/client.js';
 import { startChartioSim } from '../../sim/chartio/server.js';
 import { loadSeedFile } from '../../sim/shared/seed-reader.js';
@@ -6,6 +7,7 @@ import type { Reconciler, TargetIdentity } from '../types.js';
 import { chosenApiUrl } from '../api-url.js';
 import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
+import { chartioAccessModel } from './access-model.js';
 import { applyChartioOperation } from './apply-operation.js';
 import { runChartioSchemaSync } from './schema-sync.js';
 import { CreatedIds } from './created-ids.js';
@@ -101,6 +103,8 @@ export const chartioReconciler: Reconciler<ChartioDocument, ChartioLive, Chartio
   auditTitles: chartioAuditTitles,
 
   auditManaged: chartioManagedAccess,
+
+  accessDirections: (live, changes) => changeDirections(live, changes, chartioAccessModel),
 
   async simulate(dataFile, document) {
     const data = await loadSeedFile(dataFile);

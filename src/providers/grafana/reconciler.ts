@@ -1,9 +1,11 @@
+import { changeDirections } from '../../core/change-directions.js';
 import { HttpClient } from '../../http/client.js';
 import { startGrafanaSim } from '../../sim/grafana/server.js';
 import type { Reconciler, TargetIdentity } from '../types.js';
 import { chosenApiUrl } from '../api-url.js';
 import { redactingIds } from '../checked-ids.js';
 import { clientSettings } from '../client-settings.js';
+import { grafanaAccessModel } from './access-model.js';
 import { applyGrafanaOperation } from './apply-operation.js';
 import { grafanaAuditPeople } from './audit-people.js';
 import { grafanaAccessPaths, grafanaAuditNotes, grafanaAuditTitles } from './effective-access.js';
@@ -91,6 +93,8 @@ export const grafanaReconciler: Reconciler<GrafanaDocument, GrafanaLive, Grafana
   auditNotes: grafanaAuditNotes,
 
   auditManaged: grafanaManagedAccess,
+
+  accessDirections: (live, changes) => changeDirections(live, changes, grafanaAccessModel),
 
   exportRequest({ org }) {
     if (org) throw new Error('--org is for Chartio; export grafana reads every org the credentials can see');
