@@ -43,11 +43,6 @@ export interface Change<Operation = unknown> {
   principal?: string;
   /** True for deletions and for lowering a level or role. */
   reducesAccess: boolean;
-  /**
-   * True for adds and for raising a level or role: applying it gives someone access, or more of
-   * it. The other half of `reducesAccess`; drift reads the pair to say which way access moved.
-   */
-  grantsAccess?: boolean;
   /** Keys of the live objects this change reads or writes; a saved plan is stale when one of them changed. */
   touches: string[];
   /**

@@ -51,8 +51,6 @@ export function planMembers(ctx: PlanContext): ChartioChange[] {
           phase: 'create-users',
           summary: `create user ${join.email} in team "${join.team}"`,
           after: { email: join.email, team: join.team },
-          // Created into a team, the user gets that team's access.
-          grantsAccess: true,
           dependsOn: teamDeps,
           operation: { op: 'createUser', email: join.email, team: ctx.teamRef(join.team) },
         });
@@ -69,7 +67,6 @@ export function planMembers(ctx: PlanContext): ChartioChange[] {
         phase: 'add-members',
         summary: `add ${join.email} to team "${join.team}"`,
         after: { team: join.team, email: join.email },
-        grantsAccess: true,
         dependsOn: [...teamDeps, ...(createdBy ? [createdBy] : [])],
         touches: liveUser ? [liveUserKey(liveUser.id)] : [],
         operation: {

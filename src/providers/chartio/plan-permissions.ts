@@ -103,7 +103,6 @@ function planTarget(ctx: PlanContext, target: PermissionTarget): ChartioChange[]
           phase: 'grant',
           summary: `grant ${level} on ${kind} "${slug}" to ${type} ${type === 'team' ? `"${name}"` : name}`,
           after: { level },
-          grantsAccess: true,
           dependsOn: type === 'team' ? ctx.teamDependencies(name) : ctx.userDependencies(name),
           touches,
           ...(missing ? blockedByMissing(ctx, { resource, slug, type, name }) : {}),
@@ -128,7 +127,6 @@ function planTarget(ctx: PlanContext, target: PermissionTarget): ChartioChange[]
         after: { level },
         principal: name,
         reducesAccess: lowers,
-        grantsAccess: !lowers,
         touches,
         operation: { op: 'setLevel', resource, resourceId: id, permissionId: current.id, level },
       });

@@ -115,7 +115,6 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
           phase: 'add-members',
           summary: `add ${name} to org "${orgName}" as ${role}`,
           after: { role },
-          grantsAccess: true,
           dependsOn: ctx.orgDependencies(orgName),
           touches,
           operation: { op: 'addOrgUser', org: ctx.orgRef(orgName), userId: user.id, login: user.login, role },
@@ -135,7 +134,6 @@ export function planOrgUsers(ctx: GrafanaPlanContext): GrafanaChange[] {
           after: { role },
           principal: name,
           reducesAccess: lowers,
-          grantsAccess: !lowers,
           touches,
           operation: { op: 'setOrgRole', orgId: resolution.live!.id, userId: user.id, role },
         });

@@ -102,7 +102,6 @@ function planTarget(
   if (added.length + removed.length + changed.length === 0) return undefined;
 
   const lowered = changed.some((e) => PERMISSION_RANK[e.permission] < PERMISSION_RANK[have.get(e.key)!.permission]);
-  const raised = changed.some((e) => PERMISSION_RANK[e.permission] > PERMISSION_RANK[have.get(e.key)!.permission]);
   const parts = [
     ...added.map((e) => `+ ${e.label} ${e.permission}`),
     ...changed.map((e) => `~ ${e.label} ${have.get(e.key)!.permission} -> ${e.permission}`),
@@ -117,8 +116,6 @@ function planTarget(
     before: [...have.values()].map(({ label, permission }) => ({ principal: label, permission })),
     after: [...want.values()].map(({ label, permission }) => ({ principal: label, permission })),
     reducesAccess: removed.length > 0 || lowered,
-    // One change replaces the whole list, so it can do both (and drift then says `changed`).
-    grantsAccess: added.length > 0 || raised,
     dependsOn: [...new Set(dependsOn)],
     touches: [livePermissionsKey(org.live.id, kind, uid)],
     ...(blocked.length ? { blocked: blocked.map((reason) => reason.message).join('; '), blockedAt: blocked } : {}),
