@@ -1,9 +1,10 @@
 import { levelRank, type AccessGrant } from '../../core/access-grant.js';
 import type { AccessModel, AccessReach } from '../../core/change-directions.js';
 import type { Change } from '../../core/change.js';
+import { userKey } from '../../core/principal-name.js';
 import { chartioAuditGrants, OWNERS_VIA } from './effective-access.js';
 import { applyChangeToLive } from './live-after-change.js';
-import type { ChartioLive, LiveTeam } from './live-state.js';
+import type { ChartioLive, LivePrincipal, LiveTeam } from './live-state.js';
 import type { ChartioOperation, TeamRef } from './operation.js';
 
 /**
@@ -35,8 +36,8 @@ export interface ChartioReach extends AccessReach {
 /**
  * A membership moves its user's access on what the team is granted (everything, for the
  * Owners); a team's creation, rename or deletion moves its members' on the same; a user's
- * deletion moves theirs on all they reach; a grant moves anyone's on its one object; an alias
- * moves nobody's.
+ * deletion moves theirs on all they reach; a grant moves the access of whom it names (a team's
+ * members) on its one object; an alias moves nobody's.
  */
 function chartioReaches(changes: readonly Change<ChartioOperation>[], states: readonly ChartioLive[]): ChartioReach[] {
   const indexes = states.map(indexState);
@@ -81,7 +82,23 @@ function chartioReaches(changes: readonly Change<ChartioOperation>[], states: re
       case 'setLevel':
       case 'revoke': {
         const resources = union((index) => [index.objects.get(`${op.resource}:${op.resourceId}`)].filter((r): r is string => r !== undefined));
-        return { resources, teams: union((index) => [...index.ownerTeams, ...[...resources].flatMap((r) => index.teamsOn.get(r) ?? [])]) };
+        // Whom the permission names: a team (its members, in any state) or one user.
+        const named = (index: StateIndex): { teams: number[]; users: string[] } => {
+          if (op.op === 'grant') {
+            const p = op.principal;
+            if ('team' in p) return { teams: teamIds(p.team)(index), users: [] };
+            const email = 'id' in p.user ? index.emailOf.get(p.user.id) : index.emailByKey.get(userKey(p.user.email));
+            return { teams: [], users: email !== undefined ? [email] : [] };
+          }
+          const p = index.principalOf.get(`${op.resource}:${op.resourceId}:${op.permissionId}`);
+          return p?.type === 'team' ? { teams: [p.id], users: [] } : { teams: [], users: p ? [p.email] : [] };
+        };
+        const members = (index: StateIndex) => named(index).teams.flatMap((id) => index.teams.get(id)?.members.map((m) => m.email) ?? []);
+        return {
+          users: union((index) => [...named(index).users, ...members(index)]),
+          resources,
+          teams: union((index) => [...index.ownerTeams, ...named(index).teams, ...[...resources].flatMap((r) => index.teamsOn.get(r) ?? [])]),
+        };
       }
       case 'setAlias':
         return { users: new Set(), resources: new Set(), teams: new Set() };
@@ -94,6 +111,10 @@ interface StateIndex {
   teamByName: Map<string, number[]>;
   ownerTeams: number[];
   emailOf: Map<number, string>;
+  /** An email without ASCII case (principal-name.ts) -> the user's email as stored. */
+  emailByKey: Map<string, string>;
+  /** `dashboards:<id>:<permission id>` -> whom the permission names. */
+  principalOf: Map<string, LivePrincipal>;
   /** Member email -> the teams they are on. */
   teamsOf: Map<string, number[]>;
   /** Team id, or a user's email for direct grants -> the resources granted. */
@@ -110,6 +131,8 @@ function indexState(live: ChartioLive): StateIndex {
     teamByName: new Map(),
     ownerTeams: live.teams.filter((team) => team.isOwner).map((team) => team.id),
     emailOf: new Map(live.users.map((user) => [user.id, user.email])),
+    emailByKey: new Map(live.users.map((user) => [userKey(user.email), user.email])),
+    principalOf: new Map(),
     teamsOf: new Map(),
     resourcesOf: new Map(),
     teamsOn: new Map(),
@@ -128,7 +151,8 @@ function indexState(live: ChartioLive): StateIndex {
     for (const object of objects) {
       const name = `${kind}:${object.slug}`;
       index.objects.set(`${resource}:${object.id}`, name);
-      for (const { principal } of object.permissions ?? []) {
+      for (const { id, principal } of object.permissions ?? []) {
+        index.principalOf.set(`${resource}:${object.id}:${id}`, principal);
         const key = principal.type === 'team' ? principal.id : principal.email;
         index.resourcesOf.set(key, (index.resourcesOf.get(key) ?? new Set()).add(name));
         if (principal.type === 'team') push(index.teamsOn, name, principal.id);

@@ -3,7 +3,8 @@ import type { AccessModel, AccessReach } from '../../core/change-directions.js';
 import type { Change } from '../../core/change.js';
 import { grafanaAccessPaths, ORG_ADMIN_VIA, SERVER_ADMIN_VIA } from './effective-access.js';
 import { applyChangeToLive } from './live-after-change.js';
-import type { GrafanaLive, LiveOrg } from './live-state.js';
+import { userKey } from '../../core/principal-name.js';
+import { ROLE_RANK, type GrafanaLive, type LiveOrg } from './live-state.js';
 import type { GrafanaOperation, OrgRef } from './operation.js';
 
 /**
@@ -35,7 +36,8 @@ function rolesOnOrgs(live: GrafanaLive): AccessGrant[] {
 /**
  * An org user's role or membership, a team's existence or members move those people's access in
  * their org; an org's creation, rename or deletion moves everyone's in it; a permission list moves
- * anyone's on its folder or dashboard and, for a folder, on everything under it.
+ * the access of whom it names, before or after, on its folder or dashboard and, for a folder, on
+ * everything under it.
  */
 function grafanaReaches(changes: readonly Change<GrafanaOperation>[], states: readonly GrafanaLive[]): AccessReach[] {
   const loginsById = new Map<number, Set<string>>();
@@ -54,6 +56,13 @@ function grafanaReaches(changes: readonly Change<GrafanaOperation>[], states: re
         return known;
       }),
     );
+  // Lists name users by login, matched without ASCII case (as the model matches them): one map per state.
+  const loginMaps = new Map<GrafanaLive, Map<string, string>>();
+  const loginsOf = (state: GrafanaLive) => {
+    const known = loginMaps.get(state) ?? new Map(state.users.map((u) => [userKey(u.login), u.login]));
+    loginMaps.set(state, known);
+    return known;
+  };
   const teamMembers = (ref: OrgRef, find: (team: { id: number; name: string }) => boolean) =>
     new Set(orgs(ref).flatMap((org) => (org.teams ?? []).filter(find).flatMap((team) => team.members.map((m) => m.login))));
   return changes.map((change): AccessReach => {
@@ -79,8 +88,23 @@ function grafanaReaches(changes: readonly Change<GrafanaOperation>[], states: re
       case 'removeTeamMember':
         return { users: logins(op.userId), resources: everything({ id: op.orgId }) };
       case 'setPermissions':
-        return { resources: new Set(orgs(op.org).flatMap((org) => underneath(org, op.kind === 'folders' ? 'folder' : 'dashboard', op.uid))) };
+        return {
+          users: new Set(states.flatMap((state) => listHolders(state, loginsOf(state), op.org, op.kind, op.uid))),
+          resources: new Set(orgs(op.org).flatMap((org) => underneath(org, op.kind === 'folders' ? 'folder' : 'dashboard', op.uid))),
+        };
     }
+  });
+}
+
+/** Whom a folder's or dashboard's list names in one state: its users, its teams' members, the holders of its roles (Admin ⊃ Editor ⊃ Viewer). */
+function listHolders(live: GrafanaLive, login: ReadonlyMap<string, string>, ref: OrgRef, kind: 'folders' | 'dashboards', uid: string): string[] {
+  const org = live.orgs.find((o) => ('id' in ref ? o.id === ref.id : o.name === ref.name));
+  const items = org?.[kind]?.find((target) => target.uid === uid)?.items ?? [];
+  return items.flatMap(({ principal: p }) => {
+    if (!org) return [];
+    if ('user' in p) return [login.get(userKey(p.user)) ?? p.user];
+    if ('team' in p) return (org.teams ?? []).filter((team) => team.name === p.team).flatMap((team) => team.members.map((m) => m.login));
+    return (org.users ?? []).filter((u) => ROLE_RANK[u.role] >= ROLE_RANK[p.role]).map((u) => u.login);
   });
 }
 
@@ -115,33 +139,36 @@ function underneath(org: LiveOrg, kind: 'folder' | 'dashboard', uid: string): st
  * One state per reach, in order.
  */
 export function restrictGrafanaLive(live: GrafanaLive, reaches: readonly AccessReach[]): GrafanaLive[] {
-  return reaches.map((reach) => restrictedTo(live, reach));
-}
-
-function restrictedTo(live: GrafanaLive, { users, resources }: AccessReach): GrafanaLive {
-  const person = (u: { login: string }) => !users || users.has(u.login);
-  return {
-    ...live,
-    users: users ? live.users.filter(person) : live.users,
-    orgs: live.orgs.map((org): LiveOrg => {
-      const folders = new Map((org.folders ?? []).map((f) => [f.uid, f]));
-      const wanted = (kind: string, uid: string) => !resources || resources.has(`${org.name}/${kind}:${uid}`);
-      const dashboards = org.dashboards?.filter((d) => wanted('dashboard', d.uid));
-      // The folders in reach, and every folder above one of them or above a dashboard kept.
-      const keep = new Set<string>();
-      const climb = (start: string | undefined) => {
-        for (let at = start; at && !keep.has(at) && folders.has(at); at = folders.get(at)!.folderUid) keep.add(at);
-      };
-      for (const f of org.folders ?? []) if (wanted('folder', f.uid)) climb(f.uid);
-      for (const d of dashboards ?? []) climb(d.folderUid);
-      if (resources && !resources.has(orgResource(org)) && keep.size === 0 && !dashboards?.length) return { id: org.id, name: org.name };
-      return {
-        ...org,
-        users: users ? org.users?.filter(person) : org.users,
-        teams: users ? org.teams?.map((team) => ({ ...team, members: team.members.filter(person) })) : org.teams,
-        ...(org.folders ? { folders: org.folders.filter((f) => keep.has(f.uid)) } : {}),
-        ...(dashboards ? { dashboards } : {}),
-      };
-    }),
-  };
+  // Each org's resource names and folder tree, once for every reach.
+  const shapes = live.orgs.map((org) => ({
+    org,
+    folders: new Map((org.folders ?? []).map((f) => [f.uid, f])),
+    folderNames: (org.folders ?? []).map((f) => `${org.name}/folder:${f.uid}`),
+    dashboardNames: (org.dashboards ?? []).map((d) => `${org.name}/dashboard:${d.uid}`),
+  }));
+  return reaches.map(({ users, resources }) => {
+    const person = (u: { login: string }) => !users || users.has(u.login);
+    return {
+      ...live,
+      users: users ? live.users.filter(person) : live.users,
+      orgs: shapes.map(({ org, folders, folderNames, dashboardNames }): LiveOrg => {
+        const dashboards = resources ? org.dashboards?.filter((_, i) => resources.has(dashboardNames[i]!)) : org.dashboards;
+        // The folders in reach, and every folder above one of them or above a dashboard kept.
+        const keep = new Set<string>();
+        const climb = (start: string | undefined) => {
+          for (let at = start; at && !keep.has(at) && folders.has(at); at = folders.get(at)!.folderUid) keep.add(at);
+        };
+        (org.folders ?? []).forEach((f, i) => (!resources || resources.has(folderNames[i]!)) && climb(f.uid));
+        for (const d of dashboards ?? []) climb(d.folderUid);
+        if (resources && !resources.has(orgResource(org)) && keep.size === 0 && !dashboards?.length) return { id: org.id, name: org.name };
+        return {
+          ...org,
+          users: users ? org.users?.filter(person) : org.users,
+          teams: users ? org.teams?.map((team) => ({ ...team, members: team.members.filter(person) })) : org.teams,
+          ...(org.folders ? { folders: org.folders.filter((f) => keep.has(f.uid)) } : {}),
+          ...(dashboards ? { dashboards } : {}),
+        };
+      }),
+    };
+  });
 }
