@@ -47,6 +47,9 @@ export function changeDirections<Live, Operation, Reach extends AccessReach>(
   changes: readonly Change<Operation>[],
   model: AccessModel<Live, Operation, Reach>,
 ): Record<string, DriftDirection> {
+  // Levels are a handful of words, ranked millions of times on a large org: each once.
+  const ranks = new Map<string, number>();
+  const rank = (level: string) => ranks.get(level) ?? ranks.set(level, model.rank(level)).get(level)!;
   const git = changes.reduce((state, change) => model.apply(state, change), live);
   const reaches = model.reaches(changes, [live, git]);
   const restricted = model.restrict(live, reaches);
@@ -54,7 +57,7 @@ export function changeDirections<Live, Operation, Reach extends AccessReach>(
   changes.forEach((change, i) => {
     const reach = reaches[i]!;
     const small = restricted[i] as Live;
-    const delta = (before: Live, after: Live): AccessDelta => accessDelta(access(model, before, reach), access(model, after, reach), model.rank);
+    const delta = (before: Live, after: Live): AccessDelta => accessDelta(access(model, before, reach, rank), access(model, after, reach, rank), rank);
     // Only the other changes that can touch what this one reaches shape what it does there;
     // applying just those keeps a large plan from costing changes × changes. In plan order, so
     // a team's creation comes before the members and grants that need it.
@@ -73,7 +76,7 @@ function overlaps(a: AccessReach, b: AccessReach): boolean {
   return meet(a.users, b.users) && meet(a.resources, b.resources);
 }
 
-function access<Live, Operation, Reach extends AccessReach>(model: AccessModel<Live, Operation, Reach>, live: Live, reach: AccessReach) {
+function access<Live, Operation, Reach extends AccessReach>(model: AccessModel<Live, Operation, Reach>, live: Live, reach: AccessReach, rank: (level: string) => number) {
   const grants = model.grants(live).filter((grant) => (reach.users?.has(grant.user) ?? true) && (reach.resources?.has(grant.resource) ?? true));
-  return effectiveAccess(grants, model.rank);
+  return effectiveAccess(grants, rank);
 }

@@ -146,11 +146,14 @@ export function restrictGrafanaLive(live: GrafanaLive, reaches: readonly AccessR
     folderNames: (org.folders ?? []).map((f) => `${org.name}/folder:${f.uid}`),
     dashboardNames: (org.dashboards ?? []).map((d) => `${org.name}/dashboard:${d.uid}`),
   }));
+  const userAt = new Map(live.users.map((u, i) => [u.login, i]));
   return reaches.map(({ users, resources }) => {
     const person = (u: { login: string }) => !users || users.has(u.login);
+    // The instance's users picked by login, in their order (a list of 5,000 is not scanned per reach).
+    const picked = users && [...users].flatMap((login) => userAt.get(login) ?? []).sort((a, b) => a - b).map((i) => live.users[i]!);
     return {
       ...live,
-      users: users ? live.users.filter(person) : live.users,
+      users: picked ?? live.users,
       orgs: shapes.map(({ org, folders, folderNames, dashboardNames }): LiveOrg => {
         const dashboards = resources ? org.dashboards?.filter((_, i) => resources.has(dashboardNames[i]!)) : org.dashboards;
         // The folders in reach, and every folder above one of them or above a dashboard kept.
