@@ -143,7 +143,8 @@ export interface Reconciler<Document, Live, Operation> {
   auditManaged?(document: Document, live: Live): ManagedAccess;
   /**
    * For `drift`: which way each planned change moves access (by change id), from the
-   * effective-access model, comparing access before and after the change is applied to `live`.
+   * effective-access model: access before and after the change is applied, to `live` and to
+   * the state the plan leaves (`core/change-directions.ts`).
    */
   accessDirections?(live: Live, changes: readonly Change<Operation>[]): Record<string, DriftDirection>;
   /** `accessctl schema-sync` (Chartio): starts a datasource's schema sync and, with `wait`, polls it to its end. */

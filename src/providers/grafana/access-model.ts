@@ -1,9 +1,9 @@
 import { levelRank, type AccessGrant } from '../../core/access-grant.js';
 import type { AccessModel, AccessReach } from '../../core/change-directions.js';
 import type { Change } from '../../core/change.js';
+import { userKey } from '../../core/principal-name.js';
 import { grafanaAccessPaths, ORG_ADMIN_VIA, SERVER_ADMIN_VIA } from './effective-access.js';
 import { applyChangeToLive } from './live-after-change.js';
-import { userKey } from '../../core/principal-name.js';
 import { ROLE_RANK, type GrafanaLive, type LiveOrg } from './live-state.js';
 import type { GrafanaOperation, OrgRef } from './operation.js';
 
