@@ -101,7 +101,7 @@ describe('README: drift', () => {
     await writeFile(path.join(org.dir, 'access.yaml'), file);
     const text = await runCli(['drift'], { cwd: org.dir, env: org.env });
     expect(text.code).toBe(2);
-    expect(text.stdout).toMatch(/^missing live: access\.yaml:\d+:3: dashboard "quarterly-review" does not exist in org example-org$/m);
+    expect(text.stdout).toMatch(/^missing live: access\.yaml:\d+:3 error: dashboards\.quarterly-review: dashboard "quarterly-review" does not exist in org example-org$/m);
     expect(text.stdout).toContain('Drift: 0 differences, 1 missing, 0 ignored.');
     const json = await runCli(['drift', '--format', 'json'], { cwd: org.dir, env: org.env });
     expect(json.code).toBe(2);
