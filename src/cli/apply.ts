@@ -34,7 +34,7 @@ export function applyCommand(io: CliIO): Command {
     .addOption(targetOption())
     .addOption(showIgnoredOption())
     .addOption(parallelismOption())
-    .addOption(rateLimitOption())
+    .addOption(rateLimitOption('file'))
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())

@@ -40,7 +40,7 @@ export function auditCommand(io: CliIO): Command {
     .addOption(new Option('--format <format>', 'report format').choices(['csv', 'json', 'markdown', 'html']).default('csv'))
     .option('--output <file>', 'write the report to FILE instead of stdout')
     .addOption(parallelismOption())
-    .addOption(rateLimitOption())
+    .addOption(rateLimitOption('file'))
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())

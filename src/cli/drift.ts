@@ -45,7 +45,7 @@ export function driftCommand(io: CliIO): Command {
     .option('--output <file>', 'write the report to FILE instead of stdout')
     .option('--unmanaged', 'also list live access no file manages: grants on resources it does not name, and org-wide admins (never drift)')
     .addOption(parallelismOption())
-    .addOption(rateLimitOption())
+    .addOption(rateLimitOption('file'))
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())

@@ -28,7 +28,7 @@ export function exportCommand(io: CliIO): Command {
     .option('--org <slug>', 'Chartio org slug (Chartio only)')
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .addOption(parallelismOption())
-    .addOption(rateLimitOption())
+    .addOption(rateLimitOption('no-file'))
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())

@@ -1,11 +1,12 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { parseRateLimit, RATE_LIMIT_EXPECTED, type RateLimit } from '../core/rate-limit-spec.js';
 
 /** The flags of every command that talks to an API, as commander parses them. */
 export interface ConnectionFlags {
   /** `--parallelism N`: requests in flight at once. */
   parallelism: number;
   /** `--rate-limit N/SECONDS`, over the file's `rate_limit:`. */
-  rateLimit?: string;
+  rateLimit?: RateLimit;
   /** `--timeout SECONDS`: how long one response may take, from request to last byte. */
   timeout?: number;
   /** `--max-read-mib N`: response MiB the whole run may read. */
@@ -39,8 +40,25 @@ export function parallelismOption(): Option {
   return new Option('--parallelism <n>', 'requests in flight at once').argParser(positiveInteger('--parallelism')).default(8);
 }
 
-export function rateLimitOption(): Option {
-  return new Option('--rate-limit <n/seconds>', 'client-side rate limit, e.g. 50/1 (overrides the file)');
+/**
+ * `--rate-limit N[/SECONDS]`, one parser for every command that takes it (the simulators' too),
+ * so a value one accepts the others accept, and a refusal reads the same everywhere. `over`
+ * says what the flag is for: a client's limit over the file's, a client's with no file, or a
+ * simulator's bucket.
+ */
+export function rateLimitOption(over: 'file' | 'no-file' | 'simulator'): Option {
+  const description = {
+    file: "client-side rate limit: N requests per second, or N/SECONDS (over the file's rate_limit:)",
+    'no-file': 'client-side rate limit: N requests per second, or N/SECONDS',
+    simulator: 'token bucket: N requests per second, or N/SECONDS, then 429 with Retry-After',
+  }[over];
+  return new Option('--rate-limit <n[/seconds]>', description).argParser((value: string) => {
+    try {
+      return parseRateLimit(value);
+    } catch {
+      throw new InvalidArgumentError(`expected ${RATE_LIMIT_EXPECTED}`);
+    }
+  });
 }
 
 /**

@@ -62,7 +62,7 @@ export function planCommand(io: CliIO): Command {
     .addOption(targetOption())
     .addOption(showIgnoredOption())
     .addOption(parallelismOption())
-    .addOption(rateLimitOption())
+    .addOption(rateLimitOption('file'))
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())

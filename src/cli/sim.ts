@@ -3,6 +3,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { startChartioSim } from '../sim/chartio/server.js';
 import { startGrafanaSim } from '../sim/grafana/server.js';
 import { DEFAULT_GRAFANA_VERSION, GRAFANA_VERSIONS, type GrafanaVersion } from '../sim/grafana/version.js';
+import { FAULT_KINDS } from '../sim/shared/faults.js';
+import type { RateLimit } from '../core/rate-limit-spec.js';
+import { rateLimitOption } from './options.js';
 import type { CliIO } from './io.js';
 import { escapeControl } from '../render/escape-text.js';
 
@@ -26,7 +29,7 @@ interface CommonFlags {
   generate?: 'small' | 'large';
   latency: number;
   pageSize: number;
-  rateLimit?: string;
+  rateLimit?: RateLimit;
   faults?: string;
   seed: number;
 }
@@ -45,8 +48,9 @@ function commonSimOptions(command: Command, what: string, defaultPageSize: numbe
     .addOption(new Option('--generate <size>', `generated ${what}: small (demo) or large (benchmark size)`).choices(['small', 'large']))
     .option('--latency <ms>', 'delay every API response by this many milliseconds', integer(0, 600_000), 0)
     .option('--page-size <n>', 'items per page of every collection', integer(1, 100_000), defaultPageSize)
-    .option('--rate-limit <n/seconds>', 'token bucket: N requests per SECONDS, then 429 with Retry-After')
-    .option('--faults <spec>', 'fault injection, e.g. 500:0.05,reset:0.01 (kinds 500 502 503 429 reset stall truncate)')
+    .addOption(rateLimitOption('simulator'))
+    // The kinds from the list the injector checks against, so help can never fall behind it.
+    .option('--faults <spec>', `fault injection, e.g. 500:0.05,reset:0.01 (kinds ${FAULT_KINDS.join(' ')})`)
     .option('--seed <n>', 'seed for generated data and faults', integer(0, 2 ** 32 - 1), 1);
 }
 

@@ -40,7 +40,8 @@ import { REDACTED, redactorFor, type Credentials, type Redactor } from './redact
 import { displayable, parseBaseUrl, resolveLink } from './resolve-link.js';
 import { DEFAULT_RETRY_DELAY, parseRetryAfter, retryDelay, type RetryDelayOptions } from './retry-delay.js';
 import { DEFAULT_MAX_ATTEMPTS, shouldRetry, type AttemptOutcome } from './retry-policy.js';
-import { RateLimiter, type Rate } from './rate-limiter.js';
+import type { RateLimit } from '../core/rate-limit-spec.js';
+import { RateLimiter } from './rate-limiter.js';
 import { RunBudget } from './run-budget.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -73,8 +74,8 @@ export interface HttpClientOptions {
   auth?: Auth;
   /** Requests in flight at once, over all callers of this client; also the socket count. Default 8. */
   concurrency?: number;
-  /** Client-side rate limit: `"50/1"`, a `Rate`, or a shared `RateLimiter`. */
-  rateLimit?: string | Rate | RateLimiter;
+  /** Client-side rate limit: `"50/1"` (core/rate-limit-spec.ts), a `RateLimit`, or a shared `RateLimiter`. */
+  rateLimit?: string | RateLimit | RateLimiter;
   /** Largest response body accepted; reading stops when it is exceeded. Default 32 MiB. */
   maxResponseBytes?: number;
   /** Response bytes the whole run (this client) may read, every response together. Default 512 MiB. */

@@ -1,30 +1,13 @@
 /**
- * Client-side token bucket (`--rate-limit N/SECONDS`): at most N requests per SECONDS on
- * average, with bursts of up to N. Staying under a server's limit is cheaper than collecting
+ * Client-side token bucket (`--rate-limit N/SECONDS`; the grammar is core/rate-limit-spec.ts):
+ * at most N requests per SECONDS on average, with bursts of up to N. Staying under a server's limit is cheaper than collecting
  * 429s and waiting out their `Retry-After`.
  *
  * Waiters are served first come, first served: each `take()` queues behind the previous one,
  * so a steady stream of new callers cannot starve an early one. The clock and sleep are
  * injectable so tests can check the token arithmetic without waiting.
  */
-
-export interface Rate {
-  /** Requests allowed per window, and the bucket's burst size. */
-  requests: number;
-  /** Window length in seconds. */
-  perSeconds: number;
-}
-
-/** Parses `"50/1"` (50 requests per second) or `"300/60"`. Throws a readable error otherwise. */
-export function parseRate(text: string): Rate {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
-  const requests = Number(match?.[1]);
-  const perSeconds = Number(match?.[2]);
-  if (match === null || !(requests > 0) || !(perSeconds > 0) || !Number.isFinite(requests) || !Number.isFinite(perSeconds)) {
-    throw new Error(`invalid rate limit ${JSON.stringify(text)}: expected N/SECONDS with both positive, e.g. 50/1`);
-  }
-  return { requests, perSeconds };
-}
+import { parseRateLimit, type RateLimit } from '../core/rate-limit-spec.js';
 
 export interface RateLimiterOptions {
   /** Monotonic milliseconds; default `performance.now()`. */
@@ -36,7 +19,7 @@ export interface RateLimiterOptions {
 const MAX_WAITS_PER_TAKE = 1000;
 
 export class RateLimiter {
-  readonly rate: Rate;
+  readonly rate: RateLimit;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly capacity: number;
@@ -46,8 +29,8 @@ export class RateLimiter {
   /** The previous waiter's turn; the next `take()` starts after it. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(rate: Rate | string, options: RateLimiterOptions = {}) {
-    this.rate = typeof rate === 'string' ? parseRate(rate) : rate;
+  constructor(rate: RateLimit | string, options: RateLimiterOptions = {}) {
+    this.rate = typeof rate === 'string' ? parseRateLimit(rate) : rate;
     if (!(this.rate.requests > 0) || !(this.rate.perSeconds > 0)) throw new Error('rate limit must be positive');
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

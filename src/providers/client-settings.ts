@@ -1,3 +1,4 @@
+import { parseRateLimit } from '../core/rate-limit-spec.js';
 import type { HttpClientOptions } from '../http/client.js';
 import type { ConnectionSettings } from './types.js';
 
@@ -9,12 +10,13 @@ import type { ConnectionSettings } from './types.js';
  */
 export function clientSettings(
   settings: ConnectionSettings,
-  fileRateLimit: string | undefined,
+  /** The file's `rate_limit:`: `50/1`, or `50` (YAML reads it as a number), checked by the schema. */
+  fileRateLimit: string | number | undefined,
 ): Pick<
   HttpClientOptions,
   'concurrency' | 'rateLimit' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'responseTimeoutMs' | 'maxReadBytes' | 'maxRequests' | 'deadlineMs' | 'onEvent'
 > {
-  const rateLimit = settings.rateLimit ?? fileRateLimit;
+  const rateLimit = settings.rateLimit ?? (fileRateLimit === undefined ? undefined : parseRateLimit(String(fileRateLimit)));
   return {
     concurrency: settings.parallelism,
     ...(rateLimit ? { rateLimit } : {}),

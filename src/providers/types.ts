@@ -5,12 +5,13 @@ import type { Change } from '../core/change.js';
 import type { DriftDirection } from '../core/drift-direction.js';
 import type { PlanProblem } from '../core/plan-problem.js';
 import type { ManagedAccess } from '../core/unmanaged-access.js';
+import type { RateLimit } from '../core/rate-limit-spec.js';
 import type { HttpClient, HttpEvent } from '../http/client.js';
 
 /** Run-wide settings from the command line; the provider combines them with environment and file. */
 export interface ConnectionSettings {
-  /** `--rate-limit N/SECONDS`; overrides the file's `rate_limit`. */
-  rateLimit?: string;
+  /** `--rate-limit N/SECONDS`, parsed; overrides the file's `rate_limit`. */
+  rateLimit?: RateLimit;
   /** `--parallelism N`: requests in flight at once. */
   parallelism: number;
   /** `--timeout SECONDS`, in ms: how long one response may take (headers, silence in the body, and in all). */

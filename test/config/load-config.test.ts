@@ -125,11 +125,11 @@ const schemaCases: { name: string; yaml: string; expected: string[] }[] = [
       'a.yaml:5:18 error: safety.max_deletions: must be a percentage from 0% to 100% (like "25%") or a whole number of objects',
     ],
   },
-  {
-    name: 'rate limit form',
-    yaml: 'version: 1\nprovider: chartio\nchartio: { org: x, rate_limit: fast }\n',
-    expected: ['a.yaml:3:32 error: chartio.rate_limit: must be REQUESTS/SECONDS, for example "50/1"'],
-  },
+  ...['fast', '5/0', '0', '2.5', '"50 "', '1000000'].map((value) => ({
+    name: `rate limit ${value}: the grammar of --rate-limit`,
+    yaml: `version: 1\nprovider: chartio\nchartio: { org: x, rate_limit: ${value} }\n`,
+    expected: ['a.yaml:3:32 error: chartio.rate_limit: must be N or N/SECONDS (N requests per second, or per SECONDS seconds; whole numbers), e.g. 50 or 300/60'],
+  })),
   {
     name: 'chartio block without org',
     yaml: 'version: 1\nprovider: chartio\nchartio: { url: "http://127.0.0.1:1/v1" }\n',
@@ -176,6 +176,14 @@ describe('valid files', () => {
     expect(result.lines).toEqual([]);
     expect(result.config?.provider).toBe('chartio');
     expect(result.config?.document).toMatchObject({ teams: { Marketing: { members: ['a@example.com'] } } });
+  });
+
+  it.each(['50', '"50"', '300/60', '999999/99999'])('accepts rate_limit: %s, as --rate-limit does', async (value) => {
+    for (const head of [`version: 1\nprovider: chartio\nchartio: { org: x, rate_limit: ${value} }\n`, `version: 1\nprovider: grafana\ngrafana: { rate_limit: ${value} }\n`]) {
+      const result = await loadFiles({ 'a.yaml': head });
+      expect(result.lines).toEqual([]);
+      expect(result.config).toBeDefined();
+    }
   });
 
   it('reports a missing file at 1:1', async () => {

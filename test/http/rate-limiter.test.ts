@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, parseRate } from '../../src/http/rate-limiter.js';
+import { RateLimiter } from '../../src/http/rate-limiter.js';
 
 /** A clock that only moves when someone sleeps, recording every sleep. */
 function fakeTime() {
@@ -17,20 +17,6 @@ function fakeTime() {
     sleeps,
   };
 }
-
-describe('parseRate', () => {
-  it.each([
-    ['50/1', { requests: 50, perSeconds: 1 }],
-    ['300/60', { requests: 300, perSeconds: 60 }],
-    [' 5 / 0.5 ', { requests: 5, perSeconds: 0.5 }],
-  ])('%j', (input, expected) => {
-    expect(parseRate(input)).toEqual(expected);
-  });
-
-  it.each(['', '50', '50/', '/1', '0/1', '5/0', '-5/1', 'a/b', '5/1/2', '5 per 1'])('rejects %j', (input) => {
-    expect(() => parseRate(input)).toThrow(/N\/SECONDS/);
-  });
-});
 
 describe('RateLimiter token bucket', () => {
   it('allows a burst of N, then one token every SECONDS/N', async () => {

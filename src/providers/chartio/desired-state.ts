@@ -38,7 +38,7 @@ export interface ChartioDatasourceSpec {
 export interface ChartioDocument {
   version: 1;
   provider: 'chartio';
-  chartio?: { org: string; url?: string; rate_limit?: string };
+  chartio?: { org: string; url?: string; rate_limit?: string | number };
   manage?: ChartioManage;
   safety?: SafetySpec;
   ignore?: IgnoreRule[];

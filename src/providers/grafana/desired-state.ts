@@ -37,7 +37,7 @@ export interface GrafanaOrgSpec {
 export interface GrafanaDocument {
   version: 1;
   provider: 'grafana';
-  grafana?: { url?: string; rate_limit?: string };
+  grafana?: { url?: string; rate_limit?: string | number };
   manage?: GrafanaManage;
   safety?: SafetySpec;
   ignore?: IgnoreRule[];

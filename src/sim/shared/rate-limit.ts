@@ -1,23 +1,10 @@
+import type { RateLimit } from '../../core/rate-limit-spec.js';
+
 /**
- * `--rate-limit N/SECONDS`: a token bucket holding N tokens that refills N tokens every
- * SECONDS (continuously). Each API request takes one; without one the answer is 429 with
- * `Retry-After` - whole seconds until a token is back, at least 1.
+ * `--rate-limit N/SECONDS` (the grammar is core/rate-limit-spec.ts): a token bucket holding N
+ * tokens that refills N tokens every SECONDS (continuously). Each API request takes one;
+ * without one the answer is 429 with `Retry-After` - whole seconds until a token is back, at least 1.
  */
-export interface RateLimit {
-  tokens: number;
-  perSeconds: number;
-}
-
-export function parseRateLimit(value: string): RateLimit {
-  const match = /^\s*(\d+)\s*(?:\/\s*(\d+(?:\.\d+)?)\s*)?$/.exec(value);
-  const tokens = Number(match?.[1]);
-  const perSeconds = match?.[2] === undefined ? 1 : Number(match[2]);
-  if (!match || !(tokens >= 1) || !(perSeconds > 0)) {
-    throw new Error(`invalid rate limit "${value}": expected N/SECONDS, e.g. 100/10`);
-  }
-  return { tokens, perSeconds };
-}
-
 export class TokenBucket {
   private available: number;
   private updatedAt: number;
@@ -26,7 +13,7 @@ export class TokenBucket {
     private readonly limit: RateLimit,
     private readonly now: () => number,
   ) {
-    this.available = limit.tokens;
+    this.available = limit.requests;
     this.updatedAt = now();
   }
 
@@ -37,13 +24,13 @@ export class TokenBucket {
       this.available -= 1;
       return { ok: true };
     }
-    const perMs = this.limit.tokens / (this.limit.perSeconds * 1000);
+    const perMs = this.limit.requests / (this.limit.perSeconds * 1000);
     const waitMs = (1 - this.available) / perMs;
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
   reset(): void {
-    this.available = this.limit.tokens;
+    this.available = this.limit.requests;
     this.updatedAt = this.now();
   }
 
@@ -51,6 +38,6 @@ export class TokenBucket {
     const now = this.now();
     const elapsed = Math.max(0, now - this.updatedAt);
     this.updatedAt = now;
-    this.available = Math.min(this.limit.tokens, this.available + (elapsed * this.limit.tokens) / (this.limit.perSeconds * 1000));
+    this.available = Math.min(this.limit.requests, this.available + (elapsed * this.limit.requests) / (this.limit.perSeconds * 1000));
   }
 }

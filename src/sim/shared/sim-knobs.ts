@@ -1,5 +1,5 @@
 import { parseFaults, type FaultRule } from './faults.js';
-import { parseRateLimit, type RateLimit } from './rate-limit.js';
+import { parseRateLimit, type RateLimit } from '../../core/rate-limit-spec.js';
 import { loadSeedFile } from './seed-reader.js';
 
 /** The options every simulator takes for its knobs and its initial data. */
@@ -17,7 +17,7 @@ export interface SimKnobOptions {
   /** Delay before every API response, in ms. */
   latencyMs?: number;
   pageSize?: number;
-  /** `N/SECONDS` or an object; default none. */
+  /** `N` or `N/SECONDS` (core/rate-limit-spec.ts) or an object; default none. */
   rateLimit?: string | RateLimit;
   /** `kind:probability,...` or parsed rules; default none. */
   faults?: string | FaultRule[];

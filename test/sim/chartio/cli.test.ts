@@ -62,7 +62,7 @@ describe('accessctl sim chartio (the real CLI)', () => {
 
   it.each([
     [['--faults', 'teapot:0.5'], /unknown fault kind/],
-    [['--rate-limit', 'fast'], /invalid rate limit/],
+    [['--rate-limit', 'fast'], /--rate-limit .*'fast' is invalid\. expected N or N\/SECONDS/],
     [['--data', 'no-such-file.yaml'], /no-such-file\.yaml/],
     [['--port', 'x'], /--port/],
     [['--generate', 'huge'], /--generate/],

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimit, TokenBucket } from '../../../src/sim/shared/rate-limit.js';
+import { TokenBucket } from '../../../src/sim/shared/rate-limit.js';
 import { call, startFixtureSim, testClock } from './helpers.js';
-
-describe('rate limit spec', () => {
-  it('parses N/SECONDS (and N alone as per second)', () => {
-    expect(parseRateLimit('100/10')).toEqual({ tokens: 100, perSeconds: 10 });
-    expect(parseRateLimit('5')).toEqual({ tokens: 5, perSeconds: 1 });
-    expect(parseRateLimit('3/0.5')).toEqual({ tokens: 3, perSeconds: 0.5 });
-  });
-  it.each(['', '0/1', '10/0', 'ten/1', '10/-1', '1/2/3'])('rejects "%s"', (value) => {
-    expect(() => parseRateLimit(value)).toThrow(/invalid rate limit/);
-  });
-});
 
 describe('token bucket', () => {
   it('allows a burst of N, then refills N per SECONDS', () => {
     const clock = testClock();
-    const bucket = new TokenBucket({ tokens: 4, perSeconds: 2 }, clock.now);
+    const bucket = new TokenBucket({ requests: 4, perSeconds: 2 }, clock.now);
     for (let i = 0; i < 4; i++) expect(bucket.take()).toEqual({ ok: true });
     expect(bucket.take()).toEqual({ ok: false, retryAfterSeconds: 1 });
     clock.advance(500); // one token back (4 per 2 s)
