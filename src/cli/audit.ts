@@ -3,9 +3,9 @@ import { effectiveAccess, levelRank } from '../core/access-grant.js';
 import { renderAuditHtml } from '../render/audit-html.js';
 import { renderAuditCsv, renderAuditMarkdown, type AuditView } from '../render/audit-report.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, staleDaysOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, staleDaysOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { reviewPeople } from '../core/person-review.js';
-import { connectTarget, loadConfigOrReport, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { loadConfigOrReport, openTarget, readLiveOrReport, ReportedError } from './reconcile-session.js';
 import { escapeControl } from '../render/escape-text.js';
 import { writeOutputOrReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
@@ -19,6 +19,7 @@ interface AuditFlags extends ConnectionFlags {
   file?: string[];
   format: Format;
   output?: string;
+  simulate?: string;
 }
 
 const RENDER: Record<Format, (view: AuditView) => string> = {
@@ -46,6 +47,7 @@ export function auditCommand(io: CliIO): Command {
     .addOption(maxReadOption())
     .addOption(maxRequestsOption())
     .addOption(deadlineOption())
+    .addOption(simulateOption())
     .addOption(staleDaysOption())
     .action(async (flags: AuditFlags) => {
       try {
@@ -54,10 +56,14 @@ export function auditCommand(io: CliIO): Command {
           io.stderr(`error: audit is not available for "${config.provider}" in this version\n`);
           throw new ReportedError('no audit');
         }
-        const target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, flags), urlFlag: flags.url, config });
+        const { target, close } = await openTarget(io, reconciler, config.document, { flags, config });
         const scope = reconciler.auditScope ? reconciler.auditScope(config.document) : reconciler.refreshScope(config.document);
-        const live = await readLiveOrReport(io, reconciler, target, scope, config);
-        await target.client.close();
+        let live: unknown;
+        try {
+          live = await readLiveOrReport(io, reconciler, target, scope, config);
+        } finally {
+          await close();
+        }
         const evidence = await gatherEvidence(io, { target: target.description, files: (await digestFiles(io.cwd, config.files)).each });
         const access = effectiveAccess(reconciler.auditGrants(live), levelRank);
         const people = reviewPeople(access, reconciler.auditPeople?.(live) ?? [], { now: (io.now?.() ?? new Date()).getTime(), staleDays: flags.staleDays });

@@ -6,14 +6,15 @@ import { writeDocumentYaml } from '../config/write-document.js';
 import { providers } from '../providers/registry.js';
 import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
-import { connectTarget, readLiveOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { deadlineOption, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
+import { openTarget, readLiveOrReport, ReportedError } from './reconcile-session.js';
 import { writeOutputOrReport } from './write-output.js';
 import { escapeControl } from '../render/escape-text.js';
 
 interface ExportFlags extends ConnectionFlags {
   org?: string;
   output?: string;
+  simulate?: string;
 }
 
 /**
@@ -34,6 +35,7 @@ export function exportCommand(io: CliIO): Command {
     .addOption(maxReadOption())
     .addOption(maxRequestsOption())
     .addOption(deadlineOption())
+    .addOption(simulateOption())
     .action(async (providerName: string, flags: ExportFlags) => {
       try {
         const reconciler = providers[providerName]?.reconciler as Reconciler<unknown, unknown, unknown> | undefined;
@@ -48,10 +50,14 @@ export function exportCommand(io: CliIO): Command {
           io.stderr(`error: ${escapeControl((error as Error).message)}\n`);
           throw new ReportedError('bad flags');
         }
-        const target = connectTarget(io, reconciler, request, { settings: settingsOf(io, flags), urlFlag: flags.url });
+        const { target, close } = await openTarget(io, reconciler, request, { flags, provider: providerName });
         const scope = reconciler.exportScope ? reconciler.exportScope(request) : reconciler.refreshScope(request);
-        const live = await readLiveOrReport(io, reconciler, target, scope);
-        await target.client.close();
+        let live: unknown;
+        try {
+          live = await readLiveOrReport(io, reconciler, target, scope);
+        } finally {
+          await close();
+        }
         // The schema comment points at this installation's schema, relative to where the file goes.
         const outputDir = path.dirname(path.resolve(io.cwd, flags.output ?? 'export.yaml'));
         const yaml = writeDocumentYaml(reconciler.exportDocument(live) as object, {

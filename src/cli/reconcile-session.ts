@@ -85,29 +85,20 @@ export async function prepareSession(io: CliIO, options: RunOptions, now = new D
     io.stderr(`error: planning for provider "${config.provider}" is not available yet in this version of accessctl\n`);
     throw new ReportedError('no reconciler');
   }
-  if (options.simulate && options.url) {
-    io.stderr('error: --url and --simulate exclude each other: --simulate runs against an in-process simulator\n');
-    throw new ReportedError('url with simulate');
-  }
-  const simulated = options.simulate ? await startSimulator(io, reconciler, config, options.simulate) : undefined;
-  const env = { ...io.env, ...simulated?.env };
-  let target: Target;
-  let live: unknown;
   const scope = reconciler.refreshScope(config.document);
+  const opened = await openTarget(io, reconciler, config.document, {
+    flags: options,
+    config,
+    check: options.committedTo ? (target) => checkCommittedTarget(io, options.committedTo!, config.provider, target) : undefined,
+  });
+  const { target, close } = opened;
+  let live: unknown;
   try {
-    // With --simulate the simulator stands in for the target: the file's url assertion is about the real one.
-    target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, options), env, urlFlag: options.url, config: simulated ? undefined : config });
-    if (options.committedTo) checkCommittedTarget(io, options.committedTo, config.provider, target);
-    if (simulated) target = { ...target, description: `${target.description} [simulator seeded from ${options.simulate}]` };
     live = await readLiveOrReport(io, reconciler, target, scope, config);
   } catch (error) {
-    await simulated?.close();
+    await close();
     throw error;
   }
-  const close = async () => {
-    await target.client.close();
-    await simulated?.close();
-  };
   const planned = reconciler.plan(config.document, live);
   const rules = ignoreRulesOf(config.document);
   // Only targets and ignore rules need every known address; a large org holds some 100,000.
@@ -169,22 +160,73 @@ function planIssues(config: LoadedConfig, planned: ProviderPlan, changes: readon
   ];
 }
 
+export interface OpenedTarget {
+  target: Target;
+  /** Closes the client, and the simulator with --simulate. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Connects a command to its target: the real API (`--url`, the environment), or with
+ * `--simulate DATA` the provider's simulator started in-process on loopback and seeded from
+ * DATA, the same for every command that reads live state. `config` is the file whose `url:`
+ * assertion to check (absent for `export`; with --simulate the simulator stands in for the real
+ * target, so there is nothing to check). `check` sees the target before it is named as
+ * simulated (a saved plan's target is compared with the real description).
+ */
+export async function openTarget(
+  io: CliIO,
+  reconciler: Reconciler<unknown, unknown, unknown>,
+  document: unknown,
+  options: { flags: ConnectionFlags & { simulate?: string | undefined }; config?: LoadedConfig | undefined; provider?: string; check?: ((target: Target) => void) | undefined },
+): Promise<OpenedTarget> {
+  const { flags } = options;
+  if (flags.simulate && flags.url) {
+    io.stderr('error: --url and --simulate exclude each other: --simulate runs against an in-process simulator\n');
+    throw new ReportedError('url with simulate');
+  }
+  const provider = options.config?.provider ?? options.provider ?? '';
+  const simulated = flags.simulate ? await startSimulator(io, reconciler, { provider, document, config: options.config }, flags.simulate) : undefined;
+  try {
+    let target = connectTarget(io, reconciler, document, {
+      settings: settingsOf(io, flags),
+      env: { ...io.env, ...simulated?.env },
+      urlFlag: flags.url,
+      config: simulated ? undefined : options.config,
+    });
+    options.check?.(target);
+    if (simulated) target = { ...target, description: `${target.description} [simulator seeded from ${flags.simulate}]` };
+    const opened = target;
+    return {
+      target: opened,
+      close: async () => {
+        await opened.client.close();
+        await simulated?.close();
+      },
+    };
+  } catch (error) {
+    await simulated?.close();
+    throw error;
+  }
+}
+
 async function startSimulator(
   io: CliIO,
   reconciler: Reconciler<unknown, unknown, unknown>,
-  config: LoadedConfig,
+  { provider, document, config }: { provider: string; document: unknown; config: LoadedConfig | undefined },
   dataFile: string,
 ): Promise<SimulatedTarget> {
   if (!reconciler.simulate) {
-    io.stderr(`error: --simulate is not available for provider "${config.provider}" yet\n`);
+    io.stderr(`error: --simulate is not available for provider "${provider}" yet\n`);
     throw new ReportedError('no simulator');
   }
   try {
-    return await reconciler.simulate(path.resolve(io.cwd, dataFile), config.document);
+    return await reconciler.simulate(path.resolve(io.cwd, dataFile), document);
   } catch (error) {
     if (error instanceof SimulationMismatch) {
-      const where = config.locate(error.path, 'value');
-      io.stderr(`${formatIssue({ severity: 'error', ...where, path: formatPath(error.path), message: `${error.reason} (from ${dataFile})` })}\n`);
+      // At the file's line when there is a file; `export` has only its flags.
+      const message = `${error.reason} (from ${dataFile})`;
+      io.stderr(config ? `${formatIssue({ severity: 'error', ...config.locate(error.path, 'value'), path: formatPath(error.path), message })}\n` : `error: ${escapeControl(message)}\n`);
       throw new ReportedError('simulated target differs');
     }
     io.stderr(`error: cannot start the simulator from ${dataFile}: ${escapeControl((error as Error).message)}\n`);

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { SchemaSyncResult } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, timeoutOption, urlOption } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { failureMessage } from './failure-message.js';
 import { connectTarget, loadConfigOrReport, ReportedError, settingsOf } from './reconcile-session.js';
 
@@ -18,19 +18,21 @@ export function schemaSyncCommand(io: CliIO): Command {
     .argument('<datasource>', 'datasource slug, alias or id')
     .addOption(fileOption())
     .option('--wait', 'poll the task until it finishes')
+    .addOption(parallelismOption())
+    .addOption(rateLimitOption('file'))
     .addOption(timeoutOption())
     .addOption(urlOption())
     .addOption(maxReadOption())
     .addOption(maxRequestsOption())
     .addOption(deadlineOption())
-    .action(async (datasource: string, flags: { file?: string[]; wait?: boolean; timeout?: number; maxReadMib?: number; maxRequests?: number; deadline?: number; url?: string }) => {
+    .action(async (datasource: string, flags: ConnectionFlags & { file?: string[]; wait?: boolean }) => {
       try {
         const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.schemaSync) {
           io.stderr(`error: schema-sync is a Chartio command; ${config.provider} has no schema sync\n`);
           throw new ReportedError('no schema sync');
         }
-        const target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, { parallelism: 1, ...flags }), urlFlag: flags.url, config });
+        const target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, flags), urlFlag: flags.url, config });
         let result: SchemaSyncResult;
         try {
           result = await reconciler.schemaSync(target, datasource, {
