@@ -22,7 +22,9 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv, cwd: st
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     cwd,
-    env,
+    // What the command prints becomes Markdown and a log: never ANSI colour, even if the
+    // workflow sets FORCE_COLOR for other tools (NO_COLOR wins over it, see render/color.ts).
+    env: { ...env, NO_COLOR: '1' },
     stdinIsTTY: false, // Actions have no terminal: apply needs --auto-approve
     stdoutIsTTY: false,
     stderrIsTTY: false,

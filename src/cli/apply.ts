@@ -2,15 +2,16 @@ import { Command } from 'commander';
 import { approvedRemainder } from '../core/approved-remainder.js';
 import type { SavedPlan } from '../core/saved-plan.js';
 import { escapeControl } from '../render/escape-text.js';
-import { renderPlanText, wantsColor } from '../render/plan-text.js';
+import { wantsColor } from '../render/color.js';
+import { renderPlanText } from '../render/plan-text.js';
 import { loadCommittedPlan } from './committed-plan.js';
 import { executeChanges, type ExecutionOutcome } from './execute-plan.js';
 import { annotateIssues } from './annotate-issues.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, showIgnoredOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, showIgnoredOption, simulateOption, targetOption, timeoutOption, urlOption, type ColorFlag, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError, type RunOptions, type Session } from './reconcile-session.js';
 
-interface ApplyFlags extends ConnectionFlags {
+interface ApplyFlags extends ConnectionFlags, ColorFlag {
   file?: string[];
   autoApprove?: boolean;
   target?: string[];
@@ -72,7 +73,7 @@ async function openSession(io: CliIO, options: RunOptions): Promise<{ session: S
 
 async function confirmAndApply(io: CliIO, session: Session, flags: ApplyFlags, replan: (() => Promise<Session>) | undefined): Promise<number> {
   const { plan, reconciler, target } = session;
-  io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env), showIgnored: flags.showIgnored }));
+  io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env, flags.color), showIgnored: flags.showIgnored }));
   annotateIssues(io, plan.issues);
   const blockers = applyBlockers(plan);
   if (blockers.length > 0) {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { redactorFromEnv } from '../http/env-redactor.js';
+import { paintSeverities } from '../render/color.js';
 
 /** What a command may touch of the outside world; tests hand in their own. */
 export interface CliIO {
@@ -76,4 +77,13 @@ export function redactedIO(io: CliIO): CliIO {
     writeFile: (file, text) => io.writeFile(file, redact(text)),
     ...(io.workflowCommand ? { workflowCommand: (text: string) => io.workflowCommand!(redact(text)) } : {}),
   };
+}
+
+/**
+ * The same IO with `error:` and `warning:` painted red and yellow on stderr while `paint()`
+ * says so: one place for every command's problem lines. `paint` is asked at each write because
+ * the choice is made only once the command's flags (`--no-color`) are parsed.
+ */
+export function severityColoredIO(io: CliIO, paint: () => boolean): CliIO {
+  return { ...io, stderr: (text) => io.stderr(paint() ? paintSeverities(text) : text) };
 }

@@ -19,6 +19,17 @@ export interface ConnectionFlags {
   url?: string;
 }
 
+/** `--no-color`, which every command takes (added to each by program.ts). */
+export interface ColorFlag {
+  /** false with `--no-color`. */
+  color?: boolean;
+}
+
+/** `--no-color`: no ANSI colour on stdout or stderr, terminal or not (as NO_COLOR). */
+export function noColorOption(): Option {
+  return new Option('--no-color', 'no colours in the output, even on a terminal (as NO_COLOR=1)');
+}
+
 /** `-f PATH`, repeatable; the default is access.yaml in the working directory (DESIGN §5). */
 export function fileOption(): Option {
   return new Option('-f, --file <path>', 'desired-state file or directory (repeatable)')

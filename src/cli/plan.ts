@@ -4,15 +4,16 @@ import { Command, Option } from 'commander';
 import type { SavedPlan } from '../core/saved-plan.js';
 import { escapeControl } from '../render/escape-text.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
-import { renderPlanText, wantsColor } from '../render/plan-text.js';
+import { wantsColor } from '../render/color.js';
+import { renderPlanText } from '../render/plan-text.js';
 import { annotateIssues } from './annotate-issues.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, showIgnoredOption, simulateOption, targetOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, showIgnoredOption, simulateOption, targetOption, timeoutOption, urlOption, type ColorFlag, type ConnectionFlags } from './options.js';
 import { applyBlockers, prepareSession, ReportedError } from './reconcile-session.js';
 import { writeOutputOrReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
 
-interface PlanFlags extends ConnectionFlags {
+interface PlanFlags extends ConnectionFlags, ColorFlag {
   file?: string[];
   out?: string;
   format: 'text' | 'json' | 'markdown';
@@ -91,7 +92,7 @@ export function planCommand(io: CliIO): Command {
         if (flags.out && !refused) await writeOutputOrReport(io, flags.out, renderJson(plan));
         if (flags.format === 'json') io.stdout(renderJson(plan));
         else if (flags.format === 'markdown') io.stdout(renderPlanMarkdown(plan, { showIgnored: flags.showIgnored }));
-        else io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env), showIgnored: flags.showIgnored }));
+        else io.stdout(renderPlanText(plan, { color: wantsColor(io.stdoutIsTTY, io.env, flags.color), showIgnored: flags.showIgnored }));
         if (flags.out && refused) io.stderr(`${await notSaved(io, flags.out, plan)}\n`);
         else if (flags.out) io.stderr(`Saved the plan to ${flags.out}; apply it with: accessctl apply ${flags.out}\n`);
         if (refused) io.setExitCode(1);

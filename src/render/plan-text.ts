@@ -1,9 +1,10 @@
 import { issueLine } from '../core/plan-issue.js';
+import { paintSeverities } from './color.js';
 import { escapeControl } from './escape-text.js';
 import { changeSymbol, ignoredHeading, NO_CHANGES, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
 
 export interface TextOptions extends PlanViewOptions {
-  /** ANSI colours for the symbols; the CLI turns them on for a terminal unless NO_COLOR is set. */
+  /** ANSI colours for the symbols and the `error:`/`warning:` lines; the CLI decides with `wantsColor` (color.ts). */
   color?: boolean;
 }
 
@@ -35,13 +36,9 @@ export function renderPlanText(plan: PlanView, options: TextOptions = {}): strin
   } else if (ignored.length > 0) {
     lines.push(`${ignoredHeading(ignored.length)} (--show-ignored lists them)`);
   }
-  if (plan.targeting) lines.push(`warning: ${targetingLine(plan.targeting)}`);
-  for (const issue of plan.issues) lines.push(escapeControl(issueLine(issue)));
+  const severity = (line: string) => (options.color ? paintSeverities(line) : line);
+  if (plan.targeting) lines.push(severity(`warning: ${targetingLine(plan.targeting)}`));
+  for (const issue of plan.issues) lines.push(severity(escapeControl(issueLine(issue))));
   for (const violation of plan.violations) lines.push(`refused (safety.${violation.rule}): ${escapeControl(violation.message)}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org). */
-export function wantsColor(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
-  return isTTY && !env.NO_COLOR;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIFF_LEGEND, renderPlanMarkdown } from '../../src/render/plan-markdown.js';
-import { renderPlanText, wantsColor } from '../../src/render/plan-text.js';
+import { wantsColor } from '../../src/render/color.js';
+import { renderPlanText } from '../../src/render/plan-text.js';
 import type { PlanView } from '../../src/render/plan-view.js';
 
 const view = (over: Partial<PlanView> = {}): PlanView => ({
