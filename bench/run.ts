@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: benchmark scenarios of issue 7 against the Chartio simulator
- * in its own process on 127.0.0.1. Prints a table and writes bench/results.json with each
- * figure next to its computed lower bound. Not part of `npm test`.
+ * in its own process on 127.0.0.1. Prints a table and writes bench/results.json (with --quick:
+ * bench/results-quick.json, see bench-options.ts) with each figure next to its computed lower
+ * bound. Not part of `npm test`.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { generateSeedDocument } from '../src/sim/chartio/generate.js';
+import { parseBenchArgs } from './bench-options.js';
 import { minimumRefreshRequests, rateBoundSeconds, timeBoundSeconds } from './bounds.js';
 import { addTeams, desiredFromSeed, mutate, type SeedDoc } from './desired-from-seed.js';
 import type { ScenarioInput, ScenarioOutput } from './scenario.js';
@@ -17,7 +19,8 @@ import { startSimProcess } from './sim-process.js';
 
 const SCENARIO = fileURLToPath(new URL('./scenario.js', import.meta.url));
 const GRAFANA_SCENARIO = fileURLToPath(new URL('./grafana-scenario.js', import.meta.url));
-const RESULTS = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
+// Compiled to dist-bench/bench/: the sources' bench/ folder is two levels up.
+const BENCH_DIR = fileURLToPath(new URL('../../bench/', import.meta.url));
 const LATENCY = 20;
 const PAGE_SIZE = 100;
 const PARALLELISM = 16;
@@ -63,7 +66,7 @@ async function withSim<T>(dir: string, seed: SeedDoc, extra: string[], body: (ur
 }
 
 async function main(): Promise<void> {
-  const quick = process.argv.includes('--quick');
+  const { quick, resultsFile } = parseBenchArgs(process.argv.slice(2), BENCH_DIR);
   const scale = quick ? 0.1 : 1;
   const dir = await mkdtemp(path.join(tmpdir(), 'accessctl-bench-'));
   const rows: Row[] = [];
@@ -151,8 +154,8 @@ async function main(): Promise<void> {
 
   printTable(rows);
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  await writeFile(RESULTS, `${JSON.stringify({ date: new Date().toISOString(), quick: process.argv.includes('--quick'), latencyMs: LATENCY, pageSize: PAGE_SIZE, parallelism: PARALLELISM, machine, rows }, null, 2)}\n`);
-  process.stdout.write(`\nwrote ${path.relative(process.cwd(), RESULTS)}\n`);
+  await writeFile(resultsFile, `${JSON.stringify({ date: new Date().toISOString(), quick, latencyMs: LATENCY, pageSize: PAGE_SIZE, parallelism: PARALLELISM, machine, rows }, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${path.relative(process.cwd(), resultsFile)}\n`);
 }
 
 function row(scenario: string, out: ScenarioOutput, bound: number, boundUnit: string, target: number, notes: string, extraOk: boolean): Row {
