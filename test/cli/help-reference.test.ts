@@ -38,7 +38,7 @@ async function readmeReference(): Promise<{ commands: Map<string, string>; apiFl
   const section = readme.slice(readme.indexOf('\n## Commands\n'), readme.indexOf('\n## ', readme.indexOf('\n## Commands\n') + 1));
   const intro = section.slice(0, section.indexOf('\n### '));
   const everyCommand = flagsIn(/Every command also takes ([^.]*(?:\.[^ \n][^.]*)*)\./.exec(intro.replace(/\n/g, ' '))?.[1] ?? '');
-  const block = /Every command that talks to the API[^\n]*takes:\n\n```\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const block = /Every command that talks to the\s+API[^`:]*takes:\n\n```\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
   const apiFlags = block.split('\n').flatMap((line) => (/^--[\w-]+/.exec(line) ? [/^--[\w-]+/.exec(line)![0]] : []));
   const commands = new Map<string, string>();
   for (const part of section.split('\n### ').slice(1)) {
