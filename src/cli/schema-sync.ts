@@ -2,9 +2,9 @@ import { Command } from 'commander';
 import type { SchemaSyncResult } from '../providers/types.js';
 import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
-import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
+import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { failureMessage } from './failure-message.js';
-import { connectTarget, loadConfigOrReport, ReportedError, settingsOf } from './reconcile-session.js';
+import { loadConfigOrReport, openTarget, ReportedError } from './reconcile-session.js';
 
 /**
  * `accessctl schema-sync DATASOURCE [--wait]` (Chartio): asks Chartio to re-read a
@@ -25,14 +25,15 @@ export function schemaSyncCommand(io: CliIO): Command {
     .addOption(maxReadOption())
     .addOption(maxRequestsOption())
     .addOption(deadlineOption())
-    .action(async (datasource: string, flags: ConnectionFlags & { file?: string[]; wait?: boolean }) => {
+    .addOption(simulateOption())
+    .action(async (datasource: string, flags: ConnectionFlags & { file?: string[]; wait?: boolean; simulate?: string }) => {
       try {
         const { config, reconciler } = await loadConfigOrReport(io, filesOrDefault(flags.file));
         if (!reconciler?.schemaSync) {
           io.stderr(`error: schema-sync is a Chartio command; ${config.provider} has no schema sync\n`);
           throw new ReportedError('no schema sync');
         }
-        const target = connectTarget(io, reconciler, config.document, { settings: settingsOf(io, flags), urlFlag: flags.url, config });
+        const { target, close } = await openTarget(io, reconciler, config.document, { flags, config });
         let result: SchemaSyncResult;
         try {
           result = await reconciler.schemaSync(target, datasource, {
@@ -44,7 +45,7 @@ export function schemaSyncCommand(io: CliIO): Command {
           io.stderr(`error: ${escapeControl(failureMessage(error, reconciler, target.identity, config.locate))}\n`);
           throw new ReportedError('schema sync failed');
         } finally {
-          await target.client.close();
+          await close();
         }
         io.stdout(`${describe(result, target.description)}\n`);
         io.setExitCode(result.outcome && !result.outcome.success ? 1 : 0);

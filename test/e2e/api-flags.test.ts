@@ -86,7 +86,7 @@ describe('one rate-limit grammar', () => {
   });
 });
 
-describe('--simulate on audit and export', () => {
+describe('--simulate on audit, export and schema-sync', () => {
   it('audit --simulate DATA reads the seeded simulator: exit 0, the report names it', async () => {
     const run = await runCli(['audit', '-f', EXAMPLE, '--simulate', DATA, '--format', 'json'], { env: { CHARTIO_API_KEY: '', CHARTIO_API_SECRET: '' } });
     expect(run.code, run.stderr).toBe(0);
@@ -103,9 +103,16 @@ describe('--simulate on audit and export', () => {
     expect(run.stdout).toMatch(/^ {4}alias: Warehouse$/m);
   });
 
+  it('schema-sync --simulate DATA starts a sync in the seeded simulator: exit 0, the task printed', async () => {
+    const run = await runCli(['schema-sync', 'data-warehouse', '-f', EXAMPLE, '--simulate', DATA], { env: { CHARTIO_API_KEY: '', CHARTIO_API_SECRET: '' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Started the schema sync of datasource "data-warehouse" \(\d+\) of chartio org example-org \(\S+\) \[simulator seeded from examples\/sim\/chartio-org\.yaml\]: task \S+\. Add --wait to follow it\.\n$/);
+  });
+
   it.each([
     ['audit', ['audit', '-f', EXAMPLE]],
     ['export', ['export', 'chartio', '--org', 'example-org']],
+    ['schema-sync', ['schema-sync', 'data-warehouse', '-f', EXAMPLE]],
   ])('%s refuses --simulate with --url, as plan does', async (_name, args) => {
     const run = await runCli([...args, '--simulate', DATA, '--url', 'http://127.0.0.1:9/v1']);
     expect(run.code).toBe(1);
