@@ -5,7 +5,8 @@ import { renderAuditCsv, renderAuditMarkdown, type AuditView } from '../render/a
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, staleDaysOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { reviewPeople } from '../core/person-review.js';
-import { loadConfigOrReport, openTarget, readLiveOrReport, ReportedError } from './reconcile-session.js';
+import { loadConfigOrReport, readLiveOrReport, ReportedError } from './reconcile-session.js';
+import { openTarget } from './open-target.js';
 import { escapeControl } from '../render/escape-text.js';
 import { writeOutputOrReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';

@@ -7,7 +7,8 @@ import { providers } from '../providers/registry.js';
 import type { Reconciler } from '../providers/types.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
-import { openTarget, readLiveOrReport, ReportedError } from './reconcile-session.js';
+import { readLiveOrReport, ReportedError } from './reconcile-session.js';
+import { openTarget } from './open-target.js';
 import { writeOutputOrReport } from './write-output.js';
 import { escapeControl } from '../render/escape-text.js';
 

@@ -4,7 +4,8 @@ import { escapeControl } from '../render/escape-text.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { failureMessage } from './failure-message.js';
-import { loadConfigOrReport, openTarget, ReportedError } from './reconcile-session.js';
+import { loadConfigOrReport, ReportedError } from './reconcile-session.js';
+import { openTarget } from './open-target.js';
 
 /**
  * `accessctl schema-sync DATASOURCE [--wait]` (Chartio): asks Chartio to re-read a
