@@ -1,5 +1,6 @@
 import { formatIssue } from '../config/config-issue.js';
 import { annotateIssues } from './annotate-issues.js';
+import { defaultFileHint } from './default-file-hint.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { SafetySpec } from '../config/safety-spec.js';
 import { createSchemaValidator } from '../config/schema-validator.js';
@@ -69,6 +70,11 @@ export async function loadConfigOrReport(
   io: CliIO,
   files: string[],
 ): Promise<{ config: LoadedConfig; reconciler: Reconciler<unknown, unknown, unknown> | undefined }> {
+  const hint = await defaultFileHint(io.cwd, files);
+  if (hint) {
+    io.stderr(`${hint}\n`);
+    throw new ReportedError('no desired-state file');
+  }
   const loaded = await loadConfig(files, { cwd: io.cwd, validator: createSchemaValidator(), rules: documentRulesByProvider() });
   for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
   annotateIssues(io, loaded.issues);

@@ -1,11 +1,10 @@
-import { lstat } from 'node:fs/promises';
-import path from 'node:path';
 import { Command } from 'commander';
 import { formatIssue, hasErrors, type ConfigIssue } from '../config/config-issue.js';
 import { loadConfig } from '../config/load-config.js';
 import { createSchemaValidator } from '../config/schema-validator.js';
 import { documentRulesByProvider } from '../providers/registry.js';
 import { annotateIssues } from './annotate-issues.js';
+import { defaultFileHint } from './default-file-hint.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_FILE, fileOption, filesOrDefault, formatOption } from './options.js';
 import { renderJson } from '../render/render-json.js';
@@ -29,9 +28,9 @@ export function validateCommand(io: CliIO): Command {
     .addOption(fileOption())
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(async (options: { file?: string[]; format: 'text' | 'json' }) => {
-      // Run in the wrong folder, or not knowing the default: say what to do, not "cannot read access.yaml".
-      if (!options.file?.length && (await isMissing(path.resolve(io.cwd, DEFAULT_FILE)))) {
-        io.stderr(`error: no ${DEFAULT_FILE} here; pass the file with -f PATH\n`);
+      const hint = options.file?.length ? undefined : await defaultFileHint(io.cwd, [DEFAULT_FILE]);
+      if (hint) {
+        io.stderr(`${hint}\n`);
         io.setExitCode(1);
         return;
       }
@@ -68,14 +67,5 @@ function printText(io: CliIO, result: ValidateResult): void {
   } else {
     const errors = result.issues.filter((issue) => issue.severity === 'error').length;
     io.stdout(`${result.path}: invalid (${errors} ${errors === 1 ? 'error' : 'errors'})\n`);
-  }
-}
-
-async function isMissing(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
 }

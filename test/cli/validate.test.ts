@@ -118,6 +118,20 @@ describe('accessctl validate (the built CLI, as a child process)', () => {
   });
 });
 
+// Every command that reads the desired state gives the same hint, before it reads anything or connects.
+describe('with no -f and no access.yaml, every command that reads the file hints at -f', () => {
+  it.each([['plan'], ['apply', '--auto-approve'], ['drift'], ['audit']])('%s', async (...args) => {
+    const temp = await tempFiles({ 'other.yaml': 'version: 1\nprovider: grafana\n' });
+    try {
+      const run = await runCli(args, { cwd: temp.dir, env: { CHARTIO_API_KEY: 'k', CHARTIO_API_SECRET: 's' } });
+      expect(run.stderr).toBe('error: no access.yaml here; pass the file with -f PATH\n');
+      expect(run.code).toBe(1);
+    } finally {
+      await temp.remove();
+    }
+  });
+});
+
 describe('validate says where and what to fix (issue 15)', () => {
   it('with no -f and no access.yaml: a hint about -f, exit 1', async () => {
     const temp = await tempFiles({ 'other.yaml': 'version: 1\nprovider: grafana\n' });
