@@ -2,7 +2,7 @@ import type { Change } from '../core/change.js';
 import { issueLine } from '../core/plan-issue.js';
 import { escapeControl } from './escape-text.js';
 import { escapeMarkdown } from './escape-markdown.js';
-import { ignoredHeading, NO_CHANGES, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
+import { ignoredHeading, noChangesLine, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
 
 /**
  * GitHub colours a `diff` block's lines by their first character: `+` green, `-` red, `!`
@@ -22,7 +22,7 @@ export const DIFF_LEGEND = '`+` adds, `!` changes or renames, `-` destroys, `#` 
 export function renderPlanMarkdown(plan: PlanView, options: PlanViewOptions = {}): string {
   const out: string[] = [`### accessctl plan: ${inline(plan.target.description)}`, ''];
   if (plan.changes.length === 0) {
-    out.push(NO_CHANGES);
+    out.push(noChangesLine(plan));
   } else {
     out.push(`**${summaryLine(plan.summary)}**`, '');
     const body = plan.changes.map((change) =>

@@ -1,7 +1,7 @@
 import { issueLine } from '../core/plan-issue.js';
 import { paintSeverities } from './color.js';
 import { escapeControl } from './escape-text.js';
-import { changeSymbol, ignoredHeading, NO_CHANGES, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
+import { changeSymbol, ignoredHeading, noChangesLine, summaryLine, targetingLine, type PlanView, type PlanViewOptions } from './plan-view.js';
 
 export interface TextOptions extends PlanViewOptions {
   /** ANSI colours for the symbols and the `error:`/`warning:` lines; the CLI decides with `wantsColor` (color.ts). */
@@ -18,7 +18,7 @@ export function renderPlanText(plan: PlanView, options: TextOptions = {}): strin
   const paint = (symbol: string) => (options.color ? `\u001b[${COLORS[symbol] ?? '0'}m${symbol}\u001b[0m` : symbol);
   const lines = [`accessctl plan for ${escapeControl(plan.target.description)}:`, ''];
   if (plan.changes.length === 0) {
-    lines.push(NO_CHANGES);
+    lines.push(noChangesLine(plan));
   } else {
     for (const change of plan.changes) {
       lines.push(`  ${paint(changeSymbol(change))} ${escapeControl(change.summary)}`);

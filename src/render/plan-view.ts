@@ -33,6 +33,16 @@ export function changeSymbol(change: Pick<Change, 'action' | 'blocked'>): string
 
 export const NO_CHANGES = 'No changes. Live state matches the desired state.';
 
+/**
+ * What a plan without changes says. Live matches the file only when nothing was left out: with
+ * changes outside `--target` or left alone by `ignore:`, there is just nothing to apply (the
+ * lines after it say why).
+ */
+export function noChangesLine(plan: Pick<PlanView, 'ignored' | 'targeting'>): string {
+  const leftOut = (plan.ignored?.length ?? 0) > 0 || (plan.targeting?.total ?? 0) > 0;
+  return leftOut ? 'No changes to apply.' : NO_CHANGES;
+}
+
 export function summaryLine(summary: PlanSummary): string {
   const blocked = summary.blocked ? `, ${summary.blocked} blocked` : '';
   return `Plan: ${summary.add} to add, ${summary.change} to change, ${summary.remove} to destroy${blocked}.`;

@@ -79,7 +79,7 @@ describe('--target that matches no change', () => {
     const run = await runCli(['plan', '-f', EXAMPLE, '--target', 'team[Owners]', '--detailed-exitcode'], { env: env() });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('No changes. Live state matches the desired state.\nwarning: Targeting is in effect: 0 of 12 changes shown.\n');
+    expect(run.stdout).toContain('No changes to apply.\nwarning: Targeting is in effect: 0 of 12 changes shown.\n');
   });
 
   it('a targeted plan says so in text, Markdown and JSON; saved with --target, it applies and says so again', async () => {
@@ -110,7 +110,7 @@ describe('--target with Grafana', () => {
     expect(typo.stderr).toBe('error: --target org[Main Org.].team[Suport] matches no change; did you mean org[Main Org.].team[Support]?\n');
     const known = await runCli(['plan', '-f', GRAFANA_EXAMPLE, '--simulate', GRAFANA_INSTANCE, '--target', 'org[Main Org.].user[admin]'], { env: NO_GRAFANA_ENV });
     expect(known.code).toBe(0);
-    expect(known.stdout).toContain('No changes. Live state matches the desired state.\nwarning: Targeting is in effect: 0 of 7 changes shown.\n');
+    expect(known.stdout).toContain('No changes to apply.\nwarning: Targeting is in effect: 0 of 7 changes shown.\n');
   });
 });
 
@@ -219,7 +219,7 @@ describe('ignore: in plan and apply', () => {
       afterApply();
       const again = await runCli(['plan', '-f', 'access.yaml', '--detailed-exitcode'], { cwd: dir, env: env() });
       expect(again.code).toBe(0);
-      expect(again.stdout).toContain('No changes. Live state matches the desired state.\n2 changes left alone because of ignore:');
+      expect(again.stdout).toContain('No changes to apply.\n2 changes left alone because of ignore:');
     });
 
     it('a saved plan leaves the ignored changes out of its commitment and applies the same', async () => {

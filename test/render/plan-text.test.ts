@@ -126,7 +126,7 @@ describe('targeting and ignore: in the plan', () => {
   it('warns that targeting is in effect, with the counts, in text and Markdown', () => {
     expect(renderPlanText(targeted)).toContain('\nPlan: 1 to add, 1 to change, 0 to destroy, 1 blocked.\nwarning: Targeting is in effect: 1 of 12 changes shown.\n');
     expect(renderPlanText(view({ changes: [], targeting: { targets: ['x'], shown: 0, total: 1 } }))).toContain(
-      'No changes. Live state matches the desired state.\nwarning: Targeting is in effect: 0 of 1 change shown.\n',
+      'No changes to apply.\nwarning: Targeting is in effect: 0 of 1 change shown.\n',
     );
     expect(renderPlanMarkdown(targeted)).toContain('**Warnings:**\n\n- Targeting is in effect: 1 of 12 changes shown.');
     expect(renderPlanText(view())).not.toContain('Targeting');
