@@ -11,6 +11,7 @@ import { readLiveOrReport, ReportedError } from './reconcile-session.js';
 import { openTarget } from './open-target.js';
 import { writeOutputOrReport } from './write-output.js';
 import { escapeControl } from '../render/escape-text.js';
+import { redactorFromEnv } from '../http/env-redactor.js';
 
 interface ExportFlags extends ConnectionFlags {
   org?: string;
@@ -65,6 +66,13 @@ export function exportCommand(io: CliIO): Command {
           schemaPath: path.relative(outputDir, fileURLToPath(SCHEMA_URL)).split(path.sep).join('/'),
           header: `Exported by accessctl from ${target.description} on ${new Date().toISOString().slice(0, 10)}.`,
         });
+        // Output is redacted of the run's credentials, so a credential that is also a name in the
+        // org (GRAFANA_PASSWORD=admin beside the login admin) would be blanked out of the file,
+        // and a plan of that file would remove the name. A wrong file is worse than none.
+        if (redactorFromEnv(io.env)(yaml) !== yaml) {
+          io.stderr('error: a credential of this run is also a name in the live state (a password equal to a login, for example); the export would hide it and no longer describe the target, so nothing was written. Change the credential and export again.\n');
+          throw new ReportedError('credential in export');
+        }
         if (flags.output) {
           await writeOutputOrReport(io, flags.output, yaml);
           io.stderr(`Wrote ${flags.output}\n`);

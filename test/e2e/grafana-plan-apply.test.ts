@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSeedFile } from '../../src/sim/grafana/seed-data.js';
@@ -243,6 +244,24 @@ describe('export grafana', () => {
       expect(plan.stdout).toContain('No changes.');
       expect(plan.code).toBe(0);
       expect(sim.requests.list().filter((r) => r.method !== 'GET')).toEqual([]);
+    } finally {
+      await temp.remove();
+      await sim.close();
+    }
+  });
+
+  it('refuses, writing nothing, when a credential is also a name it would have to hide (password admin, login admin)', async () => {
+    const sim = await startGrafanaSim({ host: '127.0.0.1', data: { users: [{ ...ADMIN, password: 'admin' }], orgs: [{ name: 'Main Org.', users: [{ user: 'admin', role: 'Admin' }] }] } });
+    const temp = await tempFiles({});
+    try {
+      const out = path.join(temp.dir, 'exported.yaml');
+      for (const args of [['export', 'grafana', '-o', out], ['export', 'grafana']]) {
+        const run = await runCli(args, { env: envFor(sim, 'admin') });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/^error: a credential of this run is also a name in the live state/m);
+        expect(run.stdout).toBe('');
+      }
+      await expect(readFile(out, 'utf8')).rejects.toThrow(/ENOENT/);
     } finally {
       await temp.remove();
       await sim.close();
