@@ -42,7 +42,6 @@ describe('output files never hold a credential', () => {
     ['drift --output (html)', ['drift', '--format', 'html', '--output', 'out.html']],
     ['audit --output (csv)', ['audit', '--output', 'out.csv']],
     ['audit --output (markdown)', ['audit', '--format', 'markdown', '--output', 'out.md']],
-    ['export -o', ['export', 'chartio', '--org', 'example-org', '-o', 'out.yaml']],
   ])('%s', async (_name, args) => {
     const temp = await tempFiles({ 'access.yaml': FILE });
     try {
@@ -51,6 +50,20 @@ describe('output files never hold a credential', () => {
       const written = await readFile(path.join(temp.dir, args[args.length - 1]!), 'utf8');
       expect(written).toContain('[REDACTED]');
       for (const form of [SECRET, 'file_canary', 'file\\_canary', 'secret_[7d2e]']) expect(written).not.toContain(form);
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  // An export with a name blanked out would plan that name's removal: it writes nothing instead.
+  it('export -o writes no file at all when a name holds the credential', async () => {
+    const temp = await tempFiles({});
+    try {
+      const run = await runCli(['export', 'chartio', '--org', 'example-org', '-o', 'out.yaml'], { cwd: temp.dir, env: { CHARTIO_URL: sim.url, CHARTIO_API_KEY: 'key', CHARTIO_API_SECRET: SECRET } });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^error: a credential of this run is also a name in the live state/m);
+      for (const form of [SECRET, 'file_canary']) expect(run.stderr + run.stdout).not.toContain(form);
+      await expect(readFile(path.join(temp.dir, 'out.yaml'), 'utf8')).rejects.toThrow(/ENOENT/);
     } finally {
       await temp.remove();
     }
