@@ -8,7 +8,7 @@ import { reviewPeople } from '../core/person-review.js';
 import { loadConfigOrReport, readLiveOrReport, ReportedError } from './reconcile-session.js';
 import { openTarget } from './open-target.js';
 import { escapeControl } from '../render/escape-text.js';
-import { writeOutputOrReport } from './write-output.js';
+import { emitReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
 import { digestFiles } from './files-hash.js';
 import { gatherEvidence } from './report-evidence.js';
@@ -75,12 +75,7 @@ export function auditCommand(io: CliIO): Command {
         // note says what the rows cannot show (Grafana's anonymous access): it must not be lost.
         if (flags.format === 'csv') for (const note of notes) io.stderr(`warning: ${escapeControl(note)}\n`);
         const rendered = RENDER[flags.format](view);
-        if (flags.output) {
-          await writeOutputOrReport(io, flags.output, rendered);
-          io.stderr(`Wrote ${flags.output}\n`);
-        } else {
-          io.stdout(rendered);
-        }
+        await emitReport(io, flags.output, rendered);
         io.setExitCode(0);
       } catch (error) {
         if (!(error instanceof ReportedError)) throw error;

@@ -10,7 +10,7 @@ import { annotateIssues } from './annotate-issues.js';
 import type { CliIO } from './io.js';
 import { deadlineOption, fileOption, filesOrDefault, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { prepareSession, readLiveOrReport, ReportedError, type Session } from './reconcile-session.js';
-import { writeOutputOrReport } from './write-output.js';
+import { emitReport } from './write-output.js';
 import { renderJson } from '../render/render-json.js';
 import { gatherEvidence } from './report-evidence.js';
 import { ignoreRulesOf } from './plan-checks.js';
@@ -83,12 +83,7 @@ export function driftCommand(io: CliIO): Command {
         }
         report.evidence = await gatherEvidence(io, { target: report.target, files: session.fileDigests });
         const rendered = RENDER[flags.format](report);
-        if (flags.output) {
-          await writeOutputOrReport(io, flags.output, rendered);
-          io.stderr(`Wrote ${flags.output}\n`);
-        } else {
-          io.stdout(rendered);
-        }
+        await emitReport(io, flags.output, rendered);
         io.setExitCode(hasDrift(report) ? 2 : 0);
       } catch (error) {
         if (!(error instanceof ReportedError)) throw error;

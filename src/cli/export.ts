@@ -9,7 +9,7 @@ import type { CliIO } from './io.js';
 import { deadlineOption, maxReadOption, maxRequestsOption, parallelismOption, rateLimitOption, simulateOption, timeoutOption, urlOption, type ConnectionFlags } from './options.js';
 import { readLiveOrReport, ReportedError } from './reconcile-session.js';
 import { openTarget } from './open-target.js';
-import { writeOutputOrReport } from './write-output.js';
+import { emitReport } from './write-output.js';
 import { escapeControl } from '../render/escape-text.js';
 import { redactorFromEnv } from '../http/env-redactor.js';
 
@@ -73,12 +73,7 @@ export function exportCommand(io: CliIO): Command {
           io.stderr('error: a credential of this run is also a name in the live state (a password equal to a login, for example); the export would hide it and no longer describe the target, so nothing was written. Change the credential and export again.\n');
           throw new ReportedError('credential in export');
         }
-        if (flags.output) {
-          await writeOutputOrReport(io, flags.output, yaml);
-          io.stderr(`Wrote ${flags.output}\n`);
-        } else {
-          io.stdout(yaml);
-        }
+        await emitReport(io, flags.output, yaml);
         io.setExitCode(0);
       } catch (error) {
         if (!(error instanceof ReportedError)) throw error;

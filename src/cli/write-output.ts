@@ -16,6 +16,16 @@ export async function writeOutputOrReport(io: CliIO, file: string, text: string)
   }
 }
 
+/** A report to `--output FILE` (then `Wrote FILE` on stderr), or to stdout without one: drift, audit, export. */
+export async function emitReport(io: CliIO, output: string | undefined, text: string): Promise<void> {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  await writeOutputOrReport(io, output, text);
+  io.stderr(`Wrote ${escapeControl(output)}\n`);
+}
+
 /** The file system's refusal in words; the code, or the message, for anything rarer. */
 export function whyNotWritten(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -1,7 +1,7 @@
 import type { EffectiveAccess } from '../core/access-grant.js';
 import { levelRank } from '../core/access-grant.js';
 import type { PersonReview, RiskFlag } from '../core/person-review.js';
-import { peopleCount, titleOf, type AuditView } from './audit-report.js';
+import { anyonePrincipals, peopleCount, titleOf, type AuditView } from './audit-report.js';
 import { auditPageScript } from './audit-page-script.js';
 import { evidenceHtml } from './evidence-block.js';
 import { escapeHtml as esc } from './escape-html.js';
@@ -26,7 +26,7 @@ import { escapeControl } from './escape-text.js';
 export function renderAuditHtml(view: AuditView): string {
   const encoded = encode(view.access, view.people ?? [], titleOf(view));
   // A principal that stands for anyone (a shared link) is not a person: it has its own card.
-  const anyone = new Set((view.people ?? []).filter((p) => p.anyone).map((p) => p.name));
+  const anyone = anyonePrincipals(view);
   const admins = new Set(view.access.filter((entry) => !anyone.has(entry.user) && levelRank(entry.level) >= levelRank('admin')).map((entry) => entry.user)).size;
   const openToAnyone = new Set(view.access.filter((entry) => anyone.has(entry.user)).map((entry) => entry.resource)).size;
   const flagged = (flag: RiskFlag) => (view.people ?? []).filter((p) => !p.anyone && p.flags.includes(flag)).length;

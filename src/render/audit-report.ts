@@ -73,9 +73,14 @@ export function titleOf(view: AuditView): (resource: string) => string {
   return (resource) => (Object.hasOwn(titles, resource) ? (titles[resource] ?? '') : '');
 }
 
-/** How many people reach anything: a principal that stands for anyone (a shared link) is not one. */
+/** The principals that stand for anyone (a shared link), not for one person. */
+export function anyonePrincipals(view: AuditView): Set<string> {
+  return new Set((view.people ?? []).filter((p) => p.anyone).map((p) => p.name));
+}
+
+/** How many people reach anything: a principal that stands for anyone is not one. */
 export function peopleCount(view: AuditView): number {
-  const anyone = new Set((view.people ?? []).filter((p) => p.anyone).map((p) => p.name));
+  const anyone = anyonePrincipals(view);
   return new Set(view.access.map((e) => e.user).filter((user) => !anyone.has(user))).size;
 }
 
